@@ -1,0 +1,100 @@
+import type {
+  Document,
+  Environment,
+  FixProposal,
+  ParsedDocument,
+  SecretAssignment,
+  Severity,
+  Span,
+} from './types.js';
+
+/**
+ * A rule's metadata, eslint/secretlint style. The docs link is derived from the id, never typed.
+ * Message templates use `{{name}}` placeholders and say what is wrong *and* how to fix it.
+ */
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  scope: 'document' | 'project';
+  messages: Record<string, string>;
+  /** The fix in two short lines, for summaries and docs. */
+  help: string;
+  /** True when some of its findings carry a mechanical fix. */
+  fixable: boolean;
+}
+
+/** Everything a rule needs from configuration; resolved once per scan. */
+export interface RuleSettings {
+  /** Minimum secret length in bytes when no algorithm says otherwise (RFC 7518 §3.2: 32 for HS256). */
+  minSecretBytes: number;
+  /** Extra known-weak values from config, compared exactly. */
+  extraWeakValues: readonly string[];
+}
+
+/** One parsed document as rules see it. */
+export interface ScannedDocument {
+  document: Document;
+  parsed: ParsedDocument;
+  environment?: Environment;
+  isExample: boolean;
+}
+
+/** Facts about the repository that rules may not fetch themselves (rules do no I/O). */
+export interface ProjectFacts {
+  isGitRepo: boolean;
+  /** The root .gitignore's text, or null when there is none. */
+  gitignoreText: string | null;
+  /** Whether git would ignore a new `.env` at the root (and `.env.local`, `.env.production`). */
+  dotenvIgnored: boolean;
+}
+
+/** A rule's report; core turns it into a located, redacted, severity-tagged Finding. */
+export interface ReportDescriptor {
+  messageId: string;
+  /** Placeholder values. Never a secret value: core checks and refuses. */
+  data?: Record<string, string | number>;
+  /** The document the finding is in (project rules report into any document of the scan). */
+  document: Document;
+  span: Span;
+  /** The raw secret involved, so core (and only core) derives the preview and fingerprint. */
+  secret?: string;
+  /** True when the secret is a publicly known weak value and may be shown whole. */
+  secretIsPublic?: boolean;
+  /**
+   * Extra identity for findings without a secret (e.g. the dotenv file path), so baselines can
+   * key them without line numbers.
+   */
+  identity?: string;
+  /** Overrides the rule's default severity for this report (a config severity still wins). */
+  severity?: Severity;
+  related?: { document: Document; span: Span; message?: string }[];
+  fix?: FixProposal;
+  /** A manual step in words, when no mechanical fix is safe. */
+  suggestion?: string;
+}
+
+export interface DocumentRuleContext {
+  doc: ScannedDocument;
+  settings: RuleSettings;
+  project: ProjectFacts;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface ProjectRuleContext {
+  docs: readonly ScannedDocument[];
+  settings: RuleSettings;
+  project: ProjectFacts;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type Rule =
+  | { meta: RuleMeta & { scope: 'document' }; check(ctx: DocumentRuleContext): void }
+  | { meta: RuleMeta & { scope: 'project' }; check(ctx: ProjectRuleContext): void };
+
+/** Helpers for rule files. */
+export function allAssignments(docs: readonly ScannedDocument[]): { doc: ScannedDocument; a: SecretAssignment }[] {
+  const out: { doc: ScannedDocument; a: SecretAssignment }[] = [];
+  for (const doc of docs) for (const a of doc.parsed.assignments) out.push({ doc, a });
+  return out;
+}
