@@ -45,8 +45,11 @@ export interface ProjectFacts {
   isGitRepo: boolean;
   /** The root .gitignore's text, or null when there is none. */
   gitignoreText: string | null;
-  /** Whether git would ignore a new `.env` at the root (and `.env.local`, `.env.production`). */
-  dotenvIgnored: boolean;
+  /**
+   * Which of `.env`, `.env.local`, `.env.production` git would NOT ignore if created at the root
+   * (empty when all are covered).
+   */
+  dotenvUncovered: string[];
 }
 
 /** A rule's report; core turns it into a located, redacted, severity-tagged Finding. */
@@ -88,9 +91,25 @@ export interface ProjectRuleContext {
   report(descriptor: ReportDescriptor): void;
 }
 
-export type Rule =
-  | { meta: RuleMeta & { scope: 'document' }; check(ctx: DocumentRuleContext): void }
-  | { meta: RuleMeta & { scope: 'project' }; check(ctx: ProjectRuleContext): void };
+export interface DocumentRule {
+  meta: RuleMeta & { scope: 'document' };
+  check(ctx: DocumentRuleContext): void;
+}
+
+export interface ProjectRule {
+  meta: RuleMeta & { scope: 'project' };
+  check(ctx: ProjectRuleContext): void;
+}
+
+export type Rule = DocumentRule | ProjectRule;
+
+export function isDocumentRule(rule: Rule): rule is DocumentRule {
+  return rule.meta.scope === 'document';
+}
+
+export function isProjectRule(rule: Rule): rule is ProjectRule {
+  return rule.meta.scope === 'project';
+}
 
 /** Helpers for rule files. */
 export function allAssignments(docs: readonly ScannedDocument[]): { doc: ScannedDocument; a: SecretAssignment }[] {

@@ -1,0 +1,37 @@
+import type { Severity } from '../core/types.js';
+
+export type FailOn = Severity | 'never';
+
+/** Configuration after defaults are applied; what the engine runs with. */
+export interface ResolvedConfig {
+  /** Per-rule overrides: a severity, or 'off'. Rules not named keep their default severity. */
+  rules: Record<string, Severity | 'off'>;
+  failOn: FailOn;
+  /** Extra secret key names, matched like the built-in ones (case and `_ - .` spelling ignored). */
+  secretNames: string[];
+  /** Extra known-weak values, compared exactly (case-insensitive). */
+  weakValues: string[];
+  /** Globs (relative to the root) of paths not to scan. */
+  exclude: string[];
+  /** Minimum secret length in bytes (RFC 7518 §3.2: 32 for HS256). */
+  minSecretBytes: number;
+  /** Files larger than this are skipped and listed under problems. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  rules: {},
+  failOn: 'warning',
+  secretNames: [],
+  weakValues: [],
+  exclude: [],
+  minSecretBytes: 32,
+  maxFileBytes: 2 * 1024 * 1024,
+};
+
+export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+/** True when a finding of `severity` makes the run fail under `failOn`. */
+export function failsAt(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
+}

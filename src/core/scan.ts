@@ -1,0 +1,110 @@
+import { buildFinding, compareFindings, isInChange, LineIndexCache } from './findings.js';
+import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type RuleSettings, type ScannedDocument } from './rule.js';
+import type { SecretNameMatcher } from './secret-names.js';
+import type { Source } from './source.js';
+import type { Document, Finding, ParsedDocument, ScanResult, Severity } from './types.js';
+import { environmentOf, isExamplePath } from './path-context.js';
+
+/** Turns one document into a ParsedDocument; supplied by the parsers layer (core does not know formats). */
+export type DocumentParser = (doc: Document) => ParsedDocument;
+
+export interface ScanRequest {
+  root: string;
+  source: Source;
+  rules: readonly Rule[];
+  /** Per-rule severity overrides ('off' rules must already be left out of `rules`). */
+  severities: Readonly<Record<string, Severity>>;
+  settings: RuleSettings;
+  parse: DocumentParser;
+  names: SecretNameMatcher;
+}
+
+/**
+ * The engine: every document through the parser and the document rules as it streams in; the
+ * documents that hold assignments are kept for the project rules (reuse across files). Findings
+ * come out located, redacted, filtered to what a diff adds, de-duplicated and sorted.
+ */
+export async function scan(req: ScanRequest): Promise<ScanResult> {
+  const started = Date.now();
+  const lines = new LineIndexCache();
+  const findings: Finding[] = [];
+  const kept: ScannedDocument[] = [];
+  const problems = req.source.problems;
+  const documentRules = req.rules.filter(isDocumentRule);
+  const projectRules = req.rules.filter(isProjectRule);
+  let files = 0;
+
+  const collect = (rule: Rule) => (report: ReportDescriptor) => {
+    const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
+    const finding = buildFinding(rule.meta, report, severity, lines);
+    if (isInChange(report.document, finding)) findings.push(finding);
+  };
+
+  const project = await req.source.facts();
+  for await (const document of req.source.documents()) {
+    files++;
+    let parsed: ParsedDocument;
+    try {
+      parsed = req.parse(document);
+    } catch (err) {
+      // Parsers must not throw; if one does, the file is a problem, not the end of the scan.
+      problems.push({ file: document.path, reason: `could not be parsed: ${errorText(err)}` });
+      continue;
+    }
+    for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
+    const scanned: ScannedDocument = {
+      document,
+      parsed,
+      isExample: isExamplePath(document.path),
+      ...optionalEnv(environmentOf(document.path)),
+    };
+    // Document rules see every document (a committed .env or a JWT needs no secret-named key);
+    // they return early on what does not concern them.
+    for (const rule of documentRules) {
+      runRule(rule.meta.id, problems, document.path, () =>
+        rule.check({ doc: scanned, settings: req.settings, project, report: collect(rule) }),
+      );
+    }
+    if (parsed.assignments.length > 0) kept.push(scanned);
+  }
+
+  for (const rule of projectRules) {
+    runRule(rule.meta.id, problems, '.', () =>
+      rule.check({ docs: kept, settings: req.settings, project, report: collect(rule) }),
+    );
+  }
+
+  return {
+    root: req.root,
+    findings: dedupe(findings).sort(compareFindings),
+    problems: [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : 1)),
+    stats: { files, bytes: req.source.bytesRead, ms: Date.now() - started },
+  };
+}
+
+function optionalEnv(env: ScannedDocument['environment']): Partial<ScannedDocument> {
+  return env === undefined ? {} : { environment: env };
+}
+
+function runRule(id: string, problems: Source['problems'], file: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    // A rule bug must not hide every other finding; it is surfaced as a problem.
+    problems.push({ file, reason: `rule ${id} failed: ${errorText(err)}` });
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.fingerprint}\0${f.messageId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

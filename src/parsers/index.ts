@@ -1,0 +1,67 @@
+import type { SecretNameMatcher } from '../core/secret-names.js';
+import type { Document, ParsedDocument } from '../core/types.js';
+import { isDotenvPath } from '../core/path-context.js';
+import { parseCi, isCiPath } from './ci.js';
+import { parseCode } from './code/index.js';
+import { isComposePath, parseCompose } from './compose.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseDotenv } from './dotenv.js';
+import { isHelmValuesPath, parseHelmTemplate, parseHelmValues } from './helm.js';
+import { parseJsonConfig } from './json-config.js';
+import { looksLikeKubernetes, parseKubernetes } from './kubernetes.js';
+import { emptyParse, type ParseOptions, type Parser } from './parser.js';
+import { parseProperties } from './properties.js';
+import { parseYamlConfig } from './yaml-config.js';
+
+const CODE_EXTENSIONS = /\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|php|cs)$/i;
+
+/**
+ * Picks the parser for a path (and, for YAML, a glance at the content). Paths are matched by
+ * their conventional names: the same rules real tools use to find these files.
+ */
+export function parserFor(path: string, text: string): Parser | null {
+  const lower = path.toLowerCase();
+  const base = lower.split('/').pop() ?? lower;
+  if (isDotenvPath(path)) return parseDotenv;
+  if (base === 'dockerfile' || base.startsWith('dockerfile.') || base.endsWith('.dockerfile') || base === 'containerfile') {
+    return parseDockerfile;
+  }
+  if (base.endsWith('.properties')) return parseProperties;
+  if (CODE_EXTENSIONS.test(base)) return parseCode;
+  if (base.endsWith('.json')) {
+    if (base === 'package.json' || base === 'package-lock.json' || base.endsWith('.lock.json') || base === 'tsconfig.json') return null;
+    return parseJsonConfig;
+  }
+  if (/\.ya?ml$/.test(base)) {
+    if (isCiPath(path)) return parseCi;
+    if (isComposePath(path)) return parseCompose;
+    if (/(^|\/)templates\//.test(lower) && text.includes('{{')) return parseHelmTemplate;
+    if (isHelmValuesPath(path)) return parseHelmValues;
+    if (looksLikeKubernetes(text)) return parseKubernetes;
+    return parseYamlConfig;
+  }
+  return null;
+}
+
+/**
+ * A cheap test before any parser runs: a file that mentions none of the words secret names are
+ * made of cannot hold a secret assignment. Most files of a repository stop here.
+ */
+export function createPrefilter(names: readonly string[]): (text: string) => boolean {
+  const words = ['secret', 'jwt', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session'];
+  for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
+  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  return (text) => re.test(text);
+}
+
+export function createDocumentParser(names: SecretNameMatcher, extraNames: readonly string[] = []): (doc: Document) => ParsedDocument {
+  const options: ParseOptions = { names, maxYamlAliasCount: 100 };
+  const mentionsSecrets = createPrefilter(extraNames);
+  return (doc) => {
+    const parser = parserFor(doc.path, doc.text);
+    if (!parser) return emptyParse('other');
+    // Dotenv files are always parsed: committed-dotenv cares about any value they hold.
+    if (parser !== parseDotenv && !mentionsSecrets(doc.text)) return emptyParse('other');
+    return parser(doc, options);
+  };
+}

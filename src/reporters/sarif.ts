@@ -1,0 +1,96 @@
+import { ruleDocsUrl } from '../core/meta.js';
+import type { RuleMeta } from '../core/rule.js';
+import type { Finding, ScanResult, Severity } from '../core/types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rule catalogue with help, relative
+ * URIs against %SRCROOT%, and `partialFingerprints` so alerts follow a secret when lines move.
+ */
+export function formatSarif(result: ScanResult, rules: readonly RuleMeta[], toolVersion: string): string {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'secret-hygiene',
+            informationUri: 'https://github.com/secret-hygiene/secret-hygiene',
+            semanticVersion: toolVersion,
+            version: toolVersion,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: pascal(r.id),
+              shortDescription: { text: r.description },
+              fullDescription: { text: r.description },
+              helpUri: ruleDocsUrl(r.id),
+              help: { text: r.help, markdown: `${r.help}\n\n[Rule documentation](${ruleDocsUrl(r.id)})` },
+              defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
+              properties: { tags: ['security', 'secrets'], 'security-severity': r.defaultSeverity === 'error' ? '8.0' : '5.0' },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        results: result.findings.map((f) => toResult(f, ruleIndex)),
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.problems.map((p) => ({
+              level: 'note',
+              message: { text: p.reason },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(p.file), uriBaseId: '%SRCROOT%' } } }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+function toResult(f: Finding, ruleIndex: Map<string, number>) {
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodePath(f.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+    ...(f.related.length > 0
+      ? {
+          relatedLocations: f.related.map((r, i) => ({
+            id: i + 1,
+            physicalLocation: { artifactLocation: { uri: encodePath(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line } },
+            ...(r.message !== undefined ? { message: { text: r.message } } : {}),
+          })),
+        }
+      : {}),
+    partialFingerprints: { 'secretHygiene/v1': f.fingerprint },
+    ...(f.secret || f.commit
+      ? {
+          properties: {
+            ...(f.secret ? { secretPreview: f.secret.preview, secretLength: f.secret.length, secretFingerprint: f.secret.fingerprint } : {}),
+            ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Relative URI: each segment percent-encoded, `/` kept. */
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function pascal(id: string): string {
+  return id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,36 @@
+import type { DocumentRule } from '../core/rule.js';
+import { assessSecret, isKnownWeak } from './secret-strength.js';
+
+export const hardcodedDefault: DocumentRule = {
+  meta: {
+    id: 'hardcoded-default',
+    description: 'A secret-named setting falls back to a literal when the environment variable is unset.',
+    defaultSeverity: 'error',
+    scope: 'document',
+    fixable: true,
+    help: 'Read the variable with no default (`os.environ["K"]`, `${K:?K must be set}`) so a missing secret stops start-up,\nand set a generated value (`secret-hygiene generate`) in each environment.',
+    messages: {
+      literalDefault:
+        '{{key}} falls back to a hardcoded {{what}} when {{env}} is unset, so a deployment that forgets the variable silently signs with a value anyone can read in this repository. Read {{env}} with no default and fail at start-up when it is missing; generate the real value with `secret-hygiene generate`.',
+    },
+  },
+  check({ doc, settings, report }) {
+    if (doc.isExample) return;
+    for (const a of doc.parsed.assignments) {
+      if (a.origin !== 'default' || a.value === undefined || a.value === '') continue;
+      const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
+      const what = weakness ? `${weakness.kind === 'short' ? 'short' : weakness.kind === 'known' ? 'publicly known' : weakness.kind} default` : 'default';
+      report({
+        messageId: 'literalDefault',
+        data: { key: a.key, env: a.envName ?? a.keyId, what },
+        document: doc.document,
+        span: a.span,
+        secret: a.value,
+        secretIsPublic: isKnownWeak(a.value, settings.extraWeakValues),
+        ...(a.strictRead
+          ? { fix: { ...a.strictRead, removesCommittedValue: true } }
+          : { suggestion: `Remove the default: read ${a.envName ?? a.keyId} from the environment and raise an error when it is unset.` }),
+      });
+    }
+  },
+};

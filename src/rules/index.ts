@@ -1,0 +1,31 @@
+import type { Rule } from '../core/rule.js';
+import { ciPlaintextSecret } from './ci-plaintext-secret.js';
+import { committedDotenv } from './committed-dotenv.js';
+import { dotenvNotIgnored } from './dotenv-not-ignored.js';
+import { hardcodedDefault } from './hardcoded-default.js';
+import { hardcodedSecret } from './hardcoded-secret.js';
+import { jwtKeyFallback } from './jwt-key-fallback.js';
+import { plaintextManifestSecret } from './plaintext-manifest-secret.js';
+import { reusedSecret } from './reused-secret.js';
+import { secretLogged } from './secret-logged.js';
+import { sharedAcrossEnvironments } from './shared-across-environments.js';
+import { weakSecret } from './weak-secret.js';
+
+/** Every rule, in id order. A meta test checks this equals the rule files in this directory. */
+export const RULES: readonly Rule[] = [
+  ciPlaintextSecret,
+  committedDotenv,
+  dotenvNotIgnored,
+  hardcodedDefault,
+  hardcodedSecret,
+  jwtKeyFallback,
+  plaintextManifestSecret,
+  reusedSecret,
+  secretLogged,
+  sharedAcrossEnvironments,
+  weakSecret,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id);
+}

@@ -1,0 +1,205 @@
+/**
+ * Judges whether a secret value is fit to sign with. Used by the weak-secret rule, by `check-env`
+ * and by JWT proof (the known-weak list doubles as the candidate keys for committed tokens).
+ */
+
+/**
+ * Publicly known weak values: defaults of tutorials, docs and libraries. Compared case-insensitively.
+ * Sources: jwt.io's debugger default (`your-256-bit-secret`), express-session's README
+ * (`keyboard cat`), the jsonwebtoken README (`shhhhh`), Flask/Django/Rails tutorials, the seeds.
+ */
+export const KNOWN_WEAK_VALUES: readonly string[] = [
+  'your-256-bit-secret',
+  'your-384-bit-secret',
+  'your-512-bit-secret',
+  'shhhhh',
+  'shhhhhared-secret',
+  'keyboard cat',
+  'secret',
+  'secret123',
+  'secretkey',
+  'secret_key',
+  'secret-key',
+  'mysecret',
+  'mysecretkey',
+  'my-secret',
+  'my_secret',
+  'my-secret-key',
+  'my_secret_key',
+  'mysupersecret',
+  'supersecret',
+  'supersecretkey',
+  'super-secret',
+  'super_secret',
+  'super-secret-key',
+  'topsecret',
+  'jwt_secret',
+  'jwt-secret',
+  'jwtsecret',
+  'jwt_secret_key',
+  'jwt-secret-key',
+  'jwtsecretkey',
+  'your-secret-key',
+  'your_secret_key',
+  'your-jwt-secret',
+  'your_jwt_secret',
+  'your-secret-key-change-this-in-production',
+  'your-super-secret-jwt-key',
+  'changeme',
+  'change-me',
+  'change_me',
+  'changeit',
+  'password',
+  'password123',
+  'admin',
+  'test',
+  'testing',
+  'dev',
+  'development',
+  'default',
+  'key',
+  'token',
+  'abc123',
+  '123456',
+  '12345678',
+  'qwerty',
+  'letmein',
+  'hello',
+  'foobar',
+  'notasecret',
+  'not-a-secret',
+  'insecure',
+  'ThisIsMySecretKey',
+  'thisismysecretkey',
+  'this-is-a-secret',
+  'development-secret',
+  'dev-secret',
+  'dev_secret',
+  'test-secret',
+  'test_secret',
+];
+
+/** Prefixes of framework-generated keys that announce they are for development only. */
+const INSECURE_PREFIXES: readonly string[] = ['django-insecure-'];
+
+/**
+ * Words that mark a value as a placeholder someone meant to replace. Bounded, literal matching
+ * only (no backtracking): each is a substring test.
+ */
+const PLACEHOLDER_MARKERS: readonly string[] = [
+  'change',
+  'your-',
+  'your_',
+  'yoursecret',
+  'example',
+  'xxx',
+  'placeholder',
+  'replace',
+  'todo',
+  'fixme',
+  'dummy',
+  'sample',
+  'insert',
+  'put-your',
+  'put_your',
+  'generate',
+  'generated',
+  'here',
+  'secret-key-goes',
+];
+
+export type Weakness =
+  | { kind: 'known'; reason: string }
+  | { kind: 'placeholder'; reason: string }
+  | { kind: 'short'; reason: string; bytes: number; minBytes: number }
+  | { kind: 'low-entropy'; reason: string };
+
+export interface StrengthOptions {
+  minBytes: number;
+  extraWeakValues?: readonly string[];
+}
+
+const knownSet = new Set(KNOWN_WEAK_VALUES.map((v) => v.toLowerCase()));
+
+export function isKnownWeak(value: string, extra: readonly string[] = []): boolean {
+  const v = value.trim().toLowerCase();
+  if (knownSet.has(v)) return true;
+  if (extra.some((e) => e.toLowerCase() === v)) return true;
+  return INSECURE_PREFIXES.some((p) => v.startsWith(p));
+}
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v.length === 0) return true;
+  if (v.startsWith('<') && v.endsWith('>')) return true;
+  if (v.startsWith('[') && v.endsWith(']')) return true;
+  if (/^(.)\1+$/.test(v)) return true; // `xxxxxxxx`, `********`
+  return PLACEHOLDER_MARKERS.some((m) => v.includes(m));
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/**
+ * The first reason a value is unfit as an HMAC key, or null when it looks strong.
+ * RFC 7518 §3.2: an HS256 key must be at least 256 bits (32 bytes), HS384 48, HS512 64.
+ */
+export function assessSecret(value: string, options: StrengthOptions): Weakness | null {
+  if (isKnownWeak(value, options.extraWeakValues)) {
+    return { kind: 'known', reason: 'it is a publicly known value (tutorials and docs use it)' };
+  }
+  if (isPlaceholder(value)) {
+    return { kind: 'placeholder', reason: 'it is a placeholder meant to be replaced' };
+  }
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < options.minBytes) {
+    return {
+      kind: 'short',
+      reason: `it is ${bytes} bytes long; HS256 needs at least ${options.minBytes} random bytes (RFC 7518 §3.2)`,
+      bytes,
+      minBytes: options.minBytes,
+    };
+  }
+  const h = shannonEntropy(value);
+  // Random base64/hex of 32+ chars scores above 3.5 bits/char; words, repeats and keyboard walks below.
+  if (h < 3.0 || new Set(value).size < 10) {
+    return { kind: 'low-entropy', reason: `it has little randomness (${h.toFixed(1)} bits per character)` };
+  }
+  return null;
+}
+
+/** The minimum key size in bytes for an HMAC JWT algorithm (RFC 7518 §3.2). */
+export function minBytesForAlgorithm(alg: string | undefined): number {
+  switch ((alg ?? '').toUpperCase()) {
+    case 'HS384':
+      return 48;
+    case 'HS512':
+      return 64;
+    default:
+      return 32;
+  }
+}
+
+/**
+ * Values bound to a secret-named key that are clearly not a secret: URLs, file paths, booleans,
+ * numbers, and the name of another variable. Reporting them would only teach users to ignore us.
+ */
+export function isNotASecret(value: string): boolean {
+  const v = value.trim();
+  if (/^(true|false|yes|no|on|off|none|null|nil|undefined)$/i.test(v)) return true;
+  if (/^-?\d+(\.\d+)?$/.test(v)) return true;
+  if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v)) return true; // URL
+  if (/^(\.{0,2}\/|~\/)[^\s]*$/.test(v) && v.includes('/')) return true; // file path
+  if (/^(arn|projects|sm|vault|op|azurekeyvault|awssm):/i.test(v)) return true; // secret-store reference
+  return false;
+}

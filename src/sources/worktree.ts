@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import ignore from 'ignore';
+import picomatch from 'picomatch';
+import type { ProjectFacts } from '../core/rule.js';
+import type { Source } from '../core/source.js';
+import type { Document, Problem } from '../core/types.js';
+import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
+import { readDocuments, type FileToRead } from './read-files.js';
+
+export interface WorktreeOptions {
+  root: string;
+  maxFileBytes: number;
+  exclude: readonly string[];
+}
+
+/** Dotenv names whose coverage by .gitignore the dotenv-not-ignored rule checks. */
+export const DOTENV_PROBES = ['.env', '.env.local', '.env.production'];
+
+/**
+ * The working tree: in a git repository the tracked files plus the untracked ones git does not
+ * ignore (what `git add -A` would commit); elsewhere every file, honouring .gitignore files.
+ */
+export function worktreeSource(options: WorktreeOptions): Source {
+  const problems: Problem[] = [];
+  const stats = { bytesRead: 0 };
+  let gitRepo: boolean | undefined;
+  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+
+  const isRepo = async () => (gitRepo ??= await isGitWorkTree(options.root));
+
+  return {
+    problems,
+    get bytesRead() {
+      return stats.bytesRead;
+    },
+    async facts(): Promise<ProjectFacts> {
+      const repo = await isRepo();
+      const gitignoreText = await readFile(join(options.root, '.gitignore'), 'utf8').catch(() => null);
+      let ignored: Set<string>;
+      if (repo) ignored = await gitIgnoredAmong(options.root, DOTENV_PROBES);
+      else {
+        const ig = ignore().add(gitignoreText ?? '');
+        ignored = new Set(DOTENV_PROBES.filter((p) => ig.ignores(p)));
+      }
+      return { isGitRepo: repo, gitignoreText, dotenvUncovered: DOTENV_PROBES.filter((p) => !ignored.has(p)) };
+    },
+    async *documents(): AsyncGenerator<Document> {
+      const files = (await isRepo()) ? await listGitFiles(options.root) : await listPlainFiles(options.root);
+      const selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+      yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
+    },
+  };
+}
+
+/** Every file under root outside .git and node_modules, honouring each directory's .gitignore. */
+async function listPlainFiles(root: string): Promise<FileToRead[]> {
+  const all = await fg('**/*', {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ['**/.git/**', '**/node_modules/**'],
+  });
+  const gitignores = all.filter((p) => p === '.gitignore' || p.endsWith('/.gitignore'));
+  const matchers: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
+  for (const gi of gitignores) {
+    const dir = gi === '.gitignore' ? '' : gi.slice(0, -'/.gitignore'.length);
+    const text = await readFile(join(root, gi), 'utf8').catch(() => '');
+    matchers.push({ dir, ig: ignore().add(text) });
+  }
+  const isIgnored = (path: string) =>
+    matchers.some(({ dir, ig }) => {
+      if (dir === '') return ig.ignores(path);
+      return path.startsWith(dir + '/') && ig.ignores(path.slice(dir.length + 1));
+    });
+  return all.filter((p) => !isIgnored(p)).map((path) => ({ path }));
+}

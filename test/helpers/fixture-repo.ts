@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Fixture trees are real repository layouts stored under test/fixtures. Files git treats
+ * specially are stored under plain names so they do not act on this repository: `gitignore`
+ * becomes `.gitignore` in the copy. A `.fixture.json` may list `untracked` paths (left out of
+ * the index) and `git: false` (a plain directory, no repository).
+ */
+export interface FixtureOptions {
+  untracked?: string[];
+  git?: boolean;
+}
+
+export function materializeFixture(dir: string): string {
+  const tmp = mkdtempSync(join(tmpdir(), 'sh-fixture-'));
+  cpSync(dir, tmp, { recursive: true });
+  renameDotfiles(tmp);
+  const optionsFile = join(tmp, '.fixture.json');
+  const options: FixtureOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as FixtureOptions) : {};
+  rmSync(optionsFile, { force: true });
+  if (options.git !== false) {
+    git(tmp, 'init', '-q');
+    git(tmp, 'add', '-A', '-f');
+    for (const p of options.untracked ?? []) git(tmp, 'rm', '-q', '--cached', '--', p);
+  }
+  return tmp;
+}
+
+function renameDotfiles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) renameDotfiles(p);
+    else if (name === 'gitignore') renameSync(p, join(dir, '.gitignore'));
+  }
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
