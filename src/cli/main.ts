@@ -1,3 +1,54 @@
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import { scanCommand, scanHelp } from './commands/scan.js';
+import { processIO, type CliIO } from './io.js';
+import { EXIT, UsageError } from './usage-error.js';
+import { packageVersion } from '../version.js';
+
+const HELP = `secret-hygiene ${packageVersion()}: secret hygiene for JWT secrets, SECRET_KEY and session keys
+
+Usage: secret-hygiene <command> [options]
+
+Commands:
+  scan [PATH]      audit a directory (default: .)
+
+Run 'secret-hygiene <command> --help' for a command's options.
+
+${scanHelp}`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  scan: scanCommand,
+};
+
+/** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout(packageVersion() + '\n');
+    return EXIT.clean;
+  }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.stderr(`secret-hygiene: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See 'secret-hygiene --help'.\n`);
+    return EXIT.error;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`secret-hygiene ${first}: ${err.message}\n`);
+      return EXIT.error;
+    }
+    const code = (err as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`secret-hygiene ${first}: ${(err as Error).message}. See 'secret-hygiene ${first} --help'.\n`);
+      return EXIT.error;
+    }
+    io.stderr(`secret-hygiene ${first}: internal error: ${(err as Error).message ?? String(err)}\nThis is a bug; please report it with the command you ran (no secret values are included above).\n`);
+    return EXIT.error;
+  }
 }
