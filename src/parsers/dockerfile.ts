@@ -100,9 +100,10 @@ function heredocsOf(instruction: string): { word: string; stripTabs: boolean }[]
   const name = firstWord(instruction, 0);
   if (!HEREDOC_INSTRUCTIONS.has(name.word.toUpperCase())) return [];
   const out: { word: string; stripTabs: boolean }[] = [];
-  const re = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]{0,63})\2/g;
+  // Only a word that starts with `<<` opens a heredoc (as in BuildKit): `$((1<<X))` does not.
+  const re = /(^|[ \t])<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]{0,63})\3/g;
   for (let m = re.exec(instruction); m !== null; m = re.exec(instruction)) {
-    if (m[3] !== undefined) out.push({ word: m[3], stripTabs: m[1] === '-' });
+    if (m[4] !== undefined) out.push({ word: m[4], stripTabs: m[2] === '-' });
   }
   return out;
 }

@@ -114,6 +114,7 @@ const cases: Case[] = [
     text: 'RUN <<EOF\nENV JWT_SECRET=inside\nEOF\nCOPY <<-"CONF" /etc/x\n\tENV SECRET_KEY=inside\n\tCONF\nENV SESSION_SECRET=outside\n',
     expected: [{ key: 'SESSION_SECRET', origin: 'literal', value: 'outside', line: 7 }],
   },
+  { name: 'a shift is not a heredoc', text: 'RUN echo $((1<<X))\nENV JWT_SECRET=x\n', expected: [{ key: 'JWT_SECRET', origin: 'literal', value: 'x', line: 2 }] },
   { name: 'unterminated quote reads to the end', text: 'ENV JWT_SECRET="abc\n', expected: [{ key: 'JWT_SECRET', origin: 'literal', value: 'abc', line: 1 }] },
   { name: 'continuation at end of file', text: 'ENV JWT_SECRET=abc \\', expected: [{ key: 'JWT_SECRET', origin: 'literal', value: 'abc', line: 1 }] },
   { name: 'stray words and a lone =', text: 'ENV = JWT_SECRET=a junk\n', expected: [{ key: 'JWT_SECRET', origin: 'literal', value: 'a', line: 1 }] },
