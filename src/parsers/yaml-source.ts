@@ -13,6 +13,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import { environmentOf, isExamplePath } from '../core/path-context.js';
+import { normalizeKey } from '../core/secret-names.js';
 import type { AssignmentContext, Document, FileFormat, SecretAssignment, Span } from '../core/types.js';
 import type { ParseOptions } from './parser.js';
 import { shapeOfValue } from './value-shape.js';
@@ -288,6 +289,45 @@ export function walkMappings(
   go(root, [], 0);
 }
 
+/** A secret-named setting of a configuration tree, with a scalar value. */
+export interface ConfigLeaf {
+  /** The key path as written, joined with `.`: `auth.jwtSecret`, `Jwt.Key`; or an env-style entry's name. */
+  key: string;
+  keyId: string;
+  keySpan?: Span;
+  value: ScalarText;
+}
+
+/**
+ * The secret-named scalar settings of a configuration tree (Helm values, Spring `application.yml`,
+ * `appsettings.json`): every key path joined with `.` and normalised, plus `{name: K, value: v}`
+ * entries (the env lists Helm charts pass through to containers).
+ */
+export function secretLeaves(y: YamlDoc, options: ParseOptions): ConfigLeaf[] {
+  const out: ConfigLeaf[] = [];
+  const text = y.text;
+  walkMappings(y, y.root, (path, entries) => {
+    for (const e of entries) {
+      const value = scalarText(e.value, text);
+      if (!value) continue;
+      const key = [...path, e.key].join('.');
+      const keyId = normalizeKey(key);
+      if (!options.names.isSecretKey(keyId)) continue;
+      const leaf: ConfigLeaf = { key, keyId, value };
+      const keySpan = keySpanOf(e.keyNode, text);
+      if (keySpan) leaf.keySpan = keySpan;
+      out.push(leaf);
+    }
+    const name = scalarText(entries.find((e) => e.key === 'name')?.value, text);
+    const value = scalarText(entries.find((e) => e.key === 'value')?.value, text);
+    if (name && value && typeof name.value === 'string') {
+      const keyId = normalizeKey(name.value);
+      if (options.names.isSecretKey(keyId)) out.push({ key: name.value, keyId, keySpan: name.span, value });
+    }
+  });
+  return out;
+}
+
 /** How a value that is not an interpolation reads: a literal, a slot for a tool, or nothing. */
 export function originOfPlainValue(value: string): 'literal' | 'template' | 'managed' | null {
   const shape = shapeOfValue(value);
@@ -305,16 +345,18 @@ export function contextFor(doc: Document, format: FileFormat, extra: Partial<Ass
 
 /**
  * Drops assignments that repeat one already seen (same key, origin and span): a block anchored once
- * and merged into three services is one place in the file, and one finding.
+ * and merged into three services is one place in the file, and one finding. The rest come back in
+ * file order.
  */
 export function dedupeAssignments(assignments: SecretAssignment[]): SecretAssignment[] {
   const seen = new Set<string>();
-  return assignments.filter((a) => {
+  const unique = assignments.filter((a) => {
     const id = `${a.keyId}\u0000${a.origin}\u0000${a.span.start}\u0000${a.span.end}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
   });
+  return unique.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** The line ending a file uses, so inserted lines match it. */
