@@ -24,6 +24,7 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 export function findInterpolations(text: string): Interpolation[] {
   const out: Interpolation[] = [];
+  const closeOf = matchBraces(text);
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -37,7 +38,7 @@ export function findInterpolations(text: string): Interpolation[] {
       continue;
     }
     if (next === '{') {
-      const parsed = parseBraced(text, i);
+      const parsed = parseBraced(text, i, closeOf);
       if (parsed) {
         out.push(parsed);
         i = parsed.end;
@@ -66,7 +67,26 @@ export function findInterpolations(text: string): Interpolation[] {
   return out;
 }
 
-function parseBraced(text: string, start: number): Interpolation | null {
+/**
+ * Pairs every `${` with its closing `}` in one pass (a stack), so that finding the end of each
+ * interpolation is a lookup: hostile text full of unclosed `${` stays linear.
+ */
+function matchBraces(text: string): Map<number, number> {
+  const closeOf = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 123 /* { */) {
+      open.push(i);
+      i++;
+    } else if (c === 125 /* } */ && open.length > 0) {
+      closeOf.set(open.pop() as number, i);
+    }
+  }
+  return closeOf;
+}
+
+function parseBraced(text: string, start: number, closeOf: Map<number, number>): Interpolation | null {
   let j = start + 2;
   if (!NAME_START.test(text[j] ?? '')) return null;
   while (j < text.length && NAME_CHAR.test(text[j] ?? '')) j++;
@@ -80,22 +100,10 @@ function parseBraced(text: string, start: number): Interpolation | null {
     }
   }
   const argumentStart = j;
-  // Find the matching `}`, allowing nested `${...}` in the argument.
-  let depth = 1;
-  while (j < text.length) {
-    const ch = text[j];
-    if (ch === '$' && text[j + 1] === '{') {
-      depth++;
-      j += 2;
-      continue;
-    }
-    if (ch === '}') {
-      depth--;
-      if (depth === 0) break;
-    }
-    j++;
-  }
-  if (depth !== 0) return null;
+  // The matching `}`, allowing nested `${...}` in the argument.
+  const close = closeOf.get(start);
+  if (close === undefined || close < argumentStart) return null;
+  j = close;
   if (operator === null && argumentStart !== j) return null; // `${VAR junk}` is not an interpolation
   return {
     start,
