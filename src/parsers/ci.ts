@@ -1,0 +1,281 @@
+/**
+ * CI configuration: GitHub Actions workflows, `.gitlab-ci.yml` and Azure Pipelines.
+ * - GitHub: `env:` at workflow, job, step, container and service level, step and reusable-workflow
+ *   `with:` inputs and job `secrets:`. `${{ secrets.X }}` is managed; other expressions are filled
+ *   in by the runner, except `${{ secrets.X || 'literal' }}`, which is a literal default.
+ * - GitLab: top-level and job `variables:` (a scalar, or `{value, description}`); `$VAR` and
+ *   `${VAR}` read another variable.
+ * - Azure Pipelines: `variables:` as a map or a list of `{name, value}`, at pipeline, stage and job
+ *   level, and step `env:`; `$(var)`, `$[ ... ]` and `${{ ... }}` are filled in by the pipeline.
+ */
+import { isMap, isSeq } from 'yaml';
+import { normalizeKey } from '../core/secret-names.js';
+import type { AssignmentContext, Document, SecretAssignment, Span } from '../core/types.js';
+import { findInterpolations } from './interpolation.js';
+import { emptyParse, type ParseOptions, type Parser } from './parser.js';
+import {
+  contextFor,
+  dedupeAssignments,
+  keySpanOf,
+  loadYaml,
+  mapEntries,
+  mapGet,
+  originOfPlainValue,
+  scalarText,
+  seqItems,
+  type ScalarText,
+  type YamlDoc,
+} from './yaml-source.js';
+
+export type CiSystem = 'github' | 'gitlab' | 'azure';
+
+/** Which CI system a path configures, by the names the systems look for. */
+export function ciSystemOf(path: string): CiSystem | undefined {
+  const lower = path.toLowerCase();
+  const base = lower.split('/').pop() ?? '';
+  if (!/\.ya?ml$/.test(base)) return undefined;
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(lower)) return 'github';
+  if (base === '.gitlab-ci.yml' || base.endsWith('.gitlab-ci.yml') || /(^|\/)\.gitlab\/ci\//.test(lower)) return 'gitlab';
+  if (/^azure-pipelines([.-][^/]{0,200})?\.ya?ml$/.test(base) || /(^|\/)\.(azure-pipelines|azuredevops)\//.test(lower)) return 'azure';
+  return undefined;
+}
+
+/** `.github/workflows/*.yml`, `.gitlab-ci.yml`, `azure-pipelines.yml` and their conventional folders. */
+export function isCiPath(path: string): boolean {
+  return ciSystemOf(path) !== undefined;
+}
+
+interface Walk {
+  doc: Document;
+  options: ParseOptions;
+  y: YamlDoc;
+  out: SecretAssignment[];
+}
+
+export const parseCi: Parser = (doc, options) => {
+  const result = emptyParse('ci');
+  try {
+    for (const y of loadYaml(doc.text, options, result.problems)) {
+      const w: Walk = { doc, options, y, out: result.assignments };
+      const system = ciSystemOf(doc.path) ?? guessSystem(y);
+      if (system === 'github') visitGithub(w);
+      else if (system === 'gitlab') visitGitlab(w);
+      else visitAzure(w);
+    }
+  } catch (err) {
+    result.problems.push(`CI file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  result.assignments = dedupeAssignments(result.assignments);
+  return result;
+};
+
+function guessSystem(y: YamlDoc): CiSystem {
+  const keys = new Set(mapEntries(y, y.root).map((e) => e.key));
+  if (keys.has('jobs') && keys.has('on')) return 'github';
+  const stages = mapGet(y, y.root, 'stages');
+  if (keys.has('pool') || keys.has('trigger') || keys.has('pr') || (isSeq(stages) && seqItems(y, stages).some((s) => isMap(s)))) {
+    return 'azure';
+  }
+  return 'gitlab';
+}
+
+function ciContext(w: Walk, system: CiSystem, job?: string): AssignmentContext {
+  const ci: NonNullable<AssignmentContext['ci']> = { system: system === 'azure' ? 'other' : system };
+  if (job !== undefined) ci.job = job;
+  return contextFor(w.doc, 'ci', { ci });
+}
+
+/** Secret-named keys of a `K: v` map, each value classified by `classify`. */
+function visitMap(
+  w: Walk,
+  node: unknown,
+  context: AssignmentContext,
+  classify: (key: string, keyId: string, value: ScalarText) => Classified | null,
+): void {
+  for (const e of mapEntries(w.y, node)) {
+    const keyId = normalizeKey(e.key);
+    if (!w.options.names.isSecretKey(keyId)) continue;
+    const value = scalarText(e.value, w.doc.text);
+    if (!value) continue;
+    const classified = classify(e.key, keyId, value);
+    if (!classified) continue;
+    const a: SecretAssignment = { ...classified, context };
+    const keySpan = keySpanOf(e.keyNode, w.doc.text);
+    if (keySpan) a.keySpan = keySpan;
+    w.out.push(a);
+  }
+}
+
+function at(v: ScalarText, start: number, end: number): Span {
+  return v.exact ? { start: v.span.start + start, end: v.span.start + end } : v.span;
+}
+
+/** An assignment before the visitor gives it its context. */
+type Classified = Omit<SecretAssignment, 'context'>;
+
+/** A plain value: literal, slot, or nothing (empty). */
+function plain(key: string, keyId: string, v: ScalarText): Classified | null {
+  const origin = originOfPlainValue(v.value);
+  if (origin === null) return null;
+  const base = { key, keyId, span: v.span };
+  return origin === 'literal' ? { ...base, origin, value: v.value } : { ...base, origin };
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// GitHub Actions
+
+function visitGithub(w: Walk): void {
+  const { y } = w;
+  visitMap(w, mapGet(y, y.root, 'env'), ciContext(w, 'github'), githubValue);
+  for (const job of mapEntries(y, mapGet(y, y.root, 'jobs'))) {
+    const context = ciContext(w, 'github', job.key);
+    visitMap(w, mapGet(y, job.value, 'env'), context, githubValue);
+    visitMap(w, mapGet(y, job.value, 'with'), context, githubValue);
+    visitMap(w, mapGet(y, job.value, 'secrets'), context, githubValue);
+    visitMap(w, mapGet(y, mapGet(y, job.value, 'container'), 'env'), context, githubValue);
+    for (const service of mapEntries(y, mapGet(y, job.value, 'services'))) {
+      visitMap(w, mapGet(y, service.value, 'env'), context, githubValue);
+    }
+    for (const step of seqItems(y, mapGet(y, job.value, 'steps'))) {
+      visitMap(w, mapGet(y, step, 'env'), context, githubValue);
+      visitMap(w, mapGet(y, step, 'with'), context, githubValue);
+    }
+  }
+}
+
+const GITHUB_SOURCE = /\b(secrets|vars|env|inputs)\.([A-Za-z0-9_-]{1,200})/;
+
+function githubValue(key: string, keyId: string, v: ScalarText): Classified | null {
+  const value = v.value;
+  const open = value.indexOf('${{');
+  if (open !== -1) {
+    const close = value.lastIndexOf('}}');
+    const inner = close > open ? value.slice(open + 3, close) : '';
+    // `${{ secrets.JWT || 'dev-secret' }}`: the literal is what runs when the secret is not set.
+    const fallback = /\|\|\s*'((?:[^']|''){0,500})'\s*$/.exec(inner);
+    if (fallback?.[1] !== undefined && fallback[1] !== '') {
+      const literal = fallback[1].replace(/''/g, "'");
+      const start = open + 3 + fallback.index + fallback[0].indexOf("'") + 1;
+      const source = GITHUB_SOURCE.exec(inner.slice(0, fallback.index));
+      const a: Classified = { key, keyId, origin: 'default', value: literal, span: at(v, start, start + fallback[1].length) };
+      if (source?.[2] !== undefined) a.envName = normalizeKey(source[2]);
+      return a;
+    }
+  }
+  return plain(key, keyId, v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitLab CI
+
+/** Top-level keys of `.gitlab-ci.yml` that are not jobs. */
+const GITLAB_GLOBAL_KEYS = new Set([
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
+]);
+
+function visitGitlab(w: Walk): void {
+  const { y } = w;
+  visitGitlabVariables(w, mapGet(y, y.root, 'variables'), ciContext(w, 'gitlab'));
+  for (const job of mapEntries(y, y.root)) {
+    if (GITLAB_GLOBAL_KEYS.has(job.key) || !isMap(job.value)) continue;
+    visitGitlabVariables(w, mapGet(y, job.value, 'variables'), ciContext(w, 'gitlab', job.key));
+  }
+}
+
+function visitGitlabVariables(w: Walk, variables: unknown, context: AssignmentContext): void {
+  const { y } = w;
+  for (const e of mapEntries(y, variables)) {
+    const keyId = normalizeKey(e.key);
+    if (!w.options.names.isSecretKey(keyId)) continue;
+    // `K: {value: x, description: y, expand: false}` or `K: x`.
+    const valueNode = isMap(e.value) ? mapGet(y, e.value, 'value') : e.value;
+    const expand = isMap(e.value) ? scalarText(mapGet(y, e.value, 'expand'), w.doc.text)?.value : undefined;
+    const value = scalarText(valueNode, w.doc.text);
+    if (!value) continue;
+    const classified = expand === 'false' ? plain(e.key, keyId, value) : shellValue(e.key, keyId, value, w.options);
+    if (!classified) continue;
+    const a: SecretAssignment = { ...classified, context };
+    const keySpan = keySpanOf(e.keyNode, w.doc.text);
+    if (keySpan) a.keySpan = keySpan;
+    w.out.push(a);
+  }
+}
+
+/** GitLab expands `$VAR` and `${VAR}` (and `$$` is a literal `$`); it has no `${VAR:-default}`. */
+function shellValue(key: string, keyId: string, v: ScalarText, options: ParseOptions): Classified | null {
+  const found = findInterpolations(v.value);
+  if (found.length === 0) return plain(key, keyId, { ...v, value: v.value.replace(/\$\$/g, '$') });
+  const isOtherSecret = (name: string): boolean => normalizeKey(name) !== keyId && options.names.isSecretKey(normalizeKey(name));
+  const only = found[0];
+  const base = { key, keyId };
+  if (found.length === 1 && only && only.start === 0 && only.end === v.value.length) {
+    const span = at(v, only.start, only.end);
+    if (isOtherSecret(only.name)) return { ...base, origin: 'reference', referenceTo: normalizeKey(only.name), span };
+    return { ...base, origin: 'env', envName: normalizeKey(only.name), span };
+  }
+  const other = found.find((i) => isOtherSecret(i.name));
+  if (other) return { ...base, origin: 'reference', referenceTo: normalizeKey(other.name), span: at(v, other.start, other.end) };
+  return { ...base, origin: 'template', span: v.span };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Pipelines
+
+function visitAzure(w: Walk): void {
+  const { y } = w;
+  const root = y.root;
+  visitAzureScope(w, root);
+  for (const stage of seqItems(y, mapGet(y, root, 'stages'))) {
+    const stageName = scalarText(mapGet(y, stage, 'stage'), w.doc.text)?.value;
+    visitAzureVariables(w, mapGet(y, stage, 'variables'), ciContext(w, 'azure', stageName));
+    for (const job of seqItems(y, mapGet(y, stage, 'jobs'))) visitAzureScope(w, job);
+  }
+  for (const job of seqItems(y, mapGet(y, root, 'jobs'))) visitAzureScope(w, job);
+}
+
+/** A pipeline or a job: its `variables` and its steps' `env`. */
+function visitAzureScope(w: Walk, scope: unknown): void {
+  const { y } = w;
+  const name =
+    scalarText(mapGet(y, scope, 'job'), w.doc.text)?.value ?? scalarText(mapGet(y, scope, 'deployment'), w.doc.text)?.value;
+  const context = ciContext(w, 'azure', name);
+  visitAzureVariables(w, mapGet(y, scope, 'variables'), context);
+  for (const step of seqItems(y, mapGet(y, scope, 'steps'))) visitMap(w, mapGet(y, step, 'env'), context, azureValue);
+}
+
+function visitAzureVariables(w: Walk, variables: unknown, context: AssignmentContext): void {
+  const { y } = w;
+  if (isMap(variables)) {
+    visitMap(w, variables, context, azureValue);
+    return;
+  }
+  // `- name: K\n  value: v` (also `- group: g` and `- template: t`, which hold no values).
+  for (const item of seqItems(y, variables)) {
+    const name = scalarText(mapGet(y, item, 'name'), w.doc.text);
+    const value = scalarText(mapGet(y, item, 'value'), w.doc.text);
+    if (!name || !value) continue;
+    const keyId = normalizeKey(name.value);
+    if (!w.options.names.isSecretKey(keyId)) continue;
+    const classified = azureValue(name.value, keyId, value);
+    if (classified) w.out.push({ ...classified, keySpan: name.span, context });
+  }
+}
+
+function azureValue(key: string, keyId: string, v: ScalarText): Classified | null {
+  // Macro `$(var)`, runtime `$[ ... ]` and template `${{ ... }}` expressions are filled in later.
+  if (v.value.includes('$(') || v.value.includes('$[') || v.value.includes('${{')) {
+    return { key, keyId, origin: 'template', span: v.span };
+  }
+  return plain(key, keyId, v);
+}
