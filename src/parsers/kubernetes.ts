@@ -34,8 +34,12 @@ export function looksLikeKubernetes(text: string): boolean {
   return (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) || /^(secretGenerator|configMapGenerator):/m.test(text);
 }
 
-/** Re-parsing a whole file per proposed edit is bounded: past this many, literals get no edit. */
-const MAX_VERIFIED_FIXES = 32;
+/**
+ * Each proposed edit is checked by re-parsing its document; the work is bounded per file (edits
+ * and characters re-parsed). Past the bound, literals are still reported, without an edit.
+ */
+const MAX_VERIFIED_FIXES = 64;
+const MAX_VERIFIED_CHARS = 8 * 1024 * 1024;
 
 interface ObjectInfo {
   kind: string;
@@ -48,13 +52,13 @@ interface Walk {
   options: ParseOptions;
   y: YamlDoc;
   out: SecretAssignment[];
-  fixBudget: { left: number };
+  fixBudget: { left: number; chars: number };
 }
 
 export const parseKubernetes: Parser = (doc, options) => {
   const result = emptyParse('kubernetes');
   try {
-    const fixBudget = { left: MAX_VERIFIED_FIXES };
+    const fixBudget = { left: MAX_VERIFIED_FIXES, chars: MAX_VERIFIED_CHARS };
     for (const y of loadYaml(doc.text, options, result.problems)) {
       const walk: Walk = { doc, options, y, out: result.assignments, fixBudget };
       visitObject(walk, y.root, true);
@@ -264,14 +268,16 @@ function secretKeyRefFix(
 }
 
 function stillParses(w: Walk, edit: { start: number; end: number; text: string }): boolean {
-  if (w.fixBudget.left <= 0) return false;
+  const { start, end } = w.y.range;
+  const size = end - start;
+  if (w.fixBudget.left <= 0 || w.fixBudget.chars < size) return false;
   w.fixBudget.left--;
+  w.fixBudget.chars -= size;
+  // Only this document is re-parsed: the edit cannot reach past its `---` markers.
   const text = w.doc.text;
-  const edited = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  const edited = text.slice(start, edit.start) + edit.text + text.slice(edit.end, end);
   const docs = parseAllDocuments(edited, { uniqueKeys: false });
-  if (!Array.isArray(docs)) return false;
-  const d = docs[w.y.index];
-  return d !== undefined && d.errors.length === 0;
+  return Array.isArray(docs) && docs.length === 1 && docs[0]?.errors.length === 0;
 }
 
 /**

@@ -26,7 +26,10 @@ export interface YamlDoc {
   /** 0-based position of the document in its stream (`---` separated). */
   index: number;
   root: Node | null;
+  /** The whole stream's text (offsets of every node are into it). */
   text: string;
+  /** This document's own range in `text`, `---` marker included. */
+  range: Span;
   /** Follows an alias to its anchored node, counting against the document's budget. */
   resolve(node: unknown): Node | undefined;
   /** Records that nesting went past MAX_YAML_DEPTH (one problem per document). */
@@ -72,12 +75,20 @@ export function loadYaml(text: string, options: ParseOptions, problems: string[]
       problems.push(`${label} parse error at line ${line}: ${firstLine(first.message)}`);
       return;
     }
-    out.push(createYamlDoc(d.contents as Node | null, index, text, options, problems));
+    const range = d.range ? { start: d.range[0], end: d.range[2] } : { start: 0, end: text.length };
+    out.push(createYamlDoc(d.contents as Node | null, index, text, range, options, problems));
   });
   return out;
 }
 
-function createYamlDoc(root: Node | null, index: number, text: string, options: ParseOptions, problems: string[]): YamlDoc {
+function createYamlDoc(
+  root: Node | null,
+  index: number,
+  text: string,
+  range: Span,
+  options: ParseOptions,
+  problems: string[],
+): YamlDoc {
   const anchors = collectAnchors(root);
   let resolutions = 0;
   let budgetReported = false;
@@ -86,6 +97,7 @@ function createYamlDoc(root: Node | null, index: number, text: string, options: 
     index,
     root,
     text,
+    range,
     resolve(node: unknown): Node | undefined {
       if (!isAlias(node)) return (node ?? undefined) as Node | undefined;
       const at = node.range?.[0] ?? Number.MAX_SAFE_INTEGER;

@@ -246,6 +246,7 @@ describe('parseKubernetes', () => {
     { name: 'flow entry', text: podWith('      env:\n        - {name: JWT_SECRET_KEY, value: lit-value}') },
     { name: 'flow list', text: podWith("      env: [{name: JWT_SECRET_KEY, value: 'lit-value'}, {name: X, value: y}]") },
     { name: 'multi-line plain value', text: podWith('      env:\n        - name: JWT_SECRET_KEY\n          value: lit\n            value') },
+    { name: 'second document', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n' + podWith('      env:\n        - name: JWT_SECRET_KEY\n          value: lit-value') + '---\nkind: x\n' },
     { name: 'block scalar value', text: podWith('      env:\n        - name: JWT_SECRET_KEY\n          value: |\n            lit-value\n          other: 1') },
   ];
   for (const layout of layouts) {
@@ -261,8 +262,11 @@ describe('parseKubernetes', () => {
       const fixed = applyEdits(layout.text, fix?.edits ?? []);
       expect(fixed).not.toContain('lit-value');
       if (layout.text.includes('\r\n')) expect(fixed.replace(/\r\n/g, '')).not.toContain('\n');
-      const [parsed] = parseAllDocuments(fixed) as ReturnType<typeof parseAllDocuments> & unknown[];
-      expect(parsed?.errors).toEqual([]);
+      const stream = parseAllDocuments(fixed);
+      const all = Array.isArray(stream) ? stream : [];
+      expect(all.length).toBeGreaterThan(0);
+      for (const d of all) expect(d.errors).toEqual([]);
+      const parsed = all.find((d) => d.get('kind') === 'Pod');
       const env = (parsed?.toJS() as { spec: { containers: { env: Record<string, unknown>[] }[] } }).spec.containers[0]?.env[0];
       expect(env).toMatchObject({ name: 'JWT_SECRET_KEY', valueFrom: { secretKeyRef: { name: 'api-secrets', key: 'jwt-secret-key' } } });
       expect(env).not.toHaveProperty('value');
