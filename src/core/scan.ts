@@ -17,6 +17,17 @@ export interface ScanRequest {
   settings: RuleSettings;
   parse: DocumentParser;
   names: SecretNameMatcher;
+  /**
+   * Post-processing over located findings while their documents are still at hand (inline
+   * suppressions read the comment on the line). Returns the findings to keep.
+   */
+  postProcess?: (located: readonly LocatedFinding[]) => Finding[];
+}
+
+/** A finding with the document it is in (and whose text suppressions read). */
+export interface LocatedFinding {
+  finding: Finding;
+  document: Document;
 }
 
 /**
@@ -27,7 +38,7 @@ export interface ScanRequest {
 export async function scan(req: ScanRequest): Promise<ScanResult> {
   const started = Date.now();
   const lines = new LineIndexCache();
-  const findings: Finding[] = [];
+  const located: LocatedFinding[] = [];
   const kept: ScannedDocument[] = [];
   const problems = req.source.problems;
   const documentRules = req.rules.filter(isDocumentRule);
@@ -37,7 +48,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
     const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
     const finding = buildFinding(rule.meta, report, severity, lines);
-    if (isInChange(report.document, finding)) findings.push(finding);
+    if (isInChange(report.document, finding)) located.push({ finding, document: report.document });
   };
 
   const project = await req.source.facts();
@@ -74,6 +85,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     );
   }
 
+  const findings = req.postProcess ? req.postProcess(located) : located.map((l) => l.finding);
   return {
     root: req.root,
     findings: dedupe(findings).sort(compareFindings),

@@ -1,14 +1,16 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditWorktree } from '../../audit.js';
-import { DEFAULT_CONFIG, failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
+import { auditSource } from '../../audit.js';
+import { loadConfig } from '../../config/load.js';
+import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatSarif } from '../../reporters/sarif.js';
 import { formatText } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { writeOutput } from '../io.js';
+import { selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
@@ -24,6 +26,8 @@ Options:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of stdout
   --fail-on LEVEL            error|warning|note|never: exit 1 at or above it (default: warning)
+  --diff BASE..HEAD          report only findings on lines the range adds (whole tree as context)
+  --config FILE              configuration (default: .secret-hygiene.yml in PATH)
   --verbose                  list every skipped file
   --no-color                 plain text even on a terminal
 
@@ -39,6 +43,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
       'fail-on': { type: 'string' },
+      diff: { type: 'string' },
+      config: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -57,7 +63,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
   }
 
-  const config: ResolvedConfig = { ...DEFAULT_CONFIG };
+  const config: ResolvedConfig = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${values['fail-on']}').`);
@@ -65,7 +71,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     config.failOn = values['fail-on'] as FailOn;
   }
 
-  const result = await auditWorktree(root, config);
+  const source = selectSource(root, { ...(values.diff !== undefined ? { diff: values.diff } : {}) }, config);
+  const result = await auditSource(root, source, config);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
