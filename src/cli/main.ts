@@ -1,3 +1,4 @@
+import { fixCommand } from './commands/fix.js';
 import { scanCommand, scanHelp } from './commands/scan.js';
 import { processIO, type CliIO } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -9,6 +10,7 @@ Usage: secret-hygiene <command> [options]
 
 Commands:
   scan [PATH]      audit a directory (default: .)
+  fix [PATH]       show (or --write) the mechanical repairs
 
 Run 'secret-hygiene <command> --help' for a command's options.
 
@@ -18,6 +20,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
+  fix: fixCommand,
 };
 
 /** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */

@@ -62,10 +62,15 @@ export function buildFinding(
     fingerprint,
   };
   if (secret) finding.secret = secret;
-  if (report.fix) finding.fix = report.fix;
+  if (report.fix) finding.fix = { ...report.fix, baseHash: textHash(doc.text) };
   if (report.suggestion !== undefined) finding.suggestion = scrub(report.suggestion, secrets);
   if (doc.commit) finding.commit = { ...doc.commit };
   return finding;
+}
+
+/** The hash fixes carry of the text their offsets refer to. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
 }
 
 /** Deterministic order: file, line, column, rule, message. */

@@ -174,6 +174,11 @@ export interface FixProposal {
   commands?: string[];
   /** True when the edit removes a committed value: the output then says to rotate it. */
   removesCommittedValue?: boolean;
+  /**
+   * Set by core: a hash of the text the finding's own file had when scanned, so an edit is never
+   * applied to a file that changed since (its offsets would be wrong).
+   */
+  baseHash?: string;
 }
 
 export interface Location {
