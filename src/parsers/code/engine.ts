@@ -1,0 +1,434 @@
+import { roleOf } from '../../core/secret-names.js';
+import type { SecretAssignment, Span } from '../../core/types.js';
+import { shapeOfValue } from '../value-shape.js';
+import type { CodeContext, EnvRead, TokenRange, Target } from './language.js';
+import type { StringLiteral } from './string-literal.js';
+import type { Token } from './tokens.js';
+import {
+  callArgs,
+  calleeOf,
+  chainCovering,
+  chainPath,
+  chainStartBefore,
+  contentSpan,
+  expressionEnd,
+  isChainStart,
+  isId,
+  isOp,
+  isSecretName,
+  keyIdOf,
+  plainLiteral,
+  rangeSpan,
+  readChain,
+  skipLineBreaks,
+  trimRange,
+  unwrapLiteral,
+} from './walk.js';
+
+/**
+ * The passes every language shares, over one token array:
+ *  1. environment reads (`os.getenv("K", "x")`, `process.env.K || "x"`) with their fallbacks;
+ *  2. the language's hooks (Spring `@Value`, JS destructuring, PHP `define`);
+ *  3. assignments to secret-named keys (`X = "lit"`, `'K': v`, `k => v`, `key: v`);
+ *  4. signing calls (`jwt.sign(p, "lit")`).
+ * Logging is in logs.ts. Tokens an earlier pass explains are marked consumed so a later pass does
+ * not report them twice.
+ */
+export function runAssignmentPasses(ctx: CodeContext): void {
+  const ts = ctx.tokens;
+  for (let i = 0; i < ts.length; i++) {
+    if (ts[i]?.kind !== 'id' || !isChainStart(ctx, ts, i)) continue;
+    const read = ctx.spec.matchEnvRead(ctx, ts, i);
+    if (read) handleEnvRead(ctx, read);
+  }
+  for (const hook of ctx.spec.hooks ?? []) hook(ctx);
+  for (let i = 0; i < ts.length; i++) {
+    if (!ctx.consumed[i]) handleTarget(ctx, i);
+  }
+  for (let i = 0; i < ts.length; i++) {
+    if (isOp(ts[i], '(')) handleSink(ctx, i);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emission
+
+export function emit(ctx: CodeContext, a: Omit<SecretAssignment, 'context'>): void {
+  const id = `${a.span.start}:${a.span.end}:${a.keyId}:${a.origin}`;
+  if (ctx.seen.has(id)) return;
+  ctx.seen.add(id);
+  ctx.assignments.push({ ...a, context: ctx.context });
+}
+
+export function markConsumed(ctx: CodeContext, start: number, end: number): void {
+  for (let k = Math.max(0, start); k < end && k < ctx.consumed.length; k++) ctx.consumed[k] = 1;
+}
+
+function anyConsumed(ctx: CodeContext, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (ctx.consumed[k]) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a fallback or a right-hand side holds
+
+export type ValueClass =
+  | { origin: 'none' }
+  | { origin: 'literal'; lit: StringLiteral }
+  | { origin: 'template' | 'managed'; lit: StringLiteral }
+  | { origin: 'reference'; referenceTo: string; path: string; span: Span }
+  | { origin: 'env'; envName: string }
+  | { origin: 'runtime'; span: Span };
+
+/** Names of calls that make a fresh random value at start-up. */
+const RUNTIME_CALLS = /^(token_urlsafe|token_hex|token_bytes|urandom|get_random_secret_key|randomBytes|randomUUID|uuid4|random_bytes|getRandomValues|SecureRandom|urlsafe_base64|generate_?[A-Za-z]*|random_?[A-Za-z]*|Random[A-Za-z]*)$/;
+
+/** Classifies the value range [start, end): a literal, another variable, another env read, a generated value. */
+export function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number): ValueClass {
+  const { start: s, end: e } = trimRange(ts, start, end);
+  if (e <= s) return { origin: 'none' };
+  const lit = unwrapLiteral(ctx, ts, s, e);
+  if (lit) {
+    if (lit.interpolations.length > 0) return { origin: 'none' };
+    const shape = shapeOfValue(lit.value);
+    if (shape === 'empty') return { origin: 'none' };
+    return shape === 'literal' ? { origin: 'literal', lit } : { origin: shape, lit };
+  }
+  const first = ts[s];
+  if (e - s === 1 && first?.kind === 'id' && ctx.spec.nullish.has(first.text)) return { origin: 'none' };
+  if (first?.kind === 'id' && isChainStart(ctx, ts, s)) {
+    const inner = ctx.spec.matchEnvRead(ctx, ts, s);
+    if (inner) return { origin: 'env', envName: keyIdOf(inner.name) };
+    const chain = chainCovering(ctx, ts, s, e);
+    const last = chain ? lastNamedSegment(ctx, chain.segments) : undefined;
+    if (chain && last !== undefined) {
+      return { origin: 'reference', referenceTo: last, path: chainPath(chain), span: rangeSpan(ts, s, e) };
+    }
+  }
+  for (let k = s; k < e; k++) {
+    const t = ts[k];
+    if (t?.kind === 'id' && RUNTIME_CALLS.test(t.text) && isOp(ts[k + 1], '(')) return { origin: 'runtime', span: rangeSpan(ts, s, e) };
+  }
+  return { origin: 'none' };
+}
+
+/** The key id a chain refers to: its last segment, or the one before a conversion (`secret_key_base.to_s`). */
+function lastNamedSegment(ctx: CodeContext, segments: readonly { name: string }[]): string | undefined {
+  for (let k = segments.length - 1; k >= 0 && k >= segments.length - 2; k--) {
+    const id = keyIdOf(segments[k]?.name ?? '');
+    if (isSecretName(ctx, id)) return id;
+  }
+  const last = segments[segments.length - 1];
+  return last ? keyIdOf(last.name) || undefined : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: environment reads
+
+function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
+  const ts = ctx.tokens;
+  let wholeStart = read.start;
+  let wholeEnd = read.end;
+  let fallback: TokenRange | undefined = read.defaultRange;
+  if (!fallback) {
+    const ext = ctx.spec.extendRead?.(ctx, ts, read) ?? extendWithOrOperator(ctx, ts, read);
+    if (ext) {
+      wholeStart = ext.start;
+      wholeEnd = ext.end;
+      fallback = ext.fallback;
+    }
+  }
+  const key = keyForRead(ctx, ts, read, wholeStart);
+  markConsumed(ctx, wholeStart, wholeEnd);
+  if (!key) return;
+  const envName = keyIdOf(read.name);
+  const whole = rangeSpan(ts, wholeStart, wholeEnd);
+  const base = { key: key.key, keyId: key.keyId, keySpan: key.keySpan, envName };
+  const value = fallback ? classifyValue(ctx, ts, fallback.start, fallback.end) : ({ origin: 'none' } as const);
+  switch (value.origin) {
+    case 'literal': {
+      const fix = read.strictRead?.(whole);
+      emit(ctx, { ...base, origin: 'default', value: value.lit.value, span: contentSpan(value.lit), ...(fix ? { strictRead: fix } : {}) });
+      return;
+    }
+    case 'template':
+    case 'managed':
+      emit(ctx, { ...base, origin: value.origin, span: contentSpan(value.lit) });
+      return;
+    case 'reference':
+      emit(ctx, { ...base, origin: 'fallback', referenceTo: value.referenceTo, span: whole });
+      return;
+    case 'env':
+      emit(ctx, { ...base, origin: 'fallback', referenceTo: value.envName, span: whole });
+      return;
+    case 'runtime':
+      emit(ctx, { ...base, origin: 'runtime', span: whole });
+      return;
+    case 'none':
+      emit(ctx, { ...base, origin: 'env', span: whole });
+      return;
+  }
+}
+
+/** `READ or x`, `READ || x`, `READ ?? x`, `READ ?: x`, the operator possibly on the next line. */
+function extendWithOrOperator(ctx: CodeContext, ts: Token[], read: EnvRead) {
+  let k = read.end;
+  if (ts[k]?.kind === 'nl' && (ctx.language !== 'python' || (ts[k]?.depth ?? 0) > 0)) k = skipLineBreaks(ts, k);
+  const op = ts[k];
+  if (!op || (op.kind !== 'op' && op.kind !== 'id') || !ctx.spec.orOps.has(op.text)) return null;
+  const s = skipLineBreaks(ts, k + 1);
+  const e = expressionEnd(ctx, ts, s);
+  if (e <= s) return null;
+  return { start: read.start, end: e, fallback: { start: s, end: e } };
+}
+
+/** The read's own name when it is secret-named (`JWT_SECRET_KEY` in `SECRET_KEY = os.getenv("JWT_SECRET_KEY")`), else the target's. */
+function keyForRead(ctx: CodeContext, ts: Token[], read: EnvRead, wholeStart: number): Target | null {
+  const envId = keyIdOf(read.name);
+  const nameTok = ts[read.nameTok];
+  if (isSecretName(ctx, envId) && nameTok) {
+    const lit = plainLiteral(nameTok);
+    return { key: read.name, keyId: envId, keySpan: lit ? contentSpan(lit) : { start: nameTok.start, end: nameTok.end }, startTok: read.nameTok };
+  }
+  const target = targetBefore(ctx, ts, wholeStart);
+  return target && (target.forced || isSecretName(ctx, target.keyId)) ? target : null;
+}
+
+/** Calls that hand a value through unchanged: `str(os.getenv(...))`, Go `[]byte(os.Getenv(...))`. */
+const PASS_THROUGH_CALLS = /^(str|bytes|String|\[\]byte|Buffer\.from|strip|trim)$/;
+
+/** The key an expression starting at `ts[s]` is assigned to (`X = <expr>`, `'K': <expr>`, `k => <expr>`). */
+export function targetBefore(ctx: CodeContext, ts: Token[], s: number): Target | null {
+  let p = s - 1;
+  for (let steps = 0; steps < 3; steps++) {
+    const open = ts[p];
+    if (!isOp(open, '(')) break;
+    const callee = calleeOf(ctx, ts, p);
+    if (!callee || !PASS_THROUGH_CALLS.test(callee.segments.join('.'))) break;
+    p = callee.start - 1;
+  }
+  const op = ts[p];
+  if (!op || op.kind !== 'op') return null;
+  const isAssign = ctx.spec.assignOps.has(op.text);
+  const isKeyValue = (op.text === ':' && ctx.spec.colonKeys !== 'none') || (op.text === '=>' && ctx.spec.arrowKeys);
+  if (!isAssign && !isKeyValue) return null;
+  const keyTok = ts[p - 1];
+  if (isKeyValue) {
+    const lit = plainLiteral(keyTok);
+    if (lit) return withOverride(ctx, ts, { key: lit.value, keyId: keyIdOf(lit.value), keySpan: contentSpan(lit), startTok: p - 1 });
+  }
+  let start = chainStartBefore(ctx, ts, p - 1);
+  if (start < 0) return null;
+  // `X: T = value` (Python, TypeScript, Kotlin annotations): the key is before the colon.
+  if (isAssign && isOp(ts[start - 1], ':') && ts[start - 2]?.kind === 'id') {
+    const annotated = chainStartBefore(ctx, ts, start - 2);
+    if (annotated >= 0) return targetFromChain(ctx, ts, annotated);
+  }
+  // Go `var name Type = value`.
+  if (isAssign && ctx.language === 'go' && ts[start - 1]?.kind === 'id' && !isId(ts[start - 1], 'var') && !isId(ts[start - 1], 'const')) {
+    start -= 1;
+  }
+  return targetFromChain(ctx, ts, start);
+}
+
+function targetFromChain(ctx: CodeContext, ts: Token[], start: number): Target | null {
+  const chain = readChain(ctx, ts, start);
+  if (!chain) return null;
+  const last = chain.segments[chain.segments.length - 1];
+  const first = ts[start];
+  const lastTok = ts[chain.end - 1];
+  if (!last || !first || !lastTok) return null;
+  return withOverride(ctx, ts, {
+    key: ctx.text.slice(first.start, lastTok.end),
+    keyId: keyIdOf(last.name),
+    keySpan: { start: first.start, end: lastTok.end },
+    startTok: last.tok,
+  });
+}
+
+function withOverride(ctx: CodeContext, ts: Token[], target: Target): Target {
+  const forced = ctx.spec.keyIdOverride?.(ctx, ts, target.startTok, target.keyId);
+  return forced ? { ...target, keyId: forced, forced: true } : target;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 3: assignments to secret-named keys
+
+function handleTarget(ctx: CodeContext, i: number): void {
+  const ts = ctx.tokens;
+  const t = ts[i];
+  if (!t) return;
+  let target: Target | null;
+  let opIdx: number;
+  if (t.kind === 'id' && isChainStart(ctx, ts, i)) {
+    const chain = readChain(ctx, ts, i);
+    if (!chain) return;
+    target = targetFromChain(ctx, ts, i);
+    opIdx = chain.end;
+    const declared = ctx.spec.typedDeclarationOp?.(ts, i, chain.end) ?? -1;
+    if (declared >= 0) opIdx = declared;
+  } else if (t.kind === 'str' && t.lit && t.lit.interpolations.length === 0 && (ctx.spec.colonKeys !== 'none' || ctx.spec.arrowKeys)) {
+    const lit = t.lit;
+    target = withOverride(ctx, ts, { key: lit.value, keyId: keyIdOf(lit.value), keySpan: contentSpan(lit), startTok: i });
+    opIdx = i + 1;
+    if (!isOp(ts[opIdx], ':') && !isOp(ts[opIdx], '=>')) return;
+  } else {
+    return;
+  }
+  if (!target || !(target.forced || isSecretName(ctx, target.keyId))) return;
+  const rhs = valueAfterKey(ctx, ts, i, opIdx, t.kind === 'str');
+  if (!rhs || anyConsumed(ctx, rhs.start, rhs.end)) return;
+  assignValue(ctx, ts, target, rhs.start, rhs.end);
+}
+
+/** Emits what `target = <value in [s, e)>` binds: a literal, a reference to another secret, a generated value. */
+export function assignValue(ctx: CodeContext, ts: Token[], target: Target, s: number, e: number): void {
+  const base = { key: target.key, keyId: target.keyId, keySpan: target.keySpan };
+  const value = classifyValue(ctx, ts, s, e);
+  switch (value.origin) {
+    case 'literal':
+      if (ctx.spec.literalIsDefault?.(ctx, ts, target)) {
+        emit(ctx, { ...base, origin: 'default', envName: target.keyId, value: value.lit.value, span: contentSpan(value.lit) });
+      } else {
+        emit(ctx, { ...base, origin: 'literal', value: value.lit.value, span: contentSpan(value.lit) });
+      }
+      return;
+    case 'template':
+    case 'managed':
+      emit(ctx, { ...base, origin: value.origin, span: contentSpan(value.lit) });
+      return;
+    case 'reference': {
+      const origin = referenceOrigin(ctx, ts, target, value.referenceTo, value.path);
+      if (origin) emit(ctx, { ...base, origin, referenceTo: value.referenceTo, span: value.span });
+      return;
+    }
+    case 'runtime':
+      emit(ctx, { ...base, origin: 'runtime', span: value.span });
+      return;
+    case 'env':
+    case 'none':
+      return;
+  }
+}
+
+/**
+ * `JWT_SECRET_KEY = SECRET_KEY` is a reference worth reporting: two roles share one value. An
+ * alias within one role (`app.secret_key = SECRET_KEY`, `SIGNING_KEY = JWT_SECRET_KEY`) is how
+ * correct setups pass a key around, so it is not one; a framework's own key always is.
+ */
+function referenceOrigin(ctx: CodeContext, ts: Token[], target: Target, refKeyId: string, path: string): 'reference' | 'fallback' | null {
+  const framework = ctx.spec.isFrameworkKey?.(path) ?? false;
+  if (!framework && !isSecretName(ctx, refKeyId)) return null;
+  const decided = ctx.spec.referenceOrigin?.(ctx, ts, target, refKeyId);
+  if (decided !== undefined) return decided;
+  if (refKeyId === target.keyId || target.keyId === 'SECRET') return null;
+  return framework || roleOf(refKeyId) !== roleOf(target.keyId) ? 'reference' : null;
+}
+
+/** The value range after a key: `= v`, `: T = v`, `: v`, `=> v`, or null when the key is not assigned here. */
+function valueAfterKey(ctx: CodeContext, ts: Token[], keyStart: number, opIdx: number, stringKey: boolean): TokenRange | null {
+  const op = ts[opIdx];
+  if (!op || op.kind !== 'op') return null;
+  const prev = ts[keyStart - 1];
+  if (isOp(prev, '?') || isId(prev, 'case')) return null; // `c ? a : b`, `case "k":`
+  let s: number;
+  if (!stringKey && ctx.spec.assignOps.has(op.text)) {
+    if (isParameter(ctx, ts, keyStart)) return null;
+    s = opIdx + 1;
+  } else if (op.text === ':') {
+    const found = valueAfterColon(ctx, ts, keyStart, opIdx, stringKey);
+    if (found === null) return null;
+    s = found;
+  } else if (op.text === '=>' && ctx.spec.arrowKeys) {
+    s = opIdx + 1;
+  } else {
+    return null;
+  }
+  s = skipLineBreaks(ts, s);
+  const e = expressionEnd(ctx, ts, s);
+  if (e <= s) return null;
+  // `name: Type = value` inside an object-like body (TypeScript class fields).
+  if (op.text === ':' && ctx.spec.colonKeys === 'object') {
+    for (let k = s; k < e; k++) {
+      if (isOp(ts[k], '=') && ts[k]?.parent === ts[s]?.parent) return { start: k + 1, end: e };
+    }
+  }
+  return { start: s, end: e };
+}
+
+function valueAfterColon(ctx: CodeContext, ts: Token[], keyStart: number, opIdx: number, stringKey: boolean): number | null {
+  switch (ctx.spec.colonKeys) {
+    case 'none':
+      return null;
+    case 'object':
+      return isParameter(ctx, ts, keyStart) ? null : opIdx + 1;
+    case 'adjacent':
+      if (isParameter(ctx, ts, keyStart)) return null;
+      return stringKey || ts[opIdx]?.start === ts[opIdx - 1]?.end ? opIdx + 1 : null;
+    case 'annotation': {
+      if (stringKey) return ctx.language === 'python' ? opIdx + 1 : null;
+      if (ctx.language === 'python' && !isStatementStart(ts, keyStart)) return null;
+      if (isParameter(ctx, ts, keyStart)) return null;
+      // The annotation runs to `=` on the same statement.
+      for (let k = opIdx + 1; k < opIdx + 32; k++) {
+        const t = ts[k];
+        if (!t || t.kind === 'nl' || isOp(t, ';')) return null;
+        if (t.parent !== ts[opIdx]?.parent) return null;
+        if (isOp(t, '=')) return k + 1;
+      }
+      return null;
+    }
+  }
+}
+
+function isStatementStart(ts: Token[], k: number): boolean {
+  const prev = ts[k - 1];
+  return !prev || prev.kind === 'nl' || isOp(prev, ';');
+}
+
+/** A function parameter (`def f(secret_key="x")`, `function f(secret = "x") {}`): a declaration, not a binding. */
+export function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
+  const open = ts[k]?.parent ?? -1;
+  const bracket = ts[open];
+  if (!bracket || bracket.text !== '(') return false;
+  const name = ts[open - 1];
+  const beforeName = ts[open - 2];
+  if (isId(beforeName, 'def') || isId(beforeName, 'function') || isId(beforeName, 'fun') || isId(beforeName, 'func') || isId(name, 'function') || isId(name, 'fn') || isId(name, 'lambda')) {
+    return true;
+  }
+  if (ctx.language === 'python' || ctx.language === 'ruby') return false;
+  const after = ts[bracket.match + 1];
+  if (bracket.match < 0 || !after) return false;
+  // `(...) {` `(...) =>` `(...): Type` close a signature in the brace languages.
+  return isOp(after, '{') || isOp(after, '=>') || (isOp(after, ':') && ctx.language !== 'go') || isId(after, 'throws');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 4: signing calls
+
+function handleSink(ctx: CodeContext, open: number): void {
+  const ts = ctx.tokens;
+  if (ctx.spec.sinks.length === 0) return;
+  const callee = calleeOf(ctx, ts, open);
+  if (!callee) return;
+  const path = callee.segments.join('.');
+  for (const sink of ctx.spec.sinks) {
+    if (!sink.callee.test(path)) continue;
+    const args = callArgs(ts, open);
+    if (!args) return;
+    const picked = args.filter((a, n) => (a.name !== undefined ? (sink.names ?? []).includes(a.name) : sink.args === 'all' || sink.args.includes(n)));
+    for (const arg of picked) {
+      if (anyConsumed(ctx, arg.start, arg.end)) continue;
+      const value = classifyValue(ctx, ts, arg.valueStart, arg.end);
+      const base = { key: callee.text, keyId: sink.keyId };
+      if (value.origin === 'literal') {
+        emit(ctx, { ...base, origin: 'literal', value: value.lit.value, span: contentSpan(value.lit) });
+        markConsumed(ctx, arg.start, arg.end);
+      } else if (value.origin === 'reference' && (ctx.spec.isFrameworkKey?.(value.path) ?? false)) {
+        emit(ctx, { ...base, origin: 'reference', referenceTo: value.referenceTo, span: value.span });
+        markConsumed(ctx, arg.start, arg.end);
+      }
+    }
+    return;
+  }
+}

@@ -1,0 +1,137 @@
+import { emit, markConsumed } from './engine.js';
+import type { CodeContext, EnvRead, LanguageSpec } from './language.js';
+import { replaceWhole } from './reads.js';
+import type { Token } from './tokens.js';
+import { callArgs, calleeOf, contentSpan, dominantQuote, isOp, isSecretName, keyIdOf, plainLiteral, readChain, type Chain } from './walk.js';
+
+/**
+ * JavaScript and TypeScript: `process.env.K || "x"`, `?? "x"`, `process.env["K"]`,
+ * `const { K = "x" } = process.env`, `jwt.sign(payload, "literal")`, passport's `secretOrKey`,
+ * `session({ secret })`, `expressjwt({ secret })`, object literals and constants.
+ */
+
+/** The object `K` is read from: `process.env.K`, `import.meta.env.K` (Vite), `Bun.env.K`. */
+function envObjectLength(chain: Chain): number {
+  const names = chain.segments.map((s) => s.name);
+  if (names[0] === 'process' && names[1] === 'env' && chain.segments[1]?.kind === 'id') return 2;
+  if (names[0] === 'import' && names[1] === 'meta' && names[2] === 'env') return 3;
+  if (names[0] === 'Bun' && names[1] === 'env') return 2;
+  return 0;
+}
+
+function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null {
+  const chain = readChain(ctx, ts, i);
+  if (!chain) return null;
+  const n = envObjectLength(chain);
+  const seg = chain.segments[n];
+  if (n === 0 || !seg) return null;
+  const end = seg.kind === 'key' ? seg.tok + 2 : seg.tok + 1;
+  const read: EnvRead = { start: i, end, name: seg.name, nameTok: seg.tok };
+  const first = ts[i];
+  const last = ts[end - 1];
+  if (first && last) {
+    const readText = ctx.text.slice(first.start, last.end);
+    read.strictRead = (whole) => {
+      const q = dominantQuote(ctx, '"');
+      const text = `(${readText} ?? (() => { throw new Error(${q}${seg.name} must be set${q}) })())`;
+      return replaceWhole(
+        ctx,
+        whole,
+        text,
+        `Read ${seg.name} strictly (throw when it is unset), so a missing variable stops the application at start-up instead of falling back to a value committed in the code.`,
+      );
+    };
+  }
+  return read;
+}
+
+/** `const { JWT_SECRET = "x", SESSION_SECRET: sessionSecret } = process.env`. */
+function destructuringHook(ctx: CodeContext): void {
+  const ts = ctx.tokens;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    if (!t || t.kind !== 'id' || t.text !== 'process' || !isOp(ts[i - 1], '=') || !isOp(ts[i - 2], '}')) continue;
+    const chain = readChain(ctx, ts, i);
+    if (!chain || envObjectLength(chain) !== 2 || chain.segments.length !== 2) continue;
+    const close = ts[i - 2];
+    const open = close?.match ?? -1;
+    if (open < 0) continue;
+    let k = open + 1;
+    while (k < i - 2) {
+      const name = ts[k];
+      let next = k + 1;
+      while (next < i - 2 && !(isOp(ts[next], ',') && ts[next]?.parent === open)) next++;
+      if (name?.kind === 'id' && name.parent === open) readDestructured(ctx, ts, k, next);
+      k = next + 1;
+    }
+    markConsumed(ctx, open, i + 3);
+  }
+}
+
+function readDestructured(ctx: CodeContext, ts: Token[], k: number, end: number): void {
+  const name = ts[k];
+  if (!name) return;
+  const keyId = keyIdOf(name.text);
+  if (!isSecretName(ctx, keyId)) return;
+  const base = { key: name.text, keyId, envName: keyId, keySpan: { start: name.start, end: name.end } };
+  let eq = k + 1;
+  if (isOp(ts[eq], ':')) eq += 2; // `K: alias = "x"`
+  const lit = isOp(ts[eq], '=') && eq + 2 === end ? plainLiteral(ts[eq + 1]) : undefined;
+  if (lit && lit.value !== '') {
+    emit(ctx, { ...base, origin: 'default', value: lit.value, span: contentSpan(lit) });
+  } else {
+    emit(ctx, { ...base, origin: 'env', span: { start: name.start, end: ts[end - 1]?.end ?? name.end } });
+  }
+}
+
+/** passport-jwt's `secretOrKey`, and `secret` inside `session({...})`, `expressjwt({...})`, `JwtModule.register({...})`. */
+function keyIdOverride(ctx: CodeContext, ts: Token[], keyTok: number, keyId: string): string | undefined {
+  const t = ts[keyTok];
+  const name = t?.kind === 'str' ? t.lit?.value : t?.text;
+  if (name === 'secretOrKey') return 'JWT_SECRET';
+  if (keyId !== 'SECRET') return undefined;
+  const brace = t?.parent ?? -1;
+  if (!isOp(ts[brace], '{')) return undefined;
+  const paren = ts[brace]?.parent ?? -1;
+  if (!isOp(ts[paren], '(')) return undefined;
+  const callee = calleeOf(ctx, ts, paren);
+  if (!callee) return undefined;
+  const firstArg = callArgs(ts, paren)?.[0];
+  const firstText = firstArg && firstArg.start !== brace ? ctx.text.slice(ts[firstArg.start]?.start ?? 0, Math.min((ts[firstArg.start]?.start ?? 0) + 120, ts[firstArg.end - 1]?.end ?? 0)) : '';
+  const context = `${callee.segments.join('.')} ${firstText}`;
+  if (/jwt/i.test(context)) return 'JWT_SECRET';
+  if (/session/i.test(context)) return 'SESSION_SECRET';
+  if (/cookie/i.test(context)) return 'COOKIE_SECRET';
+  return undefined;
+}
+
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
+const LOGGER_METHODS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http']);
+
+function isLogCall(segments: readonly string[]): boolean {
+  const last = segments[segments.length - 1] ?? '';
+  const receiver = segments[segments.length - 2];
+  if (receiver === undefined) return false;
+  if (receiver === 'console') return CONSOLE_METHODS.has(last);
+  if ((receiver === 'stdout' || receiver === 'stderr') && last === 'write') return true;
+  return LOGGER_METHODS.has(last) && /log/i.test(receiver);
+}
+
+export const javascript: LanguageSpec = {
+  memberSeps: new Set(['.', '?.']),
+  assignOps: new Set(['=', '||=', '??=']),
+  orOps: new Set(['||', '??']),
+  nullish: new Set(['undefined', 'null', 'false']),
+  colonKeys: 'object',
+  arrowKeys: false,
+  newlinesInBrackets: 'round',
+  stopWords: new Set(),
+  matchEnvRead,
+  sinks: [
+    { callee: /^(jwt|jsonwebtoken|JWT|jsonWebToken)\.(sign|verify)$/, args: [1], keyId: 'JWT_SECRET' },
+    { callee: /^(cookieParser|cookie_parser)$/, args: [0], keyId: 'COOKIE_SECRET' },
+  ],
+  isLogCall,
+  keyIdOverride,
+  hooks: [destructuringHook],
+};

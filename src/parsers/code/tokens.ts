@@ -1,0 +1,297 @@
+import type { CodeLanguage } from '../../core/types.js';
+import { readStringLiteral, type StringLiteral } from './string-literal.js';
+
+/**
+ * A light tokenizer shared by every language the code parser reads: identifiers, string literals,
+ * numbers, operators, brackets (matched, so a call's arguments are one hop away) and line breaks.
+ * Comments are dropped (so commented-out code never counts), strings are single tokens (so a `#` or
+ * `//` inside one is not a comment). One pass, left to right, no regex over unbounded text.
+ */
+export type TokenKind = 'id' | 'str' | 'num' | 'op' | 'nl' | 'regex';
+
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  text: string;
+  /** How many brackets enclose the token (a bracket itself counts the ones outside it). */
+  depth: number;
+  /** Index of the innermost enclosing open bracket, or -1 at the top level. */
+  parent: number;
+  /** For brackets: the index of the partner bracket, or -1 when it has none. */
+  match: number;
+  /** For `str` tokens. */
+  lit?: StringLiteral;
+}
+
+interface LexRules {
+  hashComments: boolean;
+  slashComments: boolean;
+  regexLiterals: boolean;
+  /** `$` may start or continue an identifier (JavaScript), or start one (PHP `$var`). */
+  dollarIdentifiers: 'none' | 'js' | 'php';
+  ruby: boolean;
+}
+
+const LEX: Readonly<Record<CodeLanguage, LexRules>> = {
+  python: { hashComments: true, slashComments: false, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
+  javascript: { hashComments: false, slashComments: true, regexLiterals: true, dollarIdentifiers: 'js', ruby: false },
+  typescript: { hashComments: false, slashComments: true, regexLiterals: true, dollarIdentifiers: 'js', ruby: false },
+  go: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
+  java: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
+  kotlin: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
+  csharp: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
+  ruby: { hashComments: true, slashComments: false, regexLiterals: true, dollarIdentifiers: 'none', ruby: true },
+  php: { hashComments: true, slashComments: true, regexLiterals: false, dollarIdentifiers: 'php', ruby: false },
+};
+
+/** Longest first, so `===` wins over `==` and `=`. */
+const OPERATORS: readonly string[] = [
+  '<=>', '===', '!==', '**=', '...', '??=', '||=', '&&=', '<<=', '>>=', '?->', '!!.',
+  '==', '!=', '<=', '>=', '&&', '||', '??', '?:', '?.', '=>', '->', '::', ':=', '+=', '-=', '*=', '/=', '%=',
+  '|=', '&=', '^=', '<<', '>>', '++', '--', '**', '&.', '!!', '=~', '!~',
+];
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+
+/** Keywords after which `/` starts a regular expression rather than a division. */
+const REGEX_AFTER_WORDS = new Set([
+  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await',
+  'if', 'unless', 'when', 'and', 'or', 'not', 'elsif', 'while', 'until',
+]);
+
+/**
+ * Tokenizes `text` (or the part of a document it was sliced from: offsets are shifted by `base`;
+ * `embedded` says the text is an expression from inside a string, already in code mode for PHP).
+ * Never throws; unbalanced brackets and unterminated literals are tolerated.
+ */
+export function tokenize(text: string, language: CodeLanguage, base = 0, embedded = false): Token[] {
+  const rules = LEX[language];
+  const tokens: Token[] = [];
+  const stack: number[] = [];
+  const n = text.length;
+  let i = language === 'php' && !embedded ? phpCodeStart(text, 0) : 0;
+
+  const push = (kind: TokenKind, start: number, end: number, lit?: StringLiteral): number => {
+    const top = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
+    const token: Token = { kind, start: start + base, end: end + base, text: text.slice(start, end), depth: stack.length, parent: top, match: -1 };
+    if (lit) token.lit = shiftLiteral(lit, base);
+    tokens.push(token);
+    return tokens.length - 1;
+  };
+  const pushLineBreak = (at: number) => {
+    const last = tokens[tokens.length - 1];
+    if (last && last.kind !== 'nl') push('nl', at, at + 1);
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      pushLineBreak(i);
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    const ch = text[i] ?? '';
+    const next = text[i + 1];
+    if (ch === '\\' && (next === '\n' || (next === '\r' && text[i + 2] === '\n'))) {
+      i += next === '\n' ? 2 : 3; // an explicit line continuation
+      continue;
+    }
+    if ((rules.hashComments && ch === '#' && !(language === 'php' && next === '[')) || (rules.slashComments && ch === '/' && next === '/')) {
+      i = lineEnd(text, i);
+      continue;
+    }
+    if (rules.slashComments && ch === '/' && next === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close === -1 ? n : close + 2;
+      if (text.slice(i, end).includes('\n')) pushLineBreak(i);
+      i = end;
+      continue;
+    }
+    if (rules.ruby && ch === '=' && text.startsWith('=begin', i) && (i === 0 || text[i - 1] === '\n')) {
+      const close = text.indexOf('\n=end', i);
+      i = close === -1 ? n : lineEnd(text, close + 1);
+      continue;
+    }
+    if (language === 'php' && ch === '?' && next === '>') {
+      pushLineBreak(i);
+      i = phpCodeStart(text, i + 2);
+      continue;
+    }
+    const lit = readStringLiteral(text, i, language);
+    if (lit) {
+      push('str', i, lit.end, lit);
+      i = lit.end;
+      continue;
+    }
+    if (rules.regexLiterals && ch === '/' && regexMayStart(tokens)) {
+      const end = regexEnd(text, i);
+      if (end !== -1) {
+        push('regex', i, end);
+        i = end;
+        continue;
+      }
+    }
+    const idEnd = identifierEnd(text, i, rules);
+    if (idEnd > i) {
+      push('id', i, idEnd);
+      i = idEnd;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && isNumberChar(text, j)) j++;
+      push('num', i, j);
+      i = j;
+      continue;
+    }
+    let op = ch;
+    for (const candidate of OPERATORS) {
+      if (candidate[0] === ch && text.startsWith(candidate, i)) {
+        op = candidate;
+        break;
+      }
+    }
+    if (OPEN.has(op)) {
+      const index = push('op', i, i + 1);
+      stack.push(index);
+    } else if (CLOSE[op] !== undefined) {
+      closeBracket(tokens, stack, op, i, push);
+    } else {
+      push('op', i, i + op.length);
+    }
+    i += op.length;
+  }
+  return tokens;
+}
+
+function closeBracket(tokens: Token[], stack: number[], op: string, at: number, push: (kind: TokenKind, s: number, e: number) => number): void {
+  const want = CLOSE[op];
+  // Find the partner among the few innermost open brackets; deeper mismatches are left unmatched.
+  let found = -1;
+  for (let k = stack.length - 1; k >= 0 && k >= stack.length - 4; k--) {
+    const open = tokens[stack[k] ?? -1];
+    if (open?.text === want) {
+      found = k;
+      break;
+    }
+  }
+  if (found === -1) {
+    push('op', at, at + 1);
+    return;
+  }
+  const openIndex = stack[found] ?? -1;
+  stack.length = found;
+  const index = push('op', at, at + 1);
+  const open = tokens[openIndex];
+  const close = tokens[index];
+  if (open && close) {
+    open.match = index;
+    close.match = openIndex;
+  }
+}
+
+function shiftLiteral(lit: StringLiteral, base: number): StringLiteral {
+  if (base === 0) return lit;
+  return {
+    ...lit,
+    start: lit.start + base,
+    end: lit.end + base,
+    contentStart: lit.contentStart + base,
+    contentEnd: lit.contentEnd + base,
+    interpolations: lit.interpolations.map((s) => ({ start: s.start + base, end: s.end + base })),
+  };
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 ? text.length : nl;
+}
+
+/** PHP code lives between `<?php` (or `<?=`, `<?`) and `?>`; the rest is template text. */
+function phpCodeStart(text: string, from: number): number {
+  const open = text.indexOf('<?', from);
+  if (open === -1) return text.length;
+  if (text.startsWith('<?php', open)) return open + 5;
+  if (text.startsWith('<?=', open)) return open + 3;
+  return open + 2;
+}
+
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c > 127 && c !== 0xa0 && c !== 0xfeff && c !== 0x2028 && c !== 0x2029);
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
+}
+
+function identifierEnd(text: string, i: number, rules: LexRules): number {
+  let j = i;
+  const c = text.charCodeAt(i);
+  if (rules.dollarIdentifiers !== 'none' && c === 36) {
+    j = i + 1;
+    if (rules.dollarIdentifiers === 'php' && !isIdentStart(text.charCodeAt(j))) return i;
+  } else if (rules.ruby && (c === 64 || c === 36)) {
+    // @ivar, @@cvar, $global
+    j = i + 1;
+    if (c === 64 && text.charCodeAt(j) === 64) j++;
+    if (!isIdentStart(text.charCodeAt(j))) return i;
+  } else if (!isIdentStart(c)) {
+    return i;
+  }
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (isIdentPart(d) || (rules.dollarIdentifiers === 'js' && d === 36)) j++;
+    else break;
+  }
+  // Ruby method names may end in ? or ! (`empty?`, `secret_key_base!`), but not `!=` / `?:`.
+  if (rules.ruby && j > i && (text[j] === '?' || text[j] === '!') && text[j + 1] !== '=' && text[j + 1] !== ':') j++;
+  return j;
+}
+
+function isNumberChar(text: string, j: number): boolean {
+  const d = text.charCodeAt(j);
+  if (isIdentPart(d)) return true;
+  // A decimal point, but not a range (`1..5`) or a method call on a number.
+  return d === 46 && text.charCodeAt(j + 1) >= 48 && text.charCodeAt(j + 1) <= 57;
+}
+
+function regexMayStart(tokens: Token[]): boolean {
+  const prev = tokens[tokens.length - 1];
+  if (!prev || prev.kind === 'nl') return true;
+  if (prev.kind === 'op') return prev.text !== ')' && prev.text !== ']' && prev.text !== '}';
+  if (prev.kind === 'id') return REGEX_AFTER_WORDS.has(prev.text);
+  return false;
+}
+
+/** The end of a `/regex/flags` literal on the current line, or -1 when `/` is not one. */
+function regexEnd(text: string, i: number): number {
+  let inClass = false;
+  let j = i + 1;
+  while (j < text.length) {
+    const ch = text[j];
+    if (ch === '\n') return -1;
+    if (ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    else if (ch === '/' && !inClass) {
+      j++;
+      while (j < text.length && isAsciiLetter(text.charCodeAt(j))) j++;
+      return j;
+    }
+    j++;
+  }
+  return -1;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
