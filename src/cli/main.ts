@@ -1,4 +1,6 @@
 import { fixCommand } from './commands/fix.js';
+import { checkEnvCommand } from './commands/check-env.js';
+import { generateCommand } from './commands/generate.js';
 import { scanCommand, scanHelp } from './commands/scan.js';
 import { processIO, type CliIO } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -10,6 +12,8 @@ Usage: secret-hygiene <command> [options]
 
 Commands:
   scan [PATH]      audit a directory (default: .)
+  generate         print a new secret, or write one into a dotenv file (--env-file .env --key NAME)
+  check-env        check secrets in the environment before starting an app (--require NAME)
   fix [PATH]       show (or --write) the mechanical repairs
 
 Run 'secret-hygiene <command> --help' for a command's options.
@@ -20,6 +24,8 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
+  generate: generateCommand,
+  'check-env': checkEnvCommand,
   fix: fixCommand,
 };
 
