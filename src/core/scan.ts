@@ -3,7 +3,7 @@ import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type R
 import type { SecretNameMatcher } from './secret-names.js';
 import type { Source } from './source.js';
 import type { Document, Finding, ParsedDocument, ScanResult, Severity } from './types.js';
-import { environmentOf, isExamplePath } from './path-context.js';
+import { environmentOf, isDotenvPath, isExamplePath } from './path-context.js';
 
 /** Turns one document into a ParsedDocument; supplied by the parsers layer (core does not know formats). */
 export type DocumentParser = (doc: Document) => ParsedDocument;
@@ -76,7 +76,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
         rule.check({ doc: scanned, settings: req.settings, project, report: collect(rule) }),
       );
     }
-    if (parsed.assignments.length > 0) kept.push(scanned);
+    // Project rules need documents that bind secrets, and dotenv files (whether .env is in use).
+    if (parsed.assignments.length > 0 || isDotenvPath(document.path)) kept.push(scanned);
   }
 
   for (const rule of projectRules) {

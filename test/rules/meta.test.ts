@@ -31,7 +31,7 @@ describe('rule catalogue', () => {
       expect(text).toContain(`# ${id}`);
       expect(text).toMatch(rule.meta.fixable ? /Fixable: yes/ : /Fixable: no/);
       for (const [mid, template] of Object.entries(messages)) {
-        expect(mid).toMatch(/^[a-z][A-Za-z]*$/);
+        expect(mid).toMatch(/^[a-z][A-Za-z0-9]*$/);
         // Every message points at a way out: a command, a pattern or a concrete change.
         expect(template, `${id}.${mid}`).toMatch(/secret-hygiene|\.gitignore|secretKeyRef|environment|\$\{|Remove|Give|Require|Log whether/);
       }
