@@ -276,9 +276,23 @@ function handleTarget(ctx: CodeContext, i: number): void {
     return;
   }
   if (!target || !(target.forced || isSecretName(ctx, target.keyId))) return;
+  if (isLogArgument(ctx, ts, i)) return;
   const rhs = valueAfterKey(ctx, ts, i, opIdx, t.kind === 'str');
   if (!rhs || anyConsumed(ctx, rhs.start, rhs.end)) return;
   assignValue(ctx, ts, target, rhs.start, rhs.end);
+}
+
+/** A key inside a log call's arguments (`logger.info({ jwtSecret: '[redacted]' })`) describes a message, not configuration. */
+function isLogArgument(ctx: CodeContext, ts: Token[], k: number): boolean {
+  let p = ts[k]?.parent ?? -1;
+  for (let steps = 0; steps < 4 && p >= 0; steps++) {
+    if (isOp(ts[p], '(')) {
+      const callee = calleeOf(ctx, ts, p);
+      if (callee && ctx.spec.isLogCall(callee.segments)) return true;
+    }
+    p = ts[p]?.parent ?? -1;
+  }
+  return false;
 }
 
 /** Emits what `target = <value in [s, e)>` binds: a literal, a reference to another secret, a generated value. */

@@ -1,8 +1,8 @@
 import { emit, markConsumed } from './engine.js';
-import type { CodeContext, EnvRead, LanguageSpec } from './language.js';
+import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
 import { replaceWhole } from './reads.js';
 import type { Token } from './tokens.js';
-import { callArgs, calleeOf, contentSpan, dominantQuote, isOp, isSecretName, keyIdOf, plainLiteral, readChain, type Chain } from './walk.js';
+import { callArgs, calleeOf, contentSpan, dominantQuote, expressionEnd, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, type Chain } from './walk.js';
 
 /**
  * JavaScript and TypeScript: `process.env.K || "x"`, `?? "x"`, `process.env["K"]`,
@@ -43,6 +43,17 @@ function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null 
     };
   }
   return read;
+}
+
+/** TypeScript `process.env.K as string || "x"` and `process.env.K! || "x"`: the cast sits between the read and its default. */
+function extendRead(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null {
+  let k = read.end;
+  if (isOp(ts[k], '!')) k++;
+  if (isId(ts[k], 'as') && ts[k + 1]?.kind === 'id') k += 2;
+  const op = ts[k];
+  if (k === read.end || !op || op.kind !== 'op' || !javascript.orOps.has(op.text)) return null;
+  const e = expressionEnd(ctx, ts, k + 1);
+  return e > k + 1 ? { start: read.start, end: e, fallback: { start: k + 1, end: e } } : null;
 }
 
 /** `const { JWT_SECRET = "x", SESSION_SECRET: sessionSecret } = process.env`. */
@@ -127,6 +138,7 @@ export const javascript: LanguageSpec = {
   newlinesInBrackets: 'round',
   stopWords: new Set(),
   matchEnvRead,
+  extendRead,
   sinks: [
     { callee: /^(jwt|jsonwebtoken|JWT|jsonWebToken)\.(sign|verify)$/, args: [1], keyId: 'JWT_SECRET' },
     { callee: /^(cookieParser|cookie_parser)$/, args: [0], keyId: 'COOKIE_SECRET' },
