@@ -7,6 +7,10 @@ export interface TextOptions {
   verbose?: boolean;
 }
 
+function ruleDocsPath(rules: readonly RuleMeta[], id: string): string {
+  return rules.some((r) => r.id === id) ? `docs/rules/${id}.md` : id;
+}
+
 const COLORS = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 
 /**
@@ -52,9 +56,11 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
   if (total === 0) {
     lines.push(`secret-hygiene: no problems in ${result.stats.files} files (${result.stats.ms} ms)`);
   } else {
+    const fixable = result.findings.filter((f) => f.fix && f.fix.edits.length > 0).length;
     lines.push(
-      `secret-hygiene: ${total} problem(s) (${counts.error} error, ${counts.warning} warning, ${counts.note} note) in ${result.stats.files} files, ${ruleSet.size} rule(s). ` +
-        `Rule docs: ${[...ruleSet].sort().map((id) => rules.find((r) => r.id === id)?.id ?? id).join(', ')}.`,
+      `secret-hygiene: ${total} problem(s) (${counts.error} error, ${counts.warning} warning, ${counts.note} note) in ${result.stats.files} files, ${ruleSet.size} rule(s)` +
+        (fixable > 0 ? `; ${fixable} fixable with \`secret-hygiene fix\`.` : '.') +
+        ` Rule docs: ${[...ruleSet].sort().map((id) => ruleDocsPath(rules, id)).join(', ')}`,
     );
   }
   return lines.join('\n') + '\n';

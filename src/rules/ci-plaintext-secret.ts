@@ -1,5 +1,5 @@
 import type { DocumentRule } from '../core/rule.js';
-import { literalSecrets, placementOf } from './literal-secret.js';
+import { envNameFor, literalSecrets, placementOf, relocationFix } from './literal-secret.js';
 
 export const ciPlaintextSecret: DocumentRule = {
   meta: {
@@ -20,23 +20,15 @@ export const ciPlaintextSecret: DocumentRule = {
     for (const { a, value, weakness } of literalSecrets(doc, settings)) {
       if (weakness !== null || placementOf(a) !== 'ci') continue;
       const isGithub = a.context.ci?.system === 'github';
-      const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key) ? a.key : a.keyId;
+      const name = envNameFor(a);
+      const fix = relocationFix(doc.document.path, a);
       report({
         messageId: isGithub ? 'github' : 'other',
         data: { key: name, file: doc.document.path },
         document: doc.document,
         span: a.span,
         secret: value,
-        ...(isGithub
-          ? {
-              fix: {
-                description: `Reference the repository secret ${name} instead of the literal.`,
-                edits: [{ file: doc.document.path, start: a.span.start, end: a.span.end, text: `\${{ secrets.${name} }}` }],
-                commands: [`gh secret set ${name}   # paste a value from: secret-hygiene generate`],
-                removesCommittedValue: true,
-              },
-            }
-          : {}),
+        ...(fix ? { fix } : {}),
       });
     }
   },

@@ -1,5 +1,5 @@
 import type { RuleSettings, ScannedDocument } from '../core/rule.js';
-import type { SecretAssignment } from '../core/types.js';
+import type { FixProposal, SecretAssignment } from '../core/types.js';
 import { assessSecret, isNotASecret, type Weakness } from './secret-strength.js';
 
 /**
@@ -41,4 +41,39 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
     out.push({ a, value: a.value, weakness });
   }
   return out;
+}
+
+/** A name usable as an environment variable / CI secret name: the key as written, or its id. */
+export function envNameFor(a: SecretAssignment): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key) ? a.key : a.keyId;
+}
+
+/**
+ * The mechanical repair that moves a literal out of a manifest or CI file, whatever its strength:
+ * k8s env → `secretKeyRef` (built by the parser, which knows the layout), compose → a required
+ * interpolation, GitHub workflow → `${{ secrets.NAME }}`. Code and app config have none.
+ */
+export function relocationFix(file: string, a: SecretAssignment): FixProposal | undefined {
+  const env = envNameFor(a);
+  const k8s = a.context.kubernetes;
+  if (a.context.format === 'kubernetes') {
+    if (k8s && (k8s.kind === 'Secret' || k8s.kind === 'ConfigMap')) return undefined;
+    return a.strictRead ? { ...a.strictRead, removesCommittedValue: true } : undefined;
+  }
+  if (a.context.format === 'compose') {
+    return {
+      description: `Require ${env} from the environment instead of the literal.`,
+      edits: [{ file, start: a.span.start, end: a.span.end, text: `\${${env}:?${env} must be set}` }],
+      removesCommittedValue: true,
+    };
+  }
+  if (a.context.format === 'ci' && a.context.ci?.system === 'github') {
+    return {
+      description: `Reference the repository secret ${env} instead of the literal.`,
+      edits: [{ file, start: a.span.start, end: a.span.end, text: `\${{ secrets.${env} }}` }],
+      commands: [`gh secret set ${env}   # paste a value from: secret-hygiene generate`],
+      removesCommittedValue: true,
+    };
+  }
+  return undefined;
 }

@@ -1,6 +1,5 @@
 import type { DocumentRule } from '../core/rule.js';
-import type { FixProposal, SecretAssignment } from '../core/types.js';
-import { literalSecrets, placementOf } from './literal-secret.js';
+import { envNameFor, literalSecrets, placementOf, relocationFix } from './literal-secret.js';
 
 export const plaintextManifestSecret: DocumentRule = {
   meta: {
@@ -41,14 +40,14 @@ export const plaintextManifestSecret: DocumentRule = {
           ...base,
           messageId: 'k8sEnv',
           data: { key: a.key, file: doc.document.path },
-          ...(a.strictRead ? { fix: { ...a.strictRead, removesCommittedValue: true } } : {}),
+          ...optionalFix(relocationFix(doc.document.path, a)),
         });
       } else if (a.context.format === 'compose') {
         report({
           ...base,
           messageId: 'compose',
-          data: { key: a.key, file: doc.document.path, service: a.context.service ?? '?', env: a.keyId },
-          fix: composeFix(doc.document.path, a),
+          data: { key: a.key, file: doc.document.path, service: a.context.service ?? '?', env: envNameFor(a) },
+          ...optionalFix(relocationFix(doc.document.path, a)),
         });
       } else {
         report({ ...base, messageId: 'helm', data: { key: a.key, file: doc.document.path } });
@@ -57,12 +56,6 @@ export const plaintextManifestSecret: DocumentRule = {
   },
 };
 
-/** Replaces the literal with a required interpolation; the variable name is the key's own. */
-function composeFix(file: string, a: SecretAssignment): FixProposal {
-  const env = /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.key) ? a.key : a.keyId;
-  return {
-    description: `Require ${env} from the environment instead of the literal.`,
-    edits: [{ file, start: a.span.start, end: a.span.end, text: `\${${env}:?${env} must be set}` }],
-    removesCommittedValue: true,
-  };
+function optionalFix<T>(fix: T | undefined): { fix?: T } {
+  return fix === undefined ? {} : { fix };
 }

@@ -1,5 +1,5 @@
 import type { DocumentRule } from '../core/rule.js';
-import { literalSecrets } from './literal-secret.js';
+import { literalSecrets, relocationFix } from './literal-secret.js';
 
 export const weakSecret: DocumentRule = {
   meta: {
@@ -7,7 +7,7 @@ export const weakSecret: DocumentRule = {
     description: 'A secret is short, low in entropy, a placeholder, or a publicly known value.',
     defaultSeverity: 'error',
     scope: 'document',
-    fixable: false,
+    fixable: true,
     help: 'Replace it with at least 32 random bytes (`secret-hygiene generate` prints 64), kept out of the repository,\nand rotate it: tokens signed with a guessable key can be forged.',
     messages: {
       weak:
@@ -24,7 +24,13 @@ export const weakSecret: DocumentRule = {
         span: a.span,
         secret: value,
         secretIsPublic: weakness.kind === 'known',
+        suggestion: 'Generate a new value with `secret-hygiene generate`, keep it outside the repository, and rotate this one.',
+        ...optionalFix(relocationFix(doc.document.path, a)),
       });
     }
   },
 };
+
+function optionalFix<T>(fix: T | undefined): { fix?: T } {
+  return fix === undefined ? {} : { fix };
+}
