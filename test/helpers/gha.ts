@@ -56,7 +56,7 @@ export function runAction(workspace: string, args: string[]): SimReport {
       timeout: 120_000,
     });
   } catch (err) {
-    if (!existsSync(out)) throw new Error(`gha-sim failed: ${String((err as { stderr?: Buffer }).stderr ?? err).slice(0, 500)}`);
+    if (!existsSync(out)) throw new Error(`gha-sim failed: ${String((err as { stderr?: Buffer }).stderr ?? err).slice(0, 500)}`, { cause: err });
   }
   const report = JSON.parse(readFileSync(out, 'utf8')) as SimReport;
   report.annotations = report.annotations.map((a) => ({ ...a, file: a.properties.file ?? a.file, line: Number(a.properties.line ?? a.line) }));
