@@ -13,7 +13,7 @@ export const plaintextManifestSecret: DocumentRule = {
       k8sEnv:
         'Container env {{key}} in {{file}} holds a literal secret. Reference a Secret instead (`valueFrom.secretKeyRef`), create it outside git with `kubectl create secret generic` and a value from `secret-hygiene generate`, and rotate this one.',
       secretObject:
-        'A committed Kubernetes Secret ({{object}}) holds {{key}} in plain {{how}}: base64 is an encoding, not encryption. Create the Secret outside git (`kubectl create secret generic`, sealed-secrets or external-secrets) and rotate the value.',
+        'A committed Kubernetes Secret ({{object}}) holds {{key}} in plain {{how}}: base64 is an encoding, not encryption. Create the Secret outside git (`kubectl create secret generic` with a value from `secret-hygiene generate`, sealed-secrets or external-secrets) and rotate the value.',
       configMap:
         'ConfigMap {{object}} holds the secret {{key}} in plain text; ConfigMaps are not for secrets. Move it to a Secret created outside git and reference it with `secretKeyRef`; rotate the value.',
       compose:
