@@ -2,7 +2,9 @@ import { resolve, relative, sep } from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { auditSource } from '../audit.js';
-import { DEFAULT_CONFIG, failsAt, type ResolvedConfig } from '../config/types.js';
+import { readBaseline } from '../baseline/file.js';
+import { loadConfig, withExcludedFile } from '../config/load.js';
+import { failsAt, type ResolvedConfig } from '../config/types.js';
 import { formatSarif } from '../reporters/sarif.js';
 import { formatSummary, toAnnotations } from '../reporters/github.js';
 import { formatText } from '../reporters/text.js';
@@ -32,17 +34,25 @@ async function runChecked(io: ActionIO): Promise<void> {
   const root = resolve(workspace, inputs.path);
   const prefixRel = relative(workspace, root).split(sep).join('/');
   const prefix = prefixRel === '' ? '' : prefixRel + '/';
-  const config: ResolvedConfig = { ...DEFAULT_CONFIG, failOn: inputs.failOn };
+  // `config` and `baseline` are paths relative to the workspace, like `sarif-file`; the fail-on input wins over the file.
+  const loaded = await loadConfig(root, inputs.config === '' ? undefined : resolve(workspace, inputs.config));
+  const baselineFile = inputs.baseline === '' ? undefined : resolve(workspace, inputs.baseline);
+  const config: ResolvedConfig = { ...(baselineFile !== undefined ? withExcludedFile(loaded, root, baselineFile) : loaded), failOn: inputs.failOn };
 
   const scope = await resolveScope(root, io.env.GITHUB_EVENT_NAME ?? '', io.event, inputs.mode, io.info);
   io.info(`secret-hygiene ${packageVersion()}: ${scope.reason}.`);
   const sourceOptions = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude };
   const source = scope.kind === 'diff' ? diffSource({ ...sourceOptions, base: scope.base }) : worktreeSource(sourceOptions);
-  const result = await auditSource(root, source, config);
+  const adoption =
+    baselineFile !== undefined
+      ? { baseline: { entries: await readBaseline(baselineFile, inputs.baseline), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
+      : {};
+  const result = await auditSource(root, source, config, adoption);
   const metas = RULES.map((r) => r.meta);
 
   io.info(formatText(result, metas, { color: false }));
-  if (inputs.annotations) for (const a of toAnnotations(result.findings, prefix)) io.annotate(a);
+  const failing = result.findings.filter((f) => failsAt(f.severity, inputs.failOn)).length;
+  if (inputs.annotations) for (const a of toAnnotations(result.findings, prefix, failing > 0 ? 1 : 0)) io.annotate(a);
 
   const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repo = io.env.GITHUB_REPOSITORY;
@@ -68,7 +78,6 @@ async function runChecked(io: ActionIO): Promise<void> {
   io.setOutput('errors', errors);
   io.setOutput('warnings', warnings);
   io.setOutput('result', result.findings.length === 0 ? 'clean' : 'findings');
-  const failing = result.findings.filter((f) => failsAt(f.severity, inputs.failOn)).length;
   if (failing > 0) {
     io.setFailed(`secret-hygiene: ${failing} finding(s) at or above '${inputs.failOn}'. See the annotations and the job summary for where and how to fix them.`);
   }

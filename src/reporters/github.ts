@@ -21,15 +21,18 @@ export interface Annotation {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 /**
- * Annotations, most severe first, at most 10 per level; when a level has more, its last shown
- * annotation says how many are left out. `prefix` maps scan-root paths to workspace paths.
+ * Annotations, most severe first, at most 10 per level (less `reservedErrors` for errors); when a
+ * level has more, its last shown annotation says how many are left out. `prefix` maps scan-root
+ * paths to workspace paths.
  */
-export function toAnnotations(findings: readonly Finding[], prefix = ''): Annotation[] {
+export function toAnnotations(findings: readonly Finding[], prefix = '', reservedErrors = 0): Annotation[] {
   const sorted = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const out: Annotation[] = [];
   for (const level of ['error', 'warning', 'note'] as const) {
     const ofLevel = sorted.filter((f) => f.severity === level);
-    const shown = ofLevel.slice(0, ANNOTATIONS_PER_LEVEL);
+    // A failing step adds its own error annotation; leave it a slot so it is shown too.
+    const limit = ANNOTATIONS_PER_LEVEL - (level === 'error' ? reservedErrors : 0);
+    const shown = ofLevel.slice(0, limit);
     shown.forEach((f, i) => {
       const more = ofLevel.length - shown.length;
       const tail = i === shown.length - 1 && more > 0 ? `\n\n(${more} more ${level}(s) are not annotated: the runner shows 10 per type; see the job summary.)` : '';

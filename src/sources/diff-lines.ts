@@ -21,7 +21,8 @@ export function parseUnifiedDiff(diff: string): ChangedLines {
       continue;
     }
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // git ends the name with a TAB when it contains a space (diff.c: for GNU patch).
+      const target = line.slice(4).replace(/\t$/, '');
       if (target === '/dev/null') {
         current = null;
         continue;
