@@ -66,7 +66,9 @@ export interface SecretNameMatcher {
 export function createSecretNameMatcher(extraNames: readonly string[] = []): SecretNameMatcher {
   const exact = new Set<string>([...BUILTIN_SECRET_NAMES, ...extraNames.map(normalizeKey)]);
   return {
-    isSecretKey(keyId: string): boolean {
+    isSecretKey(id: string): boolean {
+      // A rotated-out or staged key is as secret as the key itself: JWT_SECRET_KEY_PREVIOUS.
+      const keyId = id.replace(/_(PREVIOUS|PREV|OLD|NEXT|NEW)$/, '');
       if (exact.has(keyId)) return true;
       // Dotted config paths (`app.jwt.secret`, Spring `jwt.secret-key`) normalise to `APP_JWT_SECRET`.
       for (const suffix of SECRET_SUFFIXES) {
