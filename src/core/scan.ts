@@ -76,8 +76,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
         rule.check({ doc: scanned, settings: req.settings, project, report: collect(rule) }),
       );
     }
-    // Project rules need documents that bind secrets, and dotenv files (whether .env is in use).
-    if (parsed.assignments.length > 0 || isDotenvPath(document.path)) kept.push(scanned);
+    // Project rules need documents that bind secrets or hold JWTs, and dotenv files.
+    if (parsed.assignments.length > 0 || (parsed.jwts?.length ?? 0) > 0 || isDotenvPath(document.path)) kept.push(scanned);
   }
 
   for (const rule of projectRules) {

@@ -147,11 +147,23 @@ export interface SecretUse {
   sink: string;
 }
 
+/** A JSON Web Token written in a file (tests, docs, fixtures, front-end code, `.http` files). */
+export interface JwtOccurrence {
+  /** The compact serialisation `header.payload.signature`, as found. */
+  token: string;
+  span: Span;
+  /** Decoded header and payload (JSON objects), when they decode. */
+  header: Record<string, unknown>;
+  payload: Record<string, unknown> | null;
+}
+
 /** What a parser makes of one document. */
 export interface ParsedDocument {
   format: FileFormat | 'other';
   assignments: SecretAssignment[];
   uses: SecretUse[];
+  /** JWTs found in the text, whatever the format (filled in by the dispatcher, not the format parser). */
+  jwts?: JwtOccurrence[];
   /** Parse failures: reported, never fatal. */
   problems: string[];
 }
