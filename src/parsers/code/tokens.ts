@@ -72,6 +72,9 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
   const stack: number[] = [];
   const n = text.length;
   let i = language === 'php' && !embedded ? phpCodeStart(text, 0) : 0;
+  // After a `/` that did not close as a regex on its line, no other `/` on that line is tried:
+  // each line is scanned for a regex at most once.
+  let noRegexBefore = -1;
 
   const push = (kind: TokenKind, start: number, end: number, lit?: StringLiteral): number => {
     const top = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
@@ -129,13 +132,14 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
       i = lit.end;
       continue;
     }
-    if (rules.regexLiterals && ch === '/' && regexMayStart(tokens)) {
+    if (rules.regexLiterals && ch === '/' && i >= noRegexBefore && regexMayStart(tokens)) {
       const end = regexEnd(text, i);
       if (end !== -1) {
         push('regex', i, end);
         i = end;
         continue;
       }
+      noRegexBefore = lineEnd(text, i);
     }
     const idEnd = identifierEnd(text, i, rules);
     if (idEnd > i) {

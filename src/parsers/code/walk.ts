@@ -1,6 +1,6 @@
 import { normalizeKey } from '../../core/secret-names.js';
 import type { Span } from '../../core/types.js';
-import type { CodeContext, TokenRange } from './language.js';
+import { memoize, type CodeContext, type TokenRange } from './language.js';
 import type { StringLiteral } from './string-literal.js';
 import type { Token } from './tokens.js';
 
@@ -359,15 +359,17 @@ export function skipLineBreaks(ts: Token[], k: number): number {
 
 /** The quote most string literals of the file use, for edits written in the file's own style. */
 export function dominantQuote(ctx: CodeContext, fallback: string): string {
-  let single = 0;
-  let double = 0;
-  for (const t of ctx.tokens) {
-    if (t.kind !== 'str' || !t.lit) continue;
-    if (t.lit.quote === "'") single++;
-    else if (t.lit.quote === '"') double++;
-  }
-  if (single === double) return fallback === "'" || fallback === '"' ? fallback : '"';
-  return single > double ? "'" : '"';
+  const counts = memoize(ctx, 'quotes', () => {
+    let single = 0;
+    let double = 0;
+    for (const t of ctx.tokens) {
+      if (t.lit?.quote === "'") single++;
+      else if (t.lit?.quote === '"') double++;
+    }
+    return { single, double };
+  });
+  if (counts.single === counts.double) return fallback === "'" || fallback === '"' ? fallback : '"';
+  return counts.single > counts.double ? "'" : '"';
 }
 
 /** `'` or `"` as the literal was written (triple quotes and backticks fall back to `"`). */
