@@ -72,7 +72,7 @@ function anyConsumed(ctx: CodeContext, start: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // What a fallback or a right-hand side holds
 
-export type ValueClass =
+type ValueClass =
   | { origin: 'none' }
   | { origin: 'literal'; lit: StringLiteral }
   | { origin: 'template' | 'managed'; lit: StringLiteral }
@@ -84,7 +84,7 @@ export type ValueClass =
 const RUNTIME_CALLS = /^(token_urlsafe|token_hex|token_bytes|urandom|get_random_secret_key|randomBytes|randomUUID|uuid4|random_bytes|getRandomValues|SecureRandom|urlsafe_base64|generate_?[A-Za-z]*|random_?[A-Za-z]*|Random[A-Za-z]*)$/;
 
 /** Classifies the value range [start, end): a literal, another variable, another env read, a generated value. */
-export function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number): ValueClass {
+function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number): ValueClass {
   const { start: s, end: e } = trimRange(ts, start, end);
   if (e <= s) return { origin: 'none' };
   const lit = unwrapLiteral(ctx, ts, s, e);
@@ -198,7 +198,7 @@ function keyForRead(ctx: CodeContext, ts: Token[], read: EnvRead, wholeStart: nu
 const PASS_THROUGH_CALLS = /^(str|bytes|String|\[\]byte|Buffer\.from|strip|trim)$/;
 
 /** The key an expression starting at `ts[s]` is assigned to (`X = <expr>`, `'K': <expr>`, `k => <expr>`). */
-export function targetBefore(ctx: CodeContext, ts: Token[], s: number): Target | null {
+function targetBefore(ctx: CodeContext, ts: Token[], s: number): Target | null {
   let p = s - 1;
   for (let steps = 0; steps < 3; steps++) {
     const open = ts[p];
@@ -401,7 +401,7 @@ function isStatementStart(ts: Token[], k: number): boolean {
 }
 
 /** A function parameter (`def f(secret_key="x")`, `function f(secret = "x") {}`): a declaration, not a binding. */
-export function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
+function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
   const open = ts[k]?.parent ?? -1;
   const bracket = ts[open];
   if (!bracket || bracket.text !== '(') return false;

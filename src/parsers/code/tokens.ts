@@ -75,6 +75,8 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
   // After a `/` that did not close as a regex on its line, no other `/` on that line is tried:
   // each line is scanned for a regex at most once.
   let noRegexBefore = -1;
+  // Heredocs opened on the current line (Ruby `<<~EOS`, PHP `<<<EOT`): their bodies start at the next line.
+  const heredocs: string[] = [];
 
   const push = (kind: TokenKind, start: number, end: number, lit?: StringLiteral): number => {
     const top = stack.length > 0 ? (stack[stack.length - 1] ?? -1) : -1;
@@ -93,6 +95,7 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
     if (c === 10) {
       pushLineBreak(i);
       i++;
+      while (heredocs.length > 0) i = heredocEnd(text, i, heredocs.shift() ?? '');
       continue;
     }
     if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff) {
@@ -125,6 +128,23 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
       pushLineBreak(i);
       i = phpCodeStart(text, i + 2);
       continue;
+    }
+    if ((language === 'ruby' || language === 'php') && ch === '<' && next === '<') {
+      const heredoc = heredocAt(text, i, language);
+      if (heredoc) {
+        heredocs.push(heredoc.terminator);
+        push('str', i, heredoc.end, emptyLiteral(i, heredoc.end));
+        i = heredoc.end;
+        continue;
+      }
+    }
+    if (rules.ruby && ch === '%' && regexMayStart(tokens)) {
+      const lit = rubyPercentLiteral(text, i);
+      if (lit) {
+        push('str', i, lit.end, lit);
+        i = lit.end;
+        continue;
+      }
     }
     const lit = readStringLiteral(text, i, language);
     if (lit) {
@@ -263,6 +283,91 @@ function isNumberChar(text: string, j: number): boolean {
   if (isIdentPart(d)) return true;
   // A decimal point, but not a range (`1..5`) or a method call on a number.
   return d === 46 && text.charCodeAt(j + 1) >= 48 && text.charCodeAt(j + 1) <= 57;
+}
+
+/**
+ * A heredoc opener: Ruby `<<~EOS`, `<<-EOS`, `<<EOS`, `<<~'EOS'`; PHP `<<<EOT`, `<<<"EOT"`,
+ * `<<<'EOT'`. Ruby's `a << b` (shovel) has a space or a lower-case name after `<<`.
+ */
+function heredocAt(text: string, i: number, language: CodeLanguage): { end: number; terminator: string } | null {
+  let j = i + 2;
+  if (language === 'php') {
+    if (text[j] !== '<') return null;
+    j++;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+  } else if (text[j] === '~' || text[j] === '-') {
+    j++;
+  }
+  const quote = text[j] === "'" || text[j] === '"' || text[j] === '`' ? text[j] : '';
+  if (quote) j++;
+  const nameStart = j;
+  while (j < text.length && j - nameStart < 64 && /[A-Za-z0-9_]/.test(text[j] ?? '')) j++;
+  const name = text.slice(nameStart, j);
+  if (name === '' || /^[0-9]/.test(name)) return null;
+  if (language === 'ruby' && !quote && !/^[A-Z_]/.test(name)) return null;
+  if (quote) {
+    if (text[j] !== quote) return null;
+    j++;
+  }
+  return { end: j, terminator: name };
+}
+
+/** From the start of a heredoc body, the offset of the line break that ends its terminator line. */
+function heredocEnd(text: string, from: number, terminator: string): number {
+  let k = from;
+  while (k < text.length) {
+    const nl = text.indexOf('\n', k);
+    const lineEndAt = nl === -1 ? text.length : nl;
+    const line = text.slice(k, lineEndAt).trim();
+    // PHP 7.3+ lets the closing marker be followed by `;`, `,` or `)`.
+    if (line === terminator || (line.startsWith(terminator) && /^[;,)\s]/.test(line.slice(terminator.length)))) return lineEndAt;
+    if (nl === -1) return text.length;
+    k = nl + 1;
+  }
+  return text.length;
+}
+
+const PERCENT_PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/** Ruby `%q(...)`, `%Q{...}`, `%(...)`, `%w[...]`: read as one string so an apostrophe inside does not open another. */
+function rubyPercentLiteral(text: string, i: number): StringLiteral | null {
+  let j = i + 1;
+  const kind = text[j] ?? '';
+  if ('qQwWiI'.includes(kind) && kind !== '') j++;
+  const open = text[j] ?? '';
+  const close = PERCENT_PAIRS[open] ?? (open === '|' || open === '!' || open === '/' ? open : undefined);
+  if (close === undefined) return null;
+  let depth = 1;
+  let k = j + 1;
+  while (k < text.length) {
+    const c = text[k];
+    if (c === '\\') {
+      k += 2;
+      continue;
+    }
+    if (c === open && close !== open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) break;
+    }
+    k++;
+  }
+  const contentEnd = Math.min(k, text.length);
+  return {
+    start: i,
+    end: Math.min(k + 1, text.length),
+    contentStart: j + 1,
+    contentEnd,
+    quote: open,
+    prefix: '%' + (j > i + 1 ? kind : ''),
+    value: text.slice(j + 1, contentEnd),
+    interpolations: [],
+    terminated: k < text.length,
+  };
+}
+
+function emptyLiteral(start: number, end: number): StringLiteral {
+  return { start, end, contentStart: end, contentEnd: end, quote: '<<', prefix: '', value: '', interpolations: [], terminated: true };
 }
 
 function regexMayStart(tokens: Token[]): boolean {

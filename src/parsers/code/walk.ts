@@ -63,7 +63,7 @@ export function isId(t: Token | undefined, text?: string): boolean {
   return t !== undefined && t.kind === 'id' && (text === undefined || t.text === text);
 }
 
-export function literalOf(t: Token | undefined): StringLiteral | undefined {
+function literalOf(t: Token | undefined): StringLiteral | undefined {
   return t?.kind === 'str' ? t.lit : undefined;
 }
 
@@ -298,7 +298,7 @@ const VALUE_KEEPING_METHODS = new Set(['encode', 'getBytes', 'toByteArray', 'toC
 const VALUE_KEEPING_WRAPPERS = /^(\[\]byte|bytes|str|String|Buffer\.from|Encoding\.[A-Za-z0-9]{1,12}\.GetBytes|utf8\.encode|TextEncoder\.encode|SecretKeySpec)$/;
 
 /** Strips value-keeping method calls from the end of the range: `X.encode()` → `X`. */
-export function stripKeepingMethods(ts: Token[], start: number, end: number): TokenRange {
+function stripKeepingMethods(ts: Token[], start: number, end: number): TokenRange {
   let b = end;
   for (let steps = 0; steps < 4; steps++) {
     const last = ts[b - 1];

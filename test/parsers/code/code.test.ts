@@ -124,6 +124,8 @@ describe('code: hostile input', () => {
     'one long identifier': 'JWTSecret'.repeat(11_112),
     'regex-looking slashes': '/['.repeat(50_000),
     'ruby and php interpolations': '"#{$x{$'.repeat(14_286),
+    'heredoc and percent-literal openers': '=<<~A <<<B %q('.repeat(7_143),
+    'heredoc openers on many lines': 'x = <<~EOS\n'.repeat(9_091),
   };
   it.each(Object.entries(lines).flatMap(([name, line]) => extensions.map((ext) => [name, ext, line] as const)))('%s (.%s, 100 kB) finishes without a problem', (_name, ext, line) => {
     const text = ext === 'php' ? `<?php ${line}` : line;

@@ -28,6 +28,7 @@ describe('php: catching cases', () => {
       { key: 'APP_KEY', origin: 'literal', value: 'base64:abc', line: 6 },
     ]),
     php('firebase/php-jwt with a literal key', "<?php\n$token = JWT::encode($payload, 'php-jwt-lit', 'HS256');\n", [{ key: 'JWT::encode', keyId: 'JWT_SECRET', origin: 'literal', value: 'php-jwt-lit' }]),
+    php('heredoc and nowdoc bodies with apostrophes', "<?php\n$msg = <<<EOT\n  It's here\n  EOT;\n$doc = <<<'NOW'\nDon't\nNOW;\n$jwtSecret = 'after-heredoc';\n", [{ key: '$jwtSecret', origin: 'literal', value: 'after-heredoc', line: 8 }]),
     php('code after HTML with apostrophes', "<p>Don't</p>\n<?php $jwtSecret = 'after-html'; ?>\n<p>It's</p>\n<?php $sessionSecret = 'second-block';\n", [
       { origin: 'literal', value: 'after-html', line: 2 },
       { origin: 'literal', value: 'second-block', line: 4 },

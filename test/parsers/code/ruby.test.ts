@@ -38,6 +38,10 @@ describe('ruby: catching cases', () => {
       { key: 'signing_key', origin: 'literal', value: 'rocket', line: 5 },
       { key: 'session_secret', origin: 'literal', value: 'str', line: 5 },
     ]),
+    rb('heredocs and percent literals with apostrophes do not hide the code after them', "MSG = <<~TEXT\n  Can't connect\nTEXT\nWARN = %q(Don't)\nJWT_SECRET = 'after'\nquery = <<-SQL.strip\n  it's\n  SQL\nSESSION_SECRET = 'later'\n", [
+      { key: 'JWT_SECRET', origin: 'literal', value: 'after', line: 5 },
+      { key: 'SESSION_SECRET', origin: 'literal', value: 'later', line: 9 },
+    ]),
     rb('single-quoted strings keep backslashes', "JWT_SECRET = 'a\\nb'\n", [{ origin: 'literal', value: 'a\\nb' }]),
   ]);
 });
