@@ -335,7 +335,8 @@ function referenceOrigin(ctx: CodeContext, ts: Token[], target: Target, refKeyId
   if (!framework && !isSecretName(ctx, refKeyId)) return null;
   const decided = ctx.spec.referenceOrigin?.(ctx, ts, target, refKeyId);
   if (decided !== undefined) return decided;
-  if (refKeyId === target.keyId || target.keyId === 'SECRET') return null;
+  // A bare `secret` says nothing about the role it plays: `jwtSecret = secret` is an alias, not a reuse.
+  if (refKeyId === target.keyId || target.keyId === 'SECRET' || refKeyId === 'SECRET') return null;
   return framework || roleOf(refKeyId) !== roleOf(target.keyId) ? 'reference' : null;
 }
 

@@ -88,6 +88,7 @@ describe('javascript/typescript: correct setups stay silent', () => {
     js('commented out', '// const JWT_SECRET = "commented";\n/* const SESSION_SECRET = "block"; */\n', []),
     js('a secret word in a string', 'const msg = "JWT_SECRET = \'x\'";\n', []),
     js('an alias within one role', 'const jwtSecret = config.jwtSecret;\nconst opts = { secretOrKey: jwtSecret };\n', []),
+    tsx('an alias of a bare secret', 'const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET must be set");\nexport const jwtSecret: string = secret;\n', [{ key: 'JWT_SECRET', origin: 'env' }]),
     js('template with a placeholder', 'const JWT_SECRET = `${prefix}-secret`;\n', []),
   ]);
 });
