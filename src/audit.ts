@@ -1,29 +1,59 @@
+import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
+import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan } from './core/scan.js';
 import type { Source } from './core/source.js';
-import type { ScanResult, Severity } from './core/types.js';
+import { createSuppressionFilter } from './core/suppressions.js';
+import type { Problem, ScanResult, Severity } from './core/types.js';
 import { createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
 import { worktreeSource } from './sources/worktree.js';
 
+export interface AuditOptions {
+  /** Accepted findings: those it holds are left out of the result. */
+  baseline?: { entries: readonly BaselineEntry[]; name: string };
+  /**
+   * Report baseline entries that match nothing. Only a full scan sees every finding, so a diff-like
+   * scan leaves this off.
+   */
+  reportUnusedBaseline?: boolean;
+  /** Report suppression comments that matched no finding. */
+  reportUnusedSuppressions?: boolean;
+}
+
 /**
  * Wires a source to the parsers and the rules under a configuration: the one entry point every
- * face (CLI, pre-commit, Action) calls.
+ * face (CLI, pre-commit, Action) calls. After the rules: inline suppressions, then the baseline.
  */
-export async function auditSource(root: string, source: Source, config: ResolvedConfig): Promise<ScanResult> {
+export async function auditSource(root: string, source: Source, config: ResolvedConfig, options: AuditOptions = {}): Promise<ScanResult> {
   const names = createSecretNameMatcher(config.secretNames);
   const severities: Record<string, Severity> = {};
   for (const [id, s] of Object.entries(config.rules)) if (s !== 'off') severities[id] = s;
-  return scan({
+  const suppressions = createSuppressionFilter(RULES.map((r) => r.meta.id));
+  const result = await scan({
     root,
-    source,
+    source: suppressions.observe(source),
     rules: RULES.filter((r) => config.rules[r.meta.id] !== 'off'),
     severities,
     settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues },
     parse: createDocumentParser(names, config.secretNames),
     names,
+    postProcess: (located) => suppressions.apply(located),
   });
+  const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
+  let findings = result.findings;
+  if (options.baseline) {
+    const match = applyBaseline(findings, options.baseline.entries);
+    findings = match.findings;
+    if (options.reportUnusedBaseline) extra.push(...unusedEntryProblems(match.unused, options.baseline.name));
+  }
+  if (extra.length === 0 && findings === result.findings) return result;
+  return { ...result, findings, problems: [...result.problems, ...extra].sort(compareProblems) };
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
 }
 
 /** Audits a working tree (git-aware). */

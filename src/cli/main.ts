@@ -1,4 +1,8 @@
+import { BaselineError } from '../baseline/file.js';
+import { ConfigError } from '../config/errors.js';
+import { baselineCommand } from './commands/baseline.js';
 import { fixCommand } from './commands/fix.js';
+import { initCommand } from './commands/init.js';
 import { checkEnvCommand } from './commands/check-env.js';
 import { generateCommand } from './commands/generate.js';
 import { scanCommand, scanHelp } from './commands/scan.js';
@@ -15,6 +19,8 @@ Commands:
   generate         print a new secret, or write one into a dotenv file (--env-file .env --key NAME)
   check-env        check secrets in the environment before starting an app (--require NAME)
   fix [PATH]       show (or --write) the mechanical repairs
+  baseline [PATH]  accept the current findings: scan --baseline then reports only new ones
+  init [PATH]      write a commented starter .secret-hygiene.yml (--pre-commit, --workflow)
 
 Run 'secret-hygiene <command> --help' for a command's options.
 
@@ -27,6 +33,8 @@ const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   'check-env': checkEnvCommand,
   fix: fixCommand,
+  baseline: baselineCommand,
+  init: initCommand,
 };
 
 /** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */
@@ -48,7 +56,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await command(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof BaselineError) {
       io.stderr(`secret-hygiene ${first}: ${err.message}\n`);
       return EXIT.error;
     }

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { auditSource } from '../../audit.js';
-import { loadConfig } from '../../config/load.js';
+import { readBaseline } from '../../baseline/file.js';
+import { loadConfig, withExcludedFile } from '../../config/load.js';
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatSarif } from '../../reporters/sarif.js';
@@ -28,6 +29,8 @@ Options:
   --fail-on LEVEL            error|warning|note|never: exit 1 at or above it (default: warning)
   --diff BASE..HEAD          report only findings on lines the range adds (whole tree as context)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
+  --baseline FILE            report only findings not accepted in FILE (see: secret-hygiene baseline --help)
+  --report-unused-suppressions  report suppression comments that match no finding
   --verbose                  list every skipped file
   --no-color                 plain text even on a terminal
 
@@ -45,6 +48,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       'fail-on': { type: 'string' },
       diff: { type: 'string' },
       config: { type: 'string' },
+      baseline: { type: 'string' },
+      'report-unused-suppressions': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -70,9 +75,18 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     }
     config.failOn = values['fail-on'] as FailOn;
   }
+  // The baseline file is never scanned itself; its unused entries are judged only by a full scan.
+  const baselineFile = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
+  if (baselineFile !== undefined) config.exclude = withExcludedFile(config, root, baselineFile).exclude;
+  const isFullScan = ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
+  const adoption = {
+    ...(baselineFile !== undefined ? { baseline: { entries: await readBaseline(baselineFile, values.baseline), name: values.baseline ?? baselineFile } } : {}),
+    reportUnusedBaseline: isFullScan,
+    reportUnusedSuppressions: values['report-unused-suppressions'],
+  };
 
   const source = selectSource(root, { ...(values.diff !== undefined ? { diff: values.diff } : {}) }, config);
-  const result = await auditSource(root, source, config);
+  const result = await auditSource(root, source, config, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { auditSource } from '../../audit.js';
+import { BASELINE_FILE_NAME, readBaseline, serializeBaseline, type BaselineEntry } from '../../baseline/file.js';
+import { ensureUnionMerge } from '../../baseline/gitattributes.js';
+import { updateBaseline } from '../../baseline/match.js';
+import { loadConfig, withExcludedFile } from '../../config/load.js';
+import { isGitWorkTree } from '../../sources/git.js';
+import type { CliIO } from '../io.js';
+import { selectSource } from '../select-source.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+export const baselineHelp = `Usage: secret-hygiene baseline [PATH] [options]
+
+Accepts the current findings of PATH (default: .) knowingly: writes them to
+${BASELINE_FILE_NAME} in PATH (rule, file and fingerprint; never a value or a line),
+keeping the entries already there. Then \`secret-hygiene scan --baseline ${BASELINE_FILE_NAME}\`
+reports only findings that are not in it. An entry keeps matching when lines move or the file is
+reformatted; it stops matching when the secret changes or moves to another file.
+
+Options:
+  --output FILE        the baseline file (default: ${BASELINE_FILE_NAME} in PATH)
+  --prune              remove the entries that match no finding any more; accept nothing new
+  --config FILE        configuration (default: .secret-hygiene.yml in PATH)
+  --no-gitattributes   do not add '/${BASELINE_FILE_NAME} merge=union' to .gitattributes
+                       (added in a git repository so two branches' new entries merge cleanly)
+
+Exit codes: 0 written, 2 usage/config error.
+`;
+
+export async function baselineCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      output: { type: 'string' },
+      prune: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      'no-gitattributes': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(baselineHelp);
+    return EXIT.clean;
+  }
+  if (positionals.length > 1) throw new UsageError(`baseline takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
+  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const st = await stat(root).catch(() => null);
+  if (!st?.isDirectory()) throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene baseline .\`.`);
+  const file = values.output !== undefined ? resolve(io.cwd, values.output) : resolve(root, BASELINE_FILE_NAME);
+  const shown = relative(io.cwd, file) || file;
+
+  const loaded = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const config = withExcludedFile(loaded, root, file);
+  let existing: BaselineEntry[] = [];
+  if (existsSync(file)) existing = await readBaseline(file, shown);
+  else if (values.prune) throw new UsageError(`${shown} does not exist: nothing to prune. Write it with \`secret-hygiene baseline\`.`);
+
+  const result = await auditSource(root, selectSource(root, {}, config), config);
+  const update = updateBaseline(existing, result.findings, values.prune);
+  await writeFile(file, serializeBaseline(update.entries));
+
+  const lines = [
+    values.prune
+      ? `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.removed} removed that matched no finding).`
+      : `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.added} new finding(s) accepted, ${existing.length} kept).`,
+  ];
+  if (update.stale > 0) lines.push(`${update.stale} entr${update.stale === 1 ? 'y matches' : 'ies match'} no finding any more: \`secret-hygiene baseline --prune\` removes them.`);
+  if (!values['no-gitattributes'] && (await isGitWorkTree(dirname(file)))) {
+    const attr = await ensureUnionMerge(dirname(file), basename(file));
+    if (attr === 'added') lines.push(`Added '/${basename(file)} merge=union' to ${relative(io.cwd, resolve(dirname(file), '.gitattributes')) || '.gitattributes'}: branches that each accept findings merge without conflicts. Commit both files.`);
+  }
+  lines.push(`Review the entries, commit the file, and scan with \`secret-hygiene scan --baseline ${shown}\`: only findings not in it are reported.`);
+  io.stdout(lines.join('\n') + '\n');
+  return EXIT.clean;
+}

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FILE_NAMES } from '../../config/schema.js';
+import { starterConfig } from '../../config/starter.js';
+import { RULES } from '../../rules/index.js';
+import type { CliIO } from '../io.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+export const initHelp = `Usage: secret-hygiene init [PATH] [options]
+
+Writes a commented starter .secret-hygiene.yml in PATH (default: .): every key with its default.
+
+Options:
+  --pre-commit   also write .pre-commit-config.yaml with the secret-hygiene hook
+                 (when the file exists, print the lines to add instead)
+  --workflow     also write .github/workflows/secret-hygiene.yml running the GitHub Action
+  --force        overwrite an existing .secret-hygiene.yml or workflow file
+
+Exit codes: 0 done, 2 usage error or a file that exists (without --force).
+`;
+
+/** The hook entry users add to .pre-commit-config.yaml (the hook id of .pre-commit-hooks.yaml). */
+export const PRE_COMMIT_SNIPPET = `repos:
+  - repo: https://github.com/OWNER/secret-hygiene
+    rev: v1.0.0
+    hooks:
+      - id: secret-hygiene
+`;
+
+export const WORKFLOW_SNIPPET = `# Checks what each pull request and push adds: JWT secrets, SECRET_KEY and session keys.
+name: secret-hygiene
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  secret-hygiene:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: OWNER/secret-hygiene@v1
+        # with:
+        #   config: .secret-hygiene.yml
+        #   baseline: .secret-hygiene-baseline.json
+`;
+
+export async function initCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'pre-commit': { type: 'boolean', default: false },
+      workflow: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(initHelp);
+    return EXIT.clean;
+  }
+  if (positionals.length > 1) throw new UsageError(`init takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
+  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const st = await stat(root).catch(() => null);
+  if (!st?.isDirectory()) throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory.`);
+  const shown = (p: string) => relative(io.cwd, p) || p;
+
+  // Check everything before writing anything, so a refusal leaves the tree as it was.
+  const configFile = join(root, CONFIG_FILE_NAMES[0]);
+  const existingConfig = CONFIG_FILE_NAMES.map((n) => join(root, n)).filter((p) => existsSync(p));
+  const workflowFile = join(root, '.github', 'workflows', 'secret-hygiene.yml');
+  const refusals: string[] = [];
+  const otherConfig = existingConfig.filter((p) => p !== configFile);
+  if (otherConfig.length > 0) refusals.push(`${otherConfig.map(shown).join(', ')} exists (a second configuration file would be an error; edit or remove it)`);
+  else if (existingConfig.length > 0 && !values.force) refusals.push(`${shown(configFile)} exists`);
+  if (values.workflow && existsSync(workflowFile) && !values.force) refusals.push(`${shown(workflowFile)} exists`);
+  if (refusals.length > 0) throw new UsageError(`${refusals.join('; ')}. Nothing was written; add --force to overwrite.`);
+
+  const done: string[] = [];
+  await writeFile(configFile, starterConfig(RULES.map((r) => r.meta.id)));
+  done.push(`Wrote ${shown(configFile)}: a commented starter configuration (all defaults).`);
+  if (values['pre-commit']) {
+    const file = join(root, '.pre-commit-config.yaml');
+    if (existsSync(file)) {
+      // Its other hooks are the user's: print the entry instead of editing their file.
+      done.push(`${shown(file)} exists; add this repository entry to it (replace OWNER with where you install secret-hygiene from):\n\n${PRE_COMMIT_SNIPPET.replace(/^repos:\n/, '')}`);
+    } else {
+      await writeFile(file, PRE_COMMIT_SNIPPET);
+      done.push(`Wrote ${shown(file)}: replace OWNER with where you install secret-hygiene from, then run \`pre-commit install\`.`);
+    }
+  }
+  if (values.workflow) {
+    await mkdir(dirname(workflowFile), { recursive: true });
+    await writeFile(workflowFile, WORKFLOW_SNIPPET);
+    done.push(`Wrote ${shown(workflowFile)}: replace OWNER with where you use the Action from.`);
+  }
+  io.stdout(done.join('\n') + '\n');
+  return EXIT.clean;
+}
