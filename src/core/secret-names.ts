@@ -54,6 +54,8 @@ export function normalizeKey(key: string): string {
   if (sub?.[1] !== undefined) k = sub[1];
   k = k.replace(/^['"]|['"]$/g, '');
   k = k.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+  // Acronyms: JWTSecret → JWT_Secret, HMACKey → HMAC_Key.
+  k = k.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2');
   k = k.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return k.toUpperCase();
 }

@@ -8,12 +8,13 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseDotenv } from './dotenv.js';
 import { isHelmValuesPath, parseHelmTemplate, parseHelmValues } from './helm.js';
 import { parseJsonConfig } from './json-config.js';
+import { findJwts } from './jwt-tokens.js';
 import { looksLikeKubernetes, parseKubernetes } from './kubernetes.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import { parseProperties } from './properties.js';
 import { parseYamlConfig } from './yaml-config.js';
 
-const CODE_EXTENSIONS = /\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|php|cs)$/i;
+const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|rake|php|cs)|^rakefile)$/i;
 
 /**
  * Picks the parser for a path (and, for YAML, a glance at the content). Paths are matched by
@@ -48,7 +49,7 @@ export function parserFor(path: string, text: string): Parser | null {
  * made of cannot hold a secret assignment. Most files of a repository stop here.
  */
 export function createPrefilter(names: readonly string[]): (text: string) => boolean {
-  const words = ['secret', 'jwt', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session'];
+  const words = ['secret', 'jwt', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   return (text) => re.test(text);
@@ -57,11 +58,21 @@ export function createPrefilter(names: readonly string[]): (text: string) => boo
 export function createDocumentParser(names: SecretNameMatcher, extraNames: readonly string[] = []): (doc: Document) => ParsedDocument {
   const options: ParseOptions = { names, maxYamlAliasCount: 100 };
   const mentionsSecrets = createPrefilter(extraNames);
-  return (doc) => {
+  const parseFormat = (doc: Document): ParsedDocument => {
     const parser = parserFor(doc.path, doc.text);
     if (!parser) return emptyParse('other');
     // Dotenv files are always parsed: committed-dotenv cares about any value they hold.
     if (parser !== parseDotenv && !mentionsSecrets(doc.text)) return emptyParse('other');
     return parser(doc, options);
+  };
+  return (doc) => {
+    const parsed = parseFormat(doc);
+    // JWTs can sit in any file (markdown, `.http`, Postman collections, HTML), whether or not a
+    // format parser reads it or it mentions a secret name. Every compact JWS header starts `eyJ`.
+    if (doc.text.includes('eyJ')) {
+      const jwts = findJwts(doc.text);
+      if (jwts.length > 0) parsed.jwts = jwts;
+    }
+    return parsed;
   };
 }
