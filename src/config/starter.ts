@@ -28,12 +28,26 @@ export function starterConfig(ruleIds: readonly string[]): string {
   for (const spec of CONFIG_SCHEMA) {
     out.push(`# ${capitalize(spec.description)}.`);
     out.push(`# Allowed: ${spec.allowed}.`);
-    if (spec.key === 'rules') out.push(`# Rule ids: ${ruleIds.join(', ')}.`);
+    if (spec.key === 'rules') out.push(...wrap(`Rule ids: ${ruleIds.join(', ')}.`).map((l) => `# ${l}`));
     out.push('# For example:');
     for (const line of spec.yaml.split('\n')) out.push(`#   ${line}`);
     out.push(`${spec.key}: ${DEFAULTS[spec.key]}`, '');
   }
   return out.join('\n');
+}
+
+/** Words into lines of at most 96 characters. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > 96) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 function capitalize(s: string): string {
