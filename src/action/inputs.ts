@@ -3,13 +3,22 @@ import type { FailOn } from '../config/types.js';
 export interface ActionInputs {
   path: string;
   mode: 'auto' | 'diff' | 'full';
-  failOn: FailOn;
+  /** Undefined when the input is empty: the config file's `fail-on` (or `warning`) applies. */
+  failOn: FailOn | undefined;
   sarifFile: string;
   config: string;
   baseline: string;
   annotations: boolean;
   summary: boolean;
   githubToken: string;
+  /** Post fixes as one-click suggestions in a pull-request review. */
+  suggestions: boolean;
+  /** Run the scan (false: only the check-env preflight). */
+  scan: boolean;
+  /** check-env: keys that must be set, non-empty and strong (values from the step's env). */
+  checkEnv: string[];
+  /** check-env: keys whose values must all differ. */
+  checkEnvDistinct: string[];
 }
 
 /** An input with a value outside what it allows: the step fails with a message naming it. */
@@ -28,6 +37,13 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   throw new InputError(`Input '${name}' must be true or false (got '${value}').`);
 }
 
+function keyList(name: string, value: string): string[] {
+  const keys = value.split(/[\s,]+/).filter(Boolean);
+  const bad = keys.filter((k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k));
+  if (bad.length > 0) throw new InputError(`Input '${name}' takes environment variable names separated by commas (got '${bad.join("', '")}').`);
+  return keys;
+}
+
 /** Reads and validates every input at once, so a bad value fails before any work. */
 export function readInputs(get: (name: string) => string): ActionInputs {
   const errors: string[] = [];
@@ -43,13 +59,17 @@ export function readInputs(get: (name: string) => string): ActionInputs {
   const inputs: ActionInputs = {
     path: get('path') || '.',
     mode: attempt(() => oneOf('mode', get('mode'), ['auto', 'diff', 'full'] as const, 'auto'), 'auto'),
-    failOn: attempt(() => oneOf('fail-on', get('fail-on'), ['error', 'warning', 'note', 'never'] as const, 'warning'), 'warning'),
+    failOn: get('fail-on') === '' ? undefined : attempt(() => oneOf('fail-on', get('fail-on'), ['error', 'warning', 'note', 'never'] as const, 'warning'), 'warning'),
     sarifFile: get('sarif-file'),
     config: get('config'),
     baseline: get('baseline'),
     annotations: attempt(() => bool('annotations', get('annotations'), true), true),
     summary: attempt(() => bool('summary', get('summary'), true), true),
     githubToken: get('github-token'),
+    suggestions: attempt(() => bool('suggestions', get('suggestions'), false), false),
+    scan: attempt(() => bool('scan', get('scan'), true), true),
+    checkEnv: attempt(() => keyList('check-env', get('check-env')), []),
+    checkEnvDistinct: attempt(() => keyList('check-env-distinct', get('check-env-distinct')), []),
   };
   if (errors.length > 0) throw new InputError(errors.join('\n'));
   return inputs;

@@ -1,4 +1,5 @@
-import { resolve, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve, relative, sep } from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { auditSource } from '../audit.js';
@@ -16,6 +17,12 @@ import { githubIO } from './github-io.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionIO } from './io.js';
 import { resolveScope } from './scope.js';
+import { checkEnv, describeFailure } from '../secrets/check-env.js';
+import type { Finding } from '../core/types.js';
+import { decodeText } from '../sources/decode.js';
+import { octokitReviewClient } from './octokit-review.js';
+import { publishSuggestions } from './review.js';
+import { suggestionsFor } from './suggestions.js';
 
 
 /** The Action: scan what the event changed (whole tree as context), annotate, summarise, output. */
@@ -37,7 +44,13 @@ async function runChecked(io: ActionIO): Promise<void> {
   // `config` and `baseline` are paths relative to the workspace, like `sarif-file`; the fail-on input wins over the file.
   const loaded = await loadConfig(root, inputs.config === '' ? undefined : resolve(workspace, inputs.config));
   const baselineFile = inputs.baseline === '' ? undefined : resolve(workspace, inputs.baseline);
-  const config: ResolvedConfig = { ...(baselineFile !== undefined ? withExcludedFile(loaded, root, baselineFile) : loaded), failOn: inputs.failOn };
+  const base = baselineFile !== undefined ? withExcludedFile(loaded, root, baselineFile) : loaded;
+  const config: ResolvedConfig = { ...base, failOn: inputs.failOn ?? base.failOn };
+  const preflightFailures = preflight(io, inputs.checkEnv, inputs.checkEnvDistinct, config.weakValues);
+  if (!inputs.scan) {
+    if (preflightFailures.length > 0) io.setFailed(preflightFailures.join('\n'));
+    return;
+  }
 
   const scope = await resolveScope(root, io.env.GITHUB_EVENT_NAME ?? '', io.event, inputs.mode, io.info);
   io.info(`secret-hygiene ${packageVersion()}: ${scope.reason}.`);
@@ -51,9 +64,10 @@ async function runChecked(io: ActionIO): Promise<void> {
   const metas = RULES.map((r) => r.meta);
 
   io.info(formatText(result, metas, { color: false }));
-  const failing = result.findings.filter((f) => failsAt(f.severity, inputs.failOn)).length;
+  const failing = result.findings.filter((f) => failsAt(f.severity, config.failOn)).length;
   if (inputs.annotations) for (const a of toAnnotations(result.findings, prefix, failing > 0 ? 1 : 0)) io.annotate(a);
 
+  const notes = inputs.suggestions ? await postSuggestions(io, inputs.githubToken, root, prefix, result.findings) : [];
   const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repo = io.env.GITHUB_REPOSITORY;
   const sha = io.env.GITHUB_SHA;
@@ -62,6 +76,7 @@ async function runChecked(io: ActionIO): Promise<void> {
       formatSummary(result, metas, {
         scope: `Scope: ${scope.reason}. ${result.stats.files} files read in ${result.stats.ms} ms.`,
         prefix,
+        extraNotes: notes,
         ...(repo && sha ? { blobBase: `${server}/${repo}/blob/${sha}/` } : {}),
       }),
     );
@@ -78,9 +93,66 @@ async function runChecked(io: ActionIO): Promise<void> {
   io.setOutput('errors', errors);
   io.setOutput('warnings', warnings);
   io.setOutput('result', result.findings.length === 0 ? 'clean' : 'findings');
-  if (failing > 0) {
-    io.setFailed(`secret-hygiene: ${failing} finding(s) at or above '${inputs.failOn}'. See the annotations and the job summary for where and how to fix them.`);
+  const failures = [...preflightFailures];
+  if (failing > 0) failures.push(`secret-hygiene: ${failing} finding(s) at or above '${config.failOn}'. See the annotations and the job summary for where and how to fix them.`);
+  if (failures.length > 0) {
+    io.setFailed(failures.join('\n'));
   }
+}
+
+/**
+ * Posts fixable findings as suggestions in one review. A fork's token is read-only, so there the
+ * findings stay annotations and the summary says why. Returns notes for the summary.
+ */
+async function postSuggestions(io: ActionIO, token: string, root: string, prefix: string, findings: Finding[]): Promise<string[]> {
+  const pr = io.event.pull_request as { number?: number; head?: { sha?: string; repo?: { full_name?: string } }; base?: { repo?: { full_name?: string } } } | undefined;
+  const repository = io.env.GITHUB_REPOSITORY;
+  if (!pr?.number || !pr.head?.sha || !repository) return ['Suggestions are posted on pull requests only.'];
+  if (pr.head.repo?.full_name && pr.base?.repo?.full_name && pr.head.repo.full_name !== pr.base.repo.full_name) {
+    return ['This pull request comes from a fork, whose token is read-only: fixes are shown as annotations, not as suggestions. Run `npx secret-hygiene fix` locally to apply them.'];
+  }
+  const suggestions = suggestionsFor(findings, (file) => readWorkspaceText(root, file), prefix);
+  if (suggestions.length === 0) return [];
+  try {
+    const outcome = await publishSuggestions(octokitReviewClient(token, repository, io.env.GITHUB_API_URL), pr.number, pr.head.sha, suggestions);
+    io.info(`Suggestions: ${outcome.posted} posted, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.deleted} removed.`);
+    return [`${suggestions.length} fix(es) are offered as one-click suggestions in the pull request review.`];
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    const why = status === 403 || status === 401 ? 'the token may not write pull requests (add `permissions: pull-requests: write`)' : `the GitHub API answered: ${(err as Error).message.split('\n')[0]}`;
+    io.warning(`Could not post suggestions: ${why}. The findings are annotated instead.`);
+    return [`Suggestions could not be posted (${why}); run \`npx secret-hygiene fix\` locally to apply the fixes.`];
+  }
+}
+
+function readWorkspaceText(root: string, file: string): string | null {
+  try {
+    return decodeText(readFileSync(join(root, file))).text;
+  } catch {
+    return null; // a file the scan saw but that is gone now gets no suggestion
+  }
+}
+
+/**
+ * The check-env preflight on secrets the workflow passes in `env:`. Every value is masked first,
+ * so nothing later in the log can show it; failures name the key and the reason only.
+ */
+function preflight(io: ActionIO, require: string[], distinct: string[], weakValues: string[]): string[] {
+  if (require.length === 0 && distinct.length === 0) return [];
+  for (const k of new Set([...require, ...distinct])) {
+    const v = io.env[k];
+    if (v !== undefined && v.trim() !== '') io.setSecret(v);
+  }
+  const result = checkEnv({
+    require,
+    distinct: distinct.length > 1 ? [distinct] : [],
+    minBytes: 32,
+    env: io.env,
+    extraWeakValues: weakValues,
+  });
+  const lines = result.failures.map((f) => `check-env: ${describeFailure(f, { minBytesBasis: 'HS256, RFC 7518 §3.2' })}`);
+  io.info(result.ok ? `check-env: ${result.checked.length} key(s) set, strong and distinct.` : lines.join('\n'));
+  return lines;
 }
 
 /** SARIF URIs are relative to the repository root, not the scanned sub-path. */

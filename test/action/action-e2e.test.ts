@@ -122,4 +122,22 @@ describe.skipIf(!hasSimulator)('GitHub Action end to end', () => {
     noErrors(r);
     expect(r.annotations.filter((a) => a.file).map((a) => a.file)).toEqual(['app/new.py']);
   });
+
+  it('runs the check-env preflight on secrets passed in env, masking them', () => {
+    const repo = makeRepo();
+    repo.commit({ 'README.md': 'x\n' }, 'base');
+    const weak = 'changeme-please-123';
+    const strong = 'Vb8nM2xQ7wE4rT9yU1iO5pA3sD6fG0hJkLzXc';
+    const args = ['--event', 'workflow_dispatch', '--action-files', 'git', '--input', 'scan=false', '--input', 'check-env=JWT_SECRET_KEY', '--input', 'check-env-distinct=SECRET_KEY,JWT_SECRET_KEY'];
+    const bad = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${weak}`, '--env', `SECRET_KEY=${strong}`, '--forbid', weak, '--forbid', strong]);
+    noErrors(bad);
+    expect(bad.conclusion).toBe('failure');
+    expect(bad.annotations.map((a) => a.message).join('\n')).toMatch(/JWT_SECRET_KEY .*weak/);
+    const same = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${strong}`, '--env', `SECRET_KEY=${strong}`, '--forbid', strong]);
+    noErrors(same);
+    expect(same.annotations.map((a) => a.message).join('\n')).toMatch(/same value/);
+    const good = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${strong}`, '--env', 'SECRET_KEY=Qz1xW2cE3vR4bT5nY6mU7iO8pA9sD0fGhJkL']);
+    noErrors(good);
+    expect(good.conclusion).toBe('success');
+  });
 });

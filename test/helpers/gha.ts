@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -58,6 +58,18 @@ export function runAction(workspace: string, args: string[]): SimReport {
   } catch (err) {
     if (!existsSync(out)) throw new Error(`gha-sim failed: ${String((err as { stderr?: Buffer }).stderr ?? err).slice(0, 500)}`, { cause: err });
   }
+  const report = JSON.parse(readFileSync(out, 'utf8')) as SimReport;
+  report.annotations = report.annotations.map((a) => ({ ...a, file: a.properties.file ?? a.file, line: Number(a.properties.line ?? a.line) }));
+  return report;
+}
+
+/** Like runAction, without blocking this process (for tests that serve a fake GitHub API themselves). */
+export async function runActionAsync(workspace: string, args: string[]): Promise<SimReport> {
+  const out = join(mkdtempSync(join(tmpdir(), 'sh-sim-')), 'report.json');
+  await new Promise<void>((resolvePromise) => {
+    execFile(process.execPath, [GHA_SIM, '--action', PROJECT, '--workspace', workspace, '--out', out, ...args], { timeout: 120_000 }, () => resolvePromise());
+  });
+  if (!existsSync(out)) throw new Error('gha-sim wrote no report');
   const report = JSON.parse(readFileSync(out, 'utf8')) as SimReport;
   report.annotations = report.annotations.map((a) => ({ ...a, file: a.properties.file ?? a.file, line: Number(a.properties.line ?? a.line) }));
   return report;
