@@ -1,20 +1,121 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AuditOptions } from '../audit.js';
+import { auditHistory } from '../audit-history.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../core/source.js';
+import type { ScanResult } from '../core/types.js';
+import { parserFor } from '../parsers/index.js';
 import { diffSource } from '../sources/diff.js';
+import { countCommits, type HistoryRange } from '../sources/history.js';
+import { stagedSource } from '../sources/staged.js';
 import { worktreeSource } from '../sources/worktree.js';
+import type { CliIO } from './io.js';
+import { createProgress } from './progress.js';
+import { addedSecretValues } from './staged-context.js';
 import { UsageError } from './usage-error.js';
 
 export interface SourceFlags {
   diff?: string;
+  /** Scan what `git commit` would record (the index), reporting only the lines it adds. */
+  staged?: boolean;
+  /** Audit the history instead of one tree (see auditHistory); not a Source of its own. */
+  history?: HistoryRange;
 }
 
-/** Picks the source a scan reads from its flags: the working tree by default, or a diff range. */
+/** A path a parser reads; nothing else can hold a secret assignment, so nothing else is read. */
+export function isScannablePath(path: string): boolean {
+  return parserFor(path, '') !== null;
+}
+
+/** Picks the source a scan reads from its flags: the working tree by default, the index, or a diff range. */
 export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig): Source {
   const base = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude };
+  if (flags.staged) {
+    return stagedSource({
+      ...base,
+      isScannable: isScannablePath,
+      contextNeedles: addedSecretValues(config),
+    });
+  }
   if (flags.diff !== undefined) {
     const m = /^([^.\s][^\s]*?)(?:\.\.([^.\s][^\s]*))?$/.exec(flags.diff);
     if (!m || m[1] === undefined) throw new UsageError(`--diff takes BASE..HEAD or BASE (got '${flags.diff}'); e.g. --diff origin/main..HEAD.`);
     return diffSource({ ...base, base: m[1], ...(m[2] !== undefined ? { head: m[2] } : {}) });
   }
   return worktreeSource(base);
+}
+
+/** The options of `scan` that choose what is read. */
+export interface ScopeValues {
+  diff?: string | undefined;
+  staged?: boolean | undefined;
+  history?: boolean | undefined;
+  since?: string | undefined;
+  'max-count'?: string | undefined;
+}
+
+/**
+ * Reads the scope of a scan from its options and positionals: `[PATH]`, or with --history
+ * `[PATH] [REV-RANGE]` where a positional that names a directory is the PATH. Returns the PATH
+ * as given (undefined for the default) and the source flags; bad combinations are usage errors.
+ */
+export async function readScope(values: ScopeValues, positionals: readonly string[], cwd: string): Promise<{ path: string | undefined; flags: SourceFlags }> {
+  const modes = [values.diff !== undefined && '--diff', values.staged && '--staged', values.history && '--history'].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: pick one.`);
+  if (!values.history) {
+    for (const [flag, v] of [['--since', values.since], ['--max-count', values['max-count']]] as const) {
+      if (v !== undefined) throw new UsageError(`${flag} only applies to --history (e.g. scan --history ${flag} ${v}).`);
+    }
+    if (positionals.length > 1) throw new UsageError(`scan takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
+    const flags: SourceFlags = {};
+    if (values.diff !== undefined) flags.diff = values.diff;
+    if (values.staged) flags.staged = true;
+    return { path: positionals[0], flags };
+  }
+  const range: HistoryRange = {};
+  if (values.since !== undefined) range.since = values.since;
+  if (values['max-count'] !== undefined) {
+    if (!/^[1-9][0-9]{0,8}$/.test(values['max-count'])) throw new UsageError(`--max-count takes a positive number of commits (got '${values['max-count']}').`);
+    range.maxCount = Number(values['max-count']);
+  }
+  let path: string | undefined;
+  for (const p of positionals) {
+    const isDir = (await stat(resolve(cwd, p)).catch(() => null))?.isDirectory() === true;
+    if (isDir && path === undefined) path = p;
+    else if (range.range === undefined) range.range = p;
+    else throw new UsageError(`scan --history takes [PATH] [REV-RANGE] (got ${positionals.join(' ')}).`);
+  }
+  if (range.range !== undefined && (range.range.startsWith('-') || /\s/.test(range.range))) {
+    throw new UsageError(`'${range.range}' is not a revision range; e.g. scan --history main or scan --history v1.0..HEAD.`);
+  }
+  return { path, flags: { history: range } };
+}
+
+/** Runs a history audit with a commit counter on stderr (see createProgress). */
+export async function auditHistoryScan(
+  root: string,
+  range: HistoryRange,
+  config: ResolvedConfig,
+  io: CliIO,
+  options: { forceProgress: boolean; baseline?: AuditOptions['baseline'] },
+): Promise<ScanResult> {
+  await checkHistoryRange(root, range);
+  const progress = createProgress(io, 'history', options.forceProgress);
+  try {
+    const baseline = options.baseline ? { baseline: options.baseline } : {};
+    return await auditHistory(root, { ...range, ...baseline, onProgress: (done, total) => progress.update(done, total) }, config);
+  } finally {
+    progress.end();
+  }
+}
+
+/** Checks that a history range names commits before any work starts: a bad one is a usage error. */
+async function checkHistoryRange(root: string, range: HistoryRange): Promise<void> {
+  try {
+    await countCommits(root, range);
+  } catch (err) {
+    const what = range.range !== undefined ? `the revision range '${range.range}'` : 'the history';
+    throw new UsageError(`cannot read ${what} in ${root}: ${(err as Error).message}. Is it a git repository, and does the range exist (git log ${range.range ?? '--all'})?`);
+  }
 }

@@ -11,7 +11,7 @@ import { formatText } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { writeOutput } from '../io.js';
-import { selectSource } from '../select-source.js';
+import { auditHistoryScan, readScope, selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
@@ -19,6 +19,8 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
 export const scanHelp = `Usage: secret-hygiene scan [PATH] [options]
+       secret-hygiene scan --staged [--quiet]
+       secret-hygiene scan --history [--since DATE] [--max-count N] [PATH] [REV-RANGE]
 
 Audits PATH (default: .). In a git repository: the tracked files plus the untracked ones git
 does not ignore. Elsewhere: every file, honouring .gitignore.
@@ -28,6 +30,13 @@ Options:
   --output FILE              write the report to FILE instead of stdout
   --fail-on LEVEL            error|warning|note|never: exit 1 at or above it (default: warning)
   --diff BASE..HEAD          report only findings on lines the range adds (whole tree as context)
+  --staged                   scan what \`git commit\` would record: findings on the lines it adds
+  --history                  audit every version of every file ever committed (all refs, or
+                             REV-RANGE): each leaked secret once, at the commit that added it
+  --since DATE               with --history: only commits after DATE (\`2024-01-01\`, \`6 months ago\`)
+  --max-count N              with --history: only the N most recent commits
+  --progress                 with --history: show the commit counter on stderr even off a terminal
+  --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
   --baseline FILE            report only findings not accepted in FILE (see: secret-hygiene baseline --help)
   --report-unused-suppressions  report suppression comments that match no finding
@@ -47,6 +56,12 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       output: { type: 'string' },
       'fail-on': { type: 'string' },
       diff: { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      history: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      'max-count': { type: 'string' },
+      progress: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
       config: { type: 'string' },
       baseline: { type: 'string' },
       'report-unused-suppressions': { type: 'boolean', default: false },
@@ -61,11 +76,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
-  if (positionals.length > 1) throw new UsageError(`scan takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
-  const root = resolve(io.cwd, positionals[0] ?? '.');
+  const scope = await readScope(values, positionals, io.cwd);
+  const root = resolve(io.cwd, scope.path ?? '.');
   const st = await stat(root).catch(() => null);
   if (!st?.isDirectory()) {
-    throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
+    throw new UsageError(`PATH '${scope.path ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
   }
 
   const config: ResolvedConfig = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
@@ -85,8 +100,9 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
 
-  const source = selectSource(root, { ...(values.diff !== undefined ? { diff: values.diff } : {}) }, config);
-  const result = await auditSource(root, source, config, adoption);
+  const result = scope.flags.history
+    ? await auditHistoryScan(root, scope.flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
+    : await auditSource(root, selectSource(root, scope.flags, config), config, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
@@ -94,7 +110,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       : format === 'sarif'
         ? formatSarif(result, metas, packageVersion())
         : formatText(result, metas, { color: io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined, verbose: values.verbose });
+  const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
   if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text);
-  else io.stdout(text);
-  return result.findings.some((f) => failsAt(f.severity, config.failOn)) ? EXIT.findings : EXIT.clean;
+  else if (fails || !values.quiet) io.stdout(text);
+  return fails ? EXIT.findings : EXIT.clean;
 }
