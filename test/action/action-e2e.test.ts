@@ -129,11 +129,17 @@ describe.skipIf(!hasSimulator)('GitHub Action end to end', () => {
     const weak = 'changeme-please-123';
     const strong = 'Vb8nM2xQ7wE4rT9yU1iO5pA3sD6fG0hJkLzXc';
     const args = ['--event', 'workflow_dispatch', '--action-files', 'git', '--input', 'scan=false', '--input', 'check-env=JWT_SECRET_KEY', '--input', 'check-env-distinct=SECRET_KEY,JWT_SECRET_KEY'];
-    const bad = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${weak}`, '--env', `SECRET_KEY=${strong}`, '--forbid', weak, '--forbid', strong]);
+    // Not --forbid: `::add-mask::<value>` must carry the value to the runner (which hides it);
+    // every place a person reads is searched instead.
+    const bad = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${weak}`, '--env', `SECRET_KEY=${strong}`]);
     noErrors(bad);
+    const visible = JSON.stringify([bad.annotations, bad.summary, bad.outputs]);
+    expect(visible).not.toContain(weak);
+    expect(visible).not.toContain(strong);
+    expect(bad.masked.length).toBe(2);
     expect(bad.conclusion).toBe('failure');
     expect(bad.annotations.map((a) => a.message).join('\n')).toMatch(/JWT_SECRET_KEY .*weak/);
-    const same = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${strong}`, '--env', `SECRET_KEY=${strong}`, '--forbid', strong]);
+    const same = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${strong}`, '--env', `SECRET_KEY=${strong}`]);
     noErrors(same);
     expect(same.annotations.map((a) => a.message).join('\n')).toMatch(/same value/);
     const good = runAction(repo.dir, [...args, '--env', `JWT_SECRET_KEY=${strong}`, '--env', 'SECRET_KEY=Qz1xW2cE3vR4bT5nY6mU7iO8pA9sD0fGhJkL']);

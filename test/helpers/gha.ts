@@ -16,6 +16,7 @@ export interface SimReport {
   summary: { markdown: string; bytes: number; overLimit: boolean };
   violations: { severity: string; code: string; message: string }[];
   leaks: unknown[];
+  masked: unknown[];
   commands: unknown[];
 }
 
