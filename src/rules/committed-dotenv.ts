@@ -46,6 +46,15 @@ export const committedDotenv: DocumentRule = {
       return;
     }
 
+    // A committed `.env`/`.env.local` is the local secrets file by convention, whatever it holds.
+    // Other dotenv files (`config/app.env`, `.env.production`) count when they hold a secret:
+    // a secret-named key with a value, or a value that looks like a credential.
+    const base = (document.path.split('/').pop() ?? '').toLowerCase();
+    const isLocalFile = base === '.env' || base === '.env.local' || /^\.env\..+\.local$/.test(base);
+    const holdsSecret =
+      doc.parsed.assignments.some((a) => a.origin === 'literal' || a.origin === 'default') ||
+      entries.some((e) => looksLikeCredential(e.value));
+    if (!isLocalFile && !holdsSecret) return;
     const first = entries[0];
     if (!first) return;
     const secretKeys = [...new Set(doc.parsed.assignments.map((a) => a.key))];
@@ -67,6 +76,13 @@ export const committedDotenv: DocumentRule = {
     }
   },
 };
+
+/** A long random-looking value (a token, an API key) under any key name. */
+function looksLikeCredential(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 20 || isNotASecret(v) || /\s/.test(v)) return false;
+  return assessSecret(v, { minBytes: 20 }) === null && /[0-9]/.test(v) && /[A-Za-z]/.test(v);
+}
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

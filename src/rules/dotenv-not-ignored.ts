@@ -1,4 +1,3 @@
-import { isDotenvPath } from '../core/path-context.js';
 import type { ProjectRule } from '../core/rule.js';
 import { DOTENV_IGNORE_PATTERNS, gitignoreAppendEdit } from './gitignore-fix.js';
 
@@ -17,8 +16,9 @@ export const dotenvNotIgnored: ProjectRule = {
   },
   check({ docs, project, report }) {
     if (project.dotenvUncovered.length === 0) return;
-    // Report once, on the first dotenv file (examples included: they show dotenv is in use).
-    const first = docs.find((d) => isDotenvPath(d.document.path) && !/\.env\.vault$/i.test(d.document.path));
+    // Report once, on the first `.env*` file (examples included: they show dotenv is in use). A
+    // `config/app.env` holding plain settings does not mean local secret files are in use.
+    const first = docs.find((d) => /(^|\/)\.env(\.|$)/i.test(d.document.path) && !/\.env\.vault$/i.test(d.document.path));
     if (!first) return;
     const edit = gitignoreAppendEdit(project.gitignoreText, DOTENV_IGNORE_PATTERNS);
     const firstLineEnd = first.document.text.indexOf('\n');
