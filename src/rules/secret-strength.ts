@@ -77,6 +77,19 @@ export const KNOWN_WEAK_VALUES: readonly string[] = [
   'dev_secret',
   'test-secret',
   'test_secret',
+  // Defaults of JWT libraries and tutorials, copied into real projects (each seen in public code).
+  'a-string-secret-at-least-256-bits-long', // jwt.io debugger's current default
+  'shhhhhhared-secret', // express-jwt README
+  'secret key', // gin-jwt example
+  'super secret key',
+  'example_key', // firebase/php-jwt README
+  'my$ecretK3y', // ruby-jwt README
+  'SecretKeyToGenJWTs', // Auth0's Spring Boot JWT tutorial
+  'you-will-never-guess', // Flask Mega-Tutorial
+  'hard to guess string', // Flask Web Development
+  'DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE.', // NestJS docs
+  '09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7', // FastAPI security tutorial
+  'cc7e0d44fd473002f1c42167459001140ec6389b7353f8088f4d9a95f2f596f2', // panva/jose README
 ];
 
 /** Prefixes of framework-generated keys that announce they are for development only. */

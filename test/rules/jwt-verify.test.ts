@@ -1,0 +1,163 @@
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ScannedDocument } from '../../src/core/rule.js';
+import type { SecretAssignment } from '../../src/core/types.js';
+import { base64Bytes, buildCandidates, publicVariants, repositoryKeyPlaces } from '../../src/rules/jwt-candidates.js';
+import {
+  findSigningKey,
+  hmacToken,
+  MAX_CANDIDATES_PER_TOKEN,
+  VerificationBudget,
+  verifiesWith,
+  verifyDistinct,
+} from '../../src/rules/jwt-verify.js';
+import { KNOWN_WEAK_VALUES } from '../../src/rules/secret-strength.js';
+
+const HASH = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as const;
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+/** Signs with node:crypto; every key in this file is an obviously fake test value or random and discarded. */
+function sign(alg: keyof typeof HASH, key: string | Buffer, payload: Record<string, unknown> = { sub: '1', exp: 4102444800 }): string {
+  const h = b64({ alg, typ: 'JWT' });
+  const p = b64(payload);
+  return `${h}.${p}.${createHmac(HASH[alg], key).update(`${h}.${p}`).digest('base64url')}`;
+}
+const keyOf = (v: string | Buffer) => ({ key: createSecretKey(typeof v === 'string' ? Buffer.from(v) : v), label: String(v) });
+
+function scanned(path: string, assignments: Partial<SecretAssignment>[]): ScannedDocument {
+  return {
+    document: { path, text: '', hasBom: false, origin: 'worktree' },
+    parsed: {
+      format: 'dotenv',
+      assignments: assignments.map((a) => ({
+        key: a.key ?? 'JWT_SECRET',
+        keyId: a.keyId ?? 'JWT_SECRET',
+        origin: a.origin ?? 'literal',
+        span: { start: 0, end: 1 },
+        context: { format: 'dotenv', isExample: false },
+        ...a,
+      })) as SecretAssignment[],
+      uses: [],
+      problems: [],
+    },
+    isExample: false,
+  };
+}
+
+describe('offline HMAC verification', () => {
+  it.each(['HS256', 'HS384', 'HS512'] as const)('%s: verifies with the signing key only', (alg) => {
+    const token = hmacToken(sign(alg, 'not-a-real-key-verify-test'), alg);
+    expect(token?.alg).toBe(alg);
+    expect(verifiesWith(token!, Buffer.from('not-a-real-key-verify-test'))).toBe(true);
+    expect(verifiesWith(token!, Buffer.from('not-a-real-key-verify-tesT'))).toBe(false);
+    expect(verifiesWith(token!, createSecretKey(Buffer.from('not-a-real-key-verify-test')))).toBe(true);
+  });
+
+  it('verifies the jwt.io example token with its public key', () => {
+    const jwtIo =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    expect(verifiesWith(hmacToken(jwtIo, 'HS256')!, Buffer.from('your-256-bit-secret'))).toBe(true);
+  });
+
+  it.each([
+    ['an RS256 token', sign('HS256', 'k'), 'RS256'],
+    ['alg none', sign('HS256', 'k'), 'none'],
+    ['a non-string alg', sign('HS256', 'k'), 42],
+    ['a signature of the wrong length for the algorithm', sign('HS256', 'k'), 'HS512'],
+    ['a truncated signature', sign('HS256', 'k').slice(0, -5), 'HS256'],
+    ['no dot', 'eyJabc', 'HS256'],
+  ])('has nothing to verify for %s', (_n, token, alg) => {
+    expect(hmacToken(token, alg)).toBeNull();
+  });
+
+  it('finds the signing key among candidates and respects the per-token cap', () => {
+    const keys = Array.from({ length: 20 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
+    const token = hmacToken(sign('HS256', 'not-a-real-candidate-15'), 'HS256')!;
+    expect(findSigningKey(token, keys, new VerificationBudget())?.label).toBe('not-a-real-candidate-15');
+    expect(findSigningKey(token, keys, new VerificationBudget(), 15)).toBeUndefined();
+    expect(MAX_CANDIDATES_PER_TOKEN).toBe(384);
+  });
+
+  it('stops when the scan budget runs out', () => {
+    const keys = Array.from({ length: 10 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
+    const token = hmacToken(sign('HS256', 'not-a-real-candidate-9'), 'HS256')!;
+    const budget = new VerificationBudget(5);
+    expect(findSigningKey(token, keys, budget)).toBeUndefined();
+    expect(budget.exhausted).toBe(true);
+    expect(findSigningKey(token, keys, budget)).toBeUndefined();
+  });
+
+  it('verifies each distinct token once', () => {
+    const keys = Array.from({ length: 7 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
+    const strong = sign('HS256', randomBytes(48));
+    const other = sign('HS512', randomBytes(64));
+    const occurrences = [strong, strong, other, strong, other].map((token) => ({ token, header: { alg: token === strong ? 'HS256' : 'HS512' } }));
+    const budget = new VerificationBudget(1000);
+    const verdicts = verifyDistinct(occurrences, keys, budget);
+    expect(verdicts.size).toBe(2);
+    expect([...verdicts.values()]).toEqual([null, null]);
+    // Two distinct tokens × seven candidates, not five occurrences × seven.
+    expect(budget.take(1000)).toBe(1000 - 14);
+  });
+
+  it('names the key that verifies, once per distinct token', () => {
+    const keys = [keyOf('not-a-real-a'), keyOf('not-a-real-b')];
+    const t = sign('HS384', 'not-a-real-b');
+    const verdicts = verifyDistinct([{ token: t, header: { alg: 'HS384' } }, { token: t, header: { alg: 'HS384' } }], keys, new VerificationBudget());
+    expect(verdicts.get(t)?.label).toBe('not-a-real-b');
+  });
+});
+
+describe('candidate keys', () => {
+  it('puts the public list first, then configured values, then repository keys (JWT keys first), then variants', () => {
+    const docs = [
+      scanned('.env', [
+        { key: 'DB_PASSWORD', keyId: 'DB_PASSWORD', value: 'not-a-real-db-secret' },
+        { key: 'SECRET_KEY', keyId: 'SECRET_KEY', value: 'not-a-real-app-secret' },
+        { key: 'JWT_SECRET', keyId: 'JWT_SECRET', value: 'not-a-real-jwt-secret' },
+        { key: 'JWT_SECRET', keyId: 'JWT_SECRET', origin: 'env' },
+      ]),
+    ];
+    expect(repositoryKeyPlaces(docs).map((p) => p.a.value)).toEqual(['not-a-real-jwt-secret', 'not-a-real-app-secret', 'not-a-real-db-secret']);
+    const c = buildCandidates(docs, ['our-old-demo-key']);
+    const n = KNOWN_WEAK_VALUES.length;
+    expect(c[0]?.publicValue).toBe(KNOWN_WEAK_VALUES[0]);
+    expect(c[n]?.configured).toBe(true);
+    expect(c[n + 1]?.places[0]?.a.value).toBe('not-a-real-jwt-secret');
+    expect(c[n + 3]?.places[0]?.a.value).toBe('not-a-real-db-secret');
+    expect(c.slice(n + 4).every((x) => x.publicValue !== undefined && x.places.length === 0)).toBe(true);
+  });
+
+  it('de-duplicates by bytes and keeps every place of a value', () => {
+    const docs = [
+      scanned('.env', [{ value: 'not-a-real-shared-key' }]),
+      scanned('docker-compose.yml', [{ value: 'not-a-real-shared-key', origin: 'default' }, { value: 'secret' }]),
+    ];
+    const c = buildCandidates(docs, []);
+    const shared = c.filter((x) => x.places.some((p) => p.a.value === 'not-a-real-shared-key'));
+    expect(shared).toHaveLength(1);
+    expect(shared[0]?.places.map((p) => p.doc.document.path)).toEqual(['.env', 'docker-compose.yml']);
+    // A repository value that is also public is one candidate, both public and placed.
+    const secret = c.filter((x) => x.publicValue === 'secret');
+    expect(secret).toHaveLength(1);
+    expect(secret[0]?.places).toHaveLength(1);
+    expect(new Set(c.map((x) => x.key.export().toString('latin1'))).size).toBe(c.length);
+  });
+
+  it('also tries a base64-looking value decoded', () => {
+    const text = 'not-a-real-key-base64-candidate-0123456789';
+    const encoded = Buffer.from(text).toString('base64');
+    expect(base64Bytes(encoded)?.toString()).toBe(text);
+    expect(base64Bytes('0123456789abcdef0123456789abcdef')).toBeNull(); // hex is used as text
+    expect(base64Bytes('short')).toBeNull();
+    expect(base64Bytes('has spaces in it, not base64 at all')).toBeNull();
+    const c = buildCandidates([scanned('application.properties', [{ value: encoded }])], []);
+    expect(c.some((x) => x.decoded && x.key.export().toString() === text)).toBe(true);
+  });
+
+  it('derives common variants of the public values', () => {
+    const v = publicVariants(['my-secret-key', 'secret', 'your-256-bit-secret', 'my$ecretK3y']);
+    expect(v).toEqual(expect.arrayContaining(['my_secret_key', 'mysecretkey', 'MY-SECRET-KEY', 'My_secret_key', 'Secret', 'SECRET', 'secret123']));
+    expect(v).not.toContain('secret'); // originals are not repeated
+    expect(v.some((x) => x.startsWith('my$'))).toBe(false); // only plain words get variants
+  });
+});
