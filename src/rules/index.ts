@@ -4,7 +4,14 @@ import { committedDotenv } from './committed-dotenv.js';
 import { dotenvNotIgnored } from './dotenv-not-ignored.js';
 import { hardcodedDefault } from './hardcoded-default.js';
 import { hardcodedSecret } from './hardcoded-secret.js';
+import { jwtExpiryNotChecked } from './jwt-expiry-not-checked.js';
+import { jwtForgeable } from './jwt-forgeable.js';
 import { jwtKeyFallback } from './jwt-key-fallback.js';
+import { jwtKeyTooShort } from './jwt-key-too-short.js';
+import { jwtNoExpiry } from './jwt-no-expiry.js';
+import { jwtNoneAlgorithmAccepted } from './jwt-none-algorithm-accepted.js';
+import { jwtUnsigned } from './jwt-unsigned.js';
+import { jwtVerificationDisabled } from './jwt-verification-disabled.js';
 import { plaintextManifestSecret } from './plaintext-manifest-secret.js';
 import { reusedSecret } from './reused-secret.js';
 import { secretLogged } from './secret-logged.js';
@@ -18,7 +25,14 @@ export const RULES: readonly Rule[] = [
   dotenvNotIgnored,
   hardcodedDefault,
   hardcodedSecret,
+  jwtExpiryNotChecked,
+  jwtForgeable,
   jwtKeyFallback,
+  jwtKeyTooShort,
+  jwtNoExpiry,
+  jwtNoneAlgorithmAccepted,
+  jwtUnsigned,
+  jwtVerificationDisabled,
   plaintextManifestSecret,
   reusedSecret,
   secretLogged,
