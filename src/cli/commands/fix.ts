@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { resolve, join, dirname, basename } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { auditSource } from '../../audit.js';
@@ -15,9 +15,10 @@ import { worktreeSource } from '../../sources/worktree.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
-export const fixHelp = `Usage: secret-hygiene fix [PATH] [--write] [--rule ID] [--config FILE]
+export const fixHelp = `Usage: secret-hygiene fix [PATH | FILE...] [--write] [--rule ID] [--config FILE]
 
 Prints the mechanical repairs as a unified diff and changes nothing; --write applies them.
+Given files instead of a directory (as the pre-commit hook does), only their findings are fixed.
 Findings with no safe repair are listed with the manual step. Exit 0 when nothing is left
 that needs a manual fix, 1 when such findings remain, 2 on error.
 `;
@@ -40,16 +41,14 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(fixHelp);
     return EXIT.clean;
   }
-  if (positionals.length > 1) throw new UsageError(`fix takes one PATH (got ${positionals.length}).`);
-  const root = resolve(io.cwd, positionals[0] ?? '.');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`PATH '${positionals[0]}' is not a directory.`);
+  const { root, only } = fixTarget(io.cwd, positionals);
   const rules = values.rule ?? [];
   for (const id of rules) {
     if (!ruleById(id)) throw new UsageError(`--rule '${id}' is not a rule id. Rule ids: ${RULES.map((r) => r.meta.id).join(', ')}.`);
   }
   const config = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
-  const selected = (f: Finding) => rules.length === 0 || rules.includes(f.ruleId);
+  const selected = (f: Finding) => (rules.length === 0 || rules.includes(f.ruleId)) && (only === null || only.has(f.file));
   const read = (file: string): FileState => {
     const abs = join(root, file);
     if (!existsSync(abs)) return { text: '', hasBom: false, exists: false };
@@ -110,6 +109,22 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   }
   io.stdout(out.join('\n') + '\n');
   return manual.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** One directory to fix, or files (all fixes then run from the working directory, limited to them). */
+function fixTarget(cwd: string, positionals: string[]): { root: string; only: Set<string> | null } {
+  if (positionals.length <= 1) {
+    const root = resolve(cwd, positionals[0] ?? '.');
+    if (existsSync(root) && statSync(root).isDirectory()) return { root, only: null };
+    if (!existsSync(root)) throw new UsageError(`'${positionals[0]}' does not exist. Give the directory to fix (default .) or files in it.`);
+  }
+  const only = new Set<string>();
+  for (const p of positionals) {
+    const abs = resolve(cwd, p);
+    if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`'${p}' is not a file. Give one directory, or files.`);
+    only.add(relative(cwd, abs).split(sep).join('/'));
+  }
+  return { root: cwd, only };
 }
 
 /** Writes through a temporary file in the same directory and a rename, keeping the file's mode. */
