@@ -98,13 +98,38 @@ export interface CodeHit {
   match: RegExpExecArray;
 }
 
-/** Every match of a (global or not) pattern on the code lines; one match per line per pattern. */
+/**
+ * The first match of a pattern on each code line that is code, not text inside a string literal
+ * (`log("pass ignoreExpiration: true to ...")` is a message, not an option). Patterns that match a
+ * quoted key start with an optional quote, so the key's own quotes are part of the match.
+ */
 export function* matchLines(text: string, pattern: RegExp): Generator<CodeHit> {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   for (const { line, start } of codeLines(text)) {
-    const m = re.exec(line);
-    if (m) yield { start: start + m.index, end: start + m.index + m[0].length, match: m };
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+      // Judged where the match ends: a quoted key (`"ignoreExpiration": true`) closes its quote
+      // inside the match, while an option named in a message leaves the string open.
+      if (!isInsideString(line, m.index + m[0].length)) {
+        yield { start: start + m.index, end: start + m.index + m[0].length, match: m };
+        break;
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
   }
+}
+
+/** True when `index` falls inside a quoted string of the line (a line-local guess: escapes honoured, multi-line strings not). */
+export function isInsideString(line: string, index: number): boolean {
+  let quote = '';
+  for (let i = 0; i < index; i++) {
+    const c = line.charAt(i);
+    if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+  }
+  return quote !== '';
 }
 
 /** One argument of a call: its text (trimmed) and its offset in the document. */

@@ -6,12 +6,19 @@ const HUGE = String.raw`(?:Long\.MAX_VALUE|Integer\.MAX_VALUE|PHP_INT_MAX|\d{6,}
 
 const PATTERNS: readonly { language: CodeSource['language']; re: RegExp; messageId: 'expiryOff' | 'hugeLeeway'; what: string; library: string }[] = [
   { language: 'python', re: /["']verify_exp["']\s{0,5}:\s{0,5}False\b/, messageId: 'expiryOff', what: '"verify_exp": False', library: 'PyJWT / python-jose' },
-  { language: 'python', re: /\bJWT_VERIFY_EXPIRATION["']?\s{0,5}[:=]\s{0,5}False\b/, messageId: 'expiryOff', what: 'JWT_VERIFY_EXPIRATION = False', library: 'djangorestframework-jwt / Flask-JWT' },
-  { language: 'javascript', re: /\bignoreExpiration["']?\s{0,3}:\s{0,3}true\b/, messageId: 'expiryOff', what: 'ignoreExpiration: true', library: 'jsonwebtoken' },
+  { language: 'python', re: /["']?\bJWT_VERIFY_EXPIRATION["']?\s{0,5}[:=]\s{0,5}False\b/, messageId: 'expiryOff', what: 'JWT_VERIFY_EXPIRATION = False', library: 'djangorestframework-jwt / Flask-JWT' },
+  {
+    language: 'javascript',
+    re: /["']?\bignoreExpiration["']?\s{0,3}:\s{0,3}true\b/,
+    messageId: 'expiryOff',
+    // On a line of its own: the option named in a string is text, not code (see matchLines).
+    what: 'ignoreExpiration: true',
+    library: 'jsonwebtoken',
+  },
   { language: 'go', re: /\bWithoutClaimsValidation\s{0,3}\(/, messageId: 'expiryOff', what: 'jwt.WithoutClaimsValidation()', library: 'golang-jwt v5' },
   { language: 'go', re: /\bSkipClaimsValidation\s{0,3}[:=]\s{0,3}true\b/, messageId: 'expiryOff', what: 'SkipClaimsValidation: true', library: 'golang-jwt v4' },
-  { language: 'ruby', re: /\bverify_expiration["']?\s{0,3}(?::|=>)\s{0,3}false\b/, messageId: 'expiryOff', what: 'verify_expiration: false', library: 'ruby-jwt' },
-  { language: 'ruby', re: new RegExp(String.raw`\bexp_leeway["']?\s{0,3}(?::|=>)\s{0,3}` + HUGE), messageId: 'hugeLeeway', what: 'exp_leeway: ...', library: 'ruby-jwt' },
+  { language: 'ruby', re: /["']?\bverify_expiration["']?\s{0,3}(?::|=>)\s{0,3}false\b/, messageId: 'expiryOff', what: 'verify_expiration: false', library: 'ruby-jwt' },
+  { language: 'ruby', re: new RegExp(String.raw`["']?\bexp_leeway["']?\s{0,3}(?::|=>)\s{0,3}` + HUGE), messageId: 'hugeLeeway', what: 'exp_leeway: ...', library: 'ruby-jwt' },
   { language: 'java', re: new RegExp(String.raw`\.acceptExpiresAt\s{0,3}\(\s{0,3}` + HUGE), messageId: 'hugeLeeway', what: 'acceptExpiresAt(...)', library: 'auth0 java-jwt' },
   { language: 'java', re: new RegExp(String.raw`\.(?:setAllowedClockSkewSeconds|clockSkewSeconds)\s{0,3}\(\s{0,3}` + HUGE), messageId: 'hugeLeeway', what: 'setAllowedClockSkewSeconds(...)', library: 'jjwt' },
   { language: 'php', re: new RegExp(String.raw`\bJWT::\$leeway\s{0,3}=\s{0,3}` + HUGE), messageId: 'hugeLeeway', what: 'JWT::$leeway = ...', library: 'firebase/php-jwt' },

@@ -11,14 +11,14 @@ const LIST_WITH_NONE = String.raw`\[\s{0,3}(?:["'\x60][A-Za-z0-9]{1,12}["'\x60]\
 
 const NONE_PATTERNS: readonly { language: CodeSource['language']; re: RegExp; what: string; library: string }[] = [
   { language: 'python', re: new RegExp(String.raw`\balgorithms\s{0,3}=\s{0,3}` + LIST_WITH_NONE, 'i'), what: '`algorithms=[..., "none"]`', library: 'PyJWT / python-jose' },
-  { language: 'javascript', re: new RegExp(String.raw`\balgorithms\s{0,3}:\s{0,3}` + LIST_WITH_NONE, 'i'), what: "`algorithms: [..., 'none']`", library: 'jsonwebtoken / express-jwt' },
+  { language: 'javascript', re: new RegExp(String.raw`["']?\balgorithms["']?\s{0,3}:\s{0,3}` + LIST_WITH_NONE, 'i'), what: "`algorithms: [..., 'none']`", library: 'jsonwebtoken / express-jwt' },
   { language: 'go', re: /\bUnsafeAllowNoneSignatureType\b/, what: '`jwt.UnsafeAllowNoneSignatureType`', library: 'golang-jwt' },
   { language: 'go', re: /\bWithValidMethods\s{0,3}\(\s{0,3}\[\]string\s{0,3}\{[^}\n]{0,200}"none"/i, what: '`jwt.WithValidMethods([]string{..., "none"})`', library: 'golang-jwt' },
   { language: 'java', re: /\bAlgorithm\.none\s{0,3}\(\s{0,3}\)/, what: '`Algorithm.none()`', library: 'auth0 java-jwt' },
   { language: 'java', re: /\.unsecured\s{0,3}\(\s{0,3}\)/, what: '`.unsecured()`', library: 'jjwt' },
   {
     language: 'ruby',
-    re: new RegExp(String.raw`\balgorithms?["']?\s{0,3}(?::|=>)\s{0,3}(?:["']none["']|` + LIST_WITH_NONE + ')', 'i'),
+    re: new RegExp(String.raw`["']?\balgorithms?["']?\s{0,3}(?::|=>)\s{0,3}(?:["']none["']|` + LIST_WITH_NONE + ')', 'i'),
     what: "`algorithm: 'none'`",
     library: 'ruby-jwt',
   },

@@ -215,3 +215,19 @@ describe('hostile input: 100 kB lines finish', () => {
     for (const rule of rules) expect(() => run(rule, path, text)).not.toThrow();
   });
 });
+
+describe('options named inside strings are text, not code', () => {
+  it.each([
+    [jwtExpiryNotChecked, 'src/a.js', "log('pass ignoreExpiration: true to skip the check');\n"],
+    [jwtExpiryNotChecked, 'src/rules/x.ts', "const what = 'ignoreExpiration: true';\n"],
+    [jwtVerificationDisabled, 'app/a.py', 'print("use jwt.decode(t, k, verify=False) in tests only")\nimport jwt\n'],
+    [jwtNoneAlgorithmAccepted, 'src/a.js', 'const help = "never write algorithms: [\'none\']";\n'],
+  ] as const)('%#', (rule, path, text) => {
+    expect(run(rule, path, text)).toEqual([]);
+  });
+
+  it('still catches quoted keys', () => {
+    expect(run(jwtExpiryNotChecked, 'src/a.js', 'jwt.verify(t, k, { "ignoreExpiration": true })\n')).toHaveLength(1);
+    expect(run(jwtNoneAlgorithmAccepted, 'src/a.js', 'jwt.verify(t, k, { "algorithms": ["none"] })\n')).toHaveLength(1);
+  });
+});
