@@ -3,7 +3,7 @@ import type { ResolvedConfig } from './config/types.js';
 import { compareFindings } from './core/findings.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, Problem, ScanResult } from './core/types.js';
-import { parserFor } from './parsers/index.js';
+import { createPrefilter, parserFor } from './parsers/index.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
 import { runGit } from './sources/run-git.js';
@@ -17,6 +17,14 @@ export interface HistoryAuditOptions extends HistoryRange {
   /** Documents per engine run; lower only in tests. */
   batchDocuments?: number;
 }
+
+/**
+ * Committed JWTs are proven against every key the history ever held (jwt-forgeable), a question
+ * across batches: the versions that hold a token, or a secret-looking value, are set aside
+ * (de-duplicated by content, bounded) and judged together once the history has streamed.
+ */
+const PROOF_MAX_CHARS = 64 * 1024 * 1024;
+const PROOF_RULE = 'jwt-forgeable';
 
 /** The engine keeps each batch's documents until its end; a batch ends at whichever comes first. */
 const BATCH_DOCUMENTS = 2000;
@@ -47,6 +55,16 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     ...(options.onProgress ? { onCommit: (done: number) => options.onProgress?.(done, total) } : {}),
   });
   const first = new Map<string, Finding>();
+  const proof = new Map<string, Document>();
+  let proofChars = 0;
+  const mentionsSecrets = createPrefilter(config.secretNames);
+  const setAsideForProof = (doc: Document) => {
+    if (proofChars > PROOF_MAX_CHARS || proof.has(doc.text)) return;
+    if (doc.text.includes('eyJ') || (parserFor(doc.path, doc.text) !== null && mentionsSecrets(doc.text))) {
+      proof.set(doc.text, doc);
+      proofChars += doc.text.length;
+    }
+  };
   let files = 0;
   const iterator = history.documents()[Symbol.asyncIterator]();
   let exhausted = false;
@@ -73,6 +91,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
             if (!order.has(sha)) order.set(sha, order.size);
             count++;
             chars += next.value.text.length;
+            if (config.rules[PROOF_RULE] !== 'off') setAsideForProof(next.value);
             yield next.value;
           }
         },
@@ -89,10 +108,27 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     await iterator.return?.(undefined);
   }
 
-  const present = await presentAtHead(root, base, leakConfig);
+  if (proof.size > 0 && config.rules[PROOF_RULE] !== 'off') {
+    const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), options.baseline ? { baseline: options.baseline } : {});
+    for (const f of proven.findings) {
+      const key = distinctKey(f);
+      const seen = first.get(key);
+      // Documents were set aside in history order; keep the earliest commit for each token.
+      if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date)) first.set(key, f);
+    }
+  }
+
+  // The full rule set at HEAD: a token still there is found by jwt-forgeable, a project rule.
+  const present = await presentAtHead(root, base, config);
+  const tokensAtHead = await provenTokensAtHead(root, [...first.values()].filter((f) => f.ruleId === PROOF_RULE), proof);
   const findings = [...first.values()].map((f) => {
     const { fix: _fix, ...rest } = f;
-    const stillPresent = f.secret ? present.secrets.has(f.secret.fingerprint) : present.findings.has(f.fingerprint);
+    const stillPresent =
+      f.ruleId === PROOF_RULE
+        ? tokensAtHead.has(f.fingerprint)
+        : f.secret
+          ? present.secrets.has(f.secret.fingerprint)
+          : present.findings.has(f.fingerprint);
     return { ...rest, ...(f.commit ? { commit: { ...f.commit, stillPresent } } : {}) };
   });
   return {
@@ -103,9 +139,48 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   };
 }
 
-/** Files a parser reads; nothing else can hold a secret assignment. */
+/** Text files where tokens are written down besides config and code: docs, request collections, pages. */
+const TOKEN_CARRIERS = /\.(md|markdown|rst|txt|http|rest|html?|xml|csv|har|postman_collection\.json|ipynb|sh|bash|zsh|ps1|ini|cfg|conf|toml|vue|svelte)$/i;
+
+/** Files a parser reads (nothing else can hold a secret assignment), and files that carry tokens. */
 function isScannable(path: string): boolean {
-  return parserFor(path, '') !== null;
+  return parserFor(path, '') !== null || TOKEN_CARRIERS.test(path);
+}
+
+/**
+ * A proven token is still present when HEAD's tree still holds its text, even if the key that
+ * proves it is gone from HEAD: the key is in history, and the token still grants access.
+ */
+async function provenTokensAtHead(root: string, proofs: Finding[], docs: ReadonlyMap<string, Document>): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const f of proofs) {
+    const doc = [...docs.values()].find((d) => d.path === f.file && d.commit?.sha === f.commit?.sha);
+    if (!doc || f.line !== f.endLine) continue;
+    const line = doc.text.split('\n')[f.line - 1] ?? '';
+    const token = line.slice(f.column - 1, f.endColumn - 1);
+    if (token.length < 20) continue;
+    const hit = await runGit(root, ['grep', '-l', '-F', '-e', token, 'HEAD', '--'], [0, 1]);
+    if (hit.trim() !== '') out.add(f.fingerprint);
+  }
+  return out;
+}
+
+function onlyRule(config: ResolvedConfig, id: string): ResolvedConfig {
+  const rules: ResolvedConfig['rules'] = {};
+  for (const r of RULES) rules[r.meta.id] = r.meta.id === id ? (config.rules[id] ?? r.meta.defaultSeverity) : 'off';
+  return { ...config, rules };
+}
+
+/** A source over documents already in memory. */
+function listSource(docs: Document[], problems: Problem[]): Source {
+  return {
+    problems,
+    bytesRead: 0,
+    facts: async () => ({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] }),
+    async *documents() {
+      yield* docs;
+    },
+  };
 }
 
 function documentRulesOnly(config: ResolvedConfig): ResolvedConfig {

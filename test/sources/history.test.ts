@@ -217,4 +217,22 @@ describe('scan --history', () => {
     expect(redraws.at(-1)).toBe(`secret-hygiene: history ${n}/${n} commits\u001b[K\n`);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
+
+  it('proves a committed token against a key from another commit, once, at the commit that added it', async () => {
+    const { createHmac } = await import('node:crypto');
+    const b64 = (x: string) => Buffer.from(x).toString('base64url');
+    const key = 'Hq9-history-only-key-0123456789abcdefXYZ';
+    const head = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+    const body = b64(JSON.stringify({ sub: '42', exp: 4102444800 }));
+    const token = `${head}.${body}.${createHmac('sha256', key).update(`${head}.${body}`).digest('base64url')}`;
+    const dir = repo();
+    commit(dir, { 'docker-compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET: \${JWT_SECRET:-${key}}\n` }, 'compose with a default');
+    commit(dir, { 'docker-compose.yml': 'services:\n  api:\n    environment:\n      JWT_SECRET: ${JWT_SECRET:?set it}\n' }, 'strict');
+    const added = commit(dir, { 'docs/api.md': `# API\n\ncurl -H "Authorization: Bearer ${token}" /me\n` }, 'docs with a token');
+    commit(dir, { 'docs/api.md': `# API\n\nUse a token. Example: ${token}\n` }, 'reword');
+    const result = await auditHistory(dir, {}, config);
+    const proofs = result.findings.filter((f) => f.ruleId === 'jwt-forgeable');
+    expect(proofs.map(summary)).toEqual([{ where: 'docs/api.md:3:jwt-forgeable', sha: added, stillPresent: true }]);
+    expect(JSON.stringify(result)).not.toContain(key);
+  });
 });
