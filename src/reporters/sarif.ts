@@ -79,7 +79,7 @@ function toResult(f: Finding, ruleIndex: Map<string, number>) {
       ? {
           properties: {
             ...(f.secret ? { secretPreview: f.secret.preview, secretLength: f.secret.length, secretFingerprint: f.secret.fingerprint } : {}),
-            ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date } : {}),
+            ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date, ...(f.commit.stillPresent !== undefined ? { stillPresentAtHead: f.commit.stillPresent } : {}) } : {}),
           },
         }
       : {}),
