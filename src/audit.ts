@@ -6,9 +6,9 @@ import { scan } from './core/scan.js';
 import type { Source } from './core/source.js';
 import { createSuppressionFilter } from './core/suppressions.js';
 import type { Problem, ScanResult, Severity } from './core/types.js';
-import { createDocumentParser } from './parsers/index.js';
+import { contentWords, createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
-import { worktreeSource } from './sources/worktree.js';
+import { worktreeSource, type WorktreeOptions } from './sources/worktree.js';
 
 export interface AuditOptions {
   /** Accepted findings: those it holds are left out of the result. */
@@ -56,7 +56,12 @@ function compareProblems(a: Problem, b: Problem): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
 }
 
+/** What a working-tree (or diff) source needs from the configuration, including what to skip reading. */
+export function worktreeOptions(root: string, config: ResolvedConfig): WorktreeOptions {
+  return { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude, contentWords: contentWords(config.secretNames) };
+}
+
 /** Audits a working tree (git-aware). */
 export function auditWorktree(root: string, config: ResolvedConfig): Promise<ScanResult> {
-  return auditSource(root, worktreeSource({ root, maxFileBytes: config.maxFileBytes, exclude: config.exclude }), config);
+  return auditSource(root, worktreeSource(worktreeOptions(root, config)), config);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, relative, sep } from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { auditSource } from '../audit.js';
+import { auditSource, worktreeOptions } from '../audit.js';
 import { readBaseline } from '../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../config/load.js';
 import { failsAt, type ResolvedConfig } from '../config/types.js';
@@ -54,7 +54,7 @@ async function runChecked(io: ActionIO): Promise<void> {
 
   const scope = await resolveScope(root, io.env.GITHUB_EVENT_NAME ?? '', io.event, inputs.mode, io.info);
   io.info(`secret-hygiene ${packageVersion()}: ${scope.reason}.`);
-  const sourceOptions = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude };
+  const sourceOptions = worktreeOptions(root, config);
   const source = scope.kind === 'diff' ? diffSource({ ...sourceOptions, base: scope.base }) : worktreeSource(sourceOptions);
   const adoption =
     baselineFile !== undefined

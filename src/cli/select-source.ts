@@ -1,3 +1,4 @@
+import { worktreeOptions } from '../audit.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AuditOptions } from '../audit.js';
@@ -30,7 +31,7 @@ export function isScannablePath(path: string): boolean {
 
 /** Picks the source a scan reads from its flags: the working tree by default, the index, or a diff range. */
 export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig): Source {
-  const base = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude };
+  const base = worktreeOptions(root, config);
   if (flags.staged) {
     return stagedSource({
       ...base,

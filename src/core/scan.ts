@@ -91,7 +91,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     root: req.root,
     findings: dedupe(findings).sort(compareFindings),
     problems: [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : 1)),
-    stats: { files, bytes: req.source.bytesRead, ms: Date.now() - started },
+    stats: { files: Math.max(files, req.source.filesListed ?? 0), bytes: req.source.bytesRead, ms: Date.now() - started },
   };
 }
 

@@ -13,4 +13,6 @@ export interface Source {
   readonly problems: Problem[];
   /** Bytes read, for stats. */
   readonly bytesRead: number;
+  /** Files the source considered (when it skips reading some); stats report this over files read. */
+  readonly filesListed?: number;
 }

@@ -49,10 +49,25 @@ export function parserFor(path: string, text: string): Parser | null {
  * made of cannot hold a secret assignment. Most files of a repository stop here.
  */
 export function createPrefilter(names: readonly string[]): (text: string) => boolean {
-  const words = ['secret', 'jwt', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
-  for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
+  const words = prefilterWords(names);
   const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   return (text) => re.test(text);
+}
+
+/**
+ * The words (case-insensitive) a file must contain for any parser or rule to care about it, beyond
+ * dotenv files: what the secret names are made of, and `eyJ`, the start of every JWT. Sources use
+ * them to skip reading the rest of a repository (`git grep`), so the two must agree.
+ */
+export function prefilterWords(names: readonly string[]): string[] {
+  const words = ['secret', 'jwt', 'jose', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
+  for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
+  return [...new Set(words.filter((w) => w.length > 0))];
+}
+
+/** Words whose files must be read at all: the prefilter's, and JWTs (which any file may hold). */
+export function contentWords(names: readonly string[]): string[] {
+  return [...prefilterWords(names), 'eyj'];
 }
 
 export function createDocumentParser(names: SecretNameMatcher, extraNames: readonly string[] = []): (doc: Document) => ParsedDocument {

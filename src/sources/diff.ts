@@ -31,6 +31,9 @@ export function diffSource(options: DiffOptions): Source {
     get bytesRead() {
       return stats.bytesRead + worktree.bytesRead;
     },
+    get filesListed() {
+      return worktree.filesListed;
+    },
     facts(): Promise<ProjectFacts> {
       return worktree.facts();
     },

@@ -6,13 +6,21 @@ import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
+import { isDotenvPath } from '../core/path-context.js';
 import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
+import { runGit } from './run-git.js';
 import { readDocuments, type FileToRead } from './read-files.js';
 
 export interface WorktreeOptions {
   root: string;
   maxFileBytes: number;
   exclude: readonly string[];
+  /**
+   * When given, only files containing one of these words (case-insensitive), and dotenv files,
+   * are read: in a git repository `git grep` finds them at native speed, so the rest of a large
+   * tree costs nothing. Files not read cannot hold anything the parsers and rules look at.
+   */
+  contentWords?: readonly string[];
 }
 
 /** Dotenv names whose coverage by .gitignore the dotenv-not-ignored rule checks. */
@@ -26,6 +34,7 @@ export function worktreeSource(options: WorktreeOptions): Source {
   const problems: Problem[] = [];
   const stats = { bytesRead: 0 };
   let gitRepo: boolean | undefined;
+  let listed = 0;
   const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
 
   const isRepo = async () => (gitRepo ??= await isGitWorkTree(options.root));
@@ -34,6 +43,9 @@ export function worktreeSource(options: WorktreeOptions): Source {
     problems,
     get bytesRead() {
       return stats.bytesRead;
+    },
+    get filesListed() {
+      return listed;
     },
     async facts(): Promise<ProjectFacts> {
       const repo = await isRepo();
@@ -47,11 +59,30 @@ export function worktreeSource(options: WorktreeOptions): Source {
       return { isGitRepo: repo, gitignoreText, dotenvUncovered: DOTENV_PROBES.filter((p) => !ignored.has(p)) };
     },
     async *documents(): AsyncGenerator<Document> {
-      const files = (await isRepo()) ? await listGitFiles(options.root) : await listPlainFiles(options.root);
-      const selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+      const repo = await isRepo();
+      const files = repo ? await listGitFiles(options.root) : await listPlainFiles(options.root);
+      let selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+      listed = selected.length;
+      if (repo && options.contentWords && options.contentWords.length > 0) {
+        const hits = await filesContaining(options.root, options.contentWords);
+        selected = selected.filter((f) => hits.has(f.path) || isDotenvPath(f.path));
+      }
       yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
     },
   };
+}
+
+/**
+ * Tracked and untracked-not-ignored files that contain one of `words`, case-insensitively, by one
+ * `git grep` (fixed strings, multi-threaded, native). Binary files are searched too, so a binary
+ * that mentions a secret word is read and listed as skipped.
+ */
+async function filesContaining(root: string, words: readonly string[]): Promise<Set<string>> {
+  const args = ['-c', 'core.quotePath=false', 'grep', '-l', '-z', '-i', '-F', '--untracked', '--no-recurse-submodules'];
+  for (const w of words) args.push('-e', w);
+  args.push('--', '.');
+  const out = await runGit(root, args, [0, 1]);
+  return new Set(out.split('\0').filter(Boolean));
 }
 
 /** Every file under root outside .git and node_modules, honouring each directory's .gitignore. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'n
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { auditSource } from '../../audit.js';
+import { auditSource, worktreeOptions } from '../../audit.js';
 import { loadConfig } from '../../config/load.js';
 import { scrub } from '../../core/redact.js';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
@@ -63,7 +63,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const touched = new Set<string>();
   let last: Finding[] = [];
   for (let pass = 0; pass < (values.write ? MAX_PASSES : 1); pass++) {
-    const result = await auditSource(root, worktreeSource({ root, maxFileBytes: config.maxFileBytes, exclude: config.exclude }), config);
+    const result = await auditSource(root, worktreeSource(worktreeOptions(root, config)), config);
     last = result.findings;
     const plan = planFixes(result.findings.filter(selected), read);
     for (const s of plan.stale) out.push(`skipped ${s.file}:${s.line} (${s.ruleId}): the file changed since the scan; run fix again.`);
@@ -87,7 +87,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     if (!values.write) break;
   }
 
-  const remaining = values.write ? (await auditSource(root, worktreeSource({ root, maxFileBytes: config.maxFileBytes, exclude: config.exclude }), config)).findings.filter(selected) : last.filter(selected);
+  const remaining = values.write ? (await auditSource(root, worktreeSource(worktreeOptions(root, config)), config)).findings.filter(selected) : last.filter(selected);
   const manual = remaining.filter((f) => !f.fix || f.fix.edits.length === 0);
   if (values.write) out.push(totalFixed > 0 ? `Fixed ${totalFixed} finding(s) in ${touched.size} file(s): ${[...touched].sort().join(', ')}.` : 'Nothing to fix automatically.');
   else if (touched.size === 0) out.push('Nothing to fix automatically.');
