@@ -258,6 +258,9 @@ export function createSuppressionFilter(knownRuleIds: readonly string[]): Suppre
         get bytesRead() {
           return source.bytesRead;
         },
+        get filesListed() {
+          return source.filesListed;
+        },
         facts: () => source.facts(),
         async *documents() {
           for await (const doc of source.documents()) {
