@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,5 +124,20 @@ describe.skipIf(!hasPreCommit)('pre-commit framework end to end', () => {
     expect(output).toMatch(/secret-hygiene.*Failed/);
     expect(output).not.toContain('An unexpected error has occurred');
     expectBlockedMessage(output);
+  }, 300_000);
+
+  it('the secret-hygiene-fix hook rewrites the staged file, so the commit stops for review', () => {
+    const dir = consumer('fixer');
+    write(dir, { 'README.md': '# consumer\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'initial');
+    write(dir, { 'app/config.py': PLANTED_FILE });
+    git(dir, 'add', '-A');
+    const r = run('pre-commit', ['try-repo', hookRepo, 'secret-hygiene-fix', '--ref', rev], dir);
+    const output = r.stdout + r.stderr;
+    expect(r.status, output).toBe(1); // pre-commit fails a hook that modified files
+    expect(output).toMatch(/files were modified by this hook/);
+    expect(output).not.toContain(PLANTED);
+    expect(readFileSync(join(dir, 'app/config.py'), 'utf8')).toBe('import os\nJWT_SECRET = os.environ["JWT_SECRET"]\n');
   }, 300_000);
 });
