@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretNameMatcher } from '../../src/core/secret-names.js';
-import type { Document, SecretAssignment } from '../../src/core/types.js';
+
 import { blankJsonComments, parseJsonConfig } from '../../src/parsers/json-config.js';
-
-const options = { names: createSecretNameMatcher(), maxYamlAliasCount: 100 };
-
-function docOf(path: string, text: string): Document {
-  return { path, text, origin: 'worktree', hasBom: false };
-}
-
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}
-
-function summary(text: string, a: SecretAssignment): Record<string, unknown> {
-  return { ...a, line: lineOf(text, a.span.start), spanText: text.slice(a.span.start, a.span.end) };
-}
+import { options, docOf, summary } from '../helpers/parser-cases.js';
 
 interface Case {
   name: string;

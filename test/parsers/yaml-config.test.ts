@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { createSecretNameMatcher } from '../../src/core/secret-names.js';
-import type { Document, SecretAssignment, TextEdit } from '../../src/core/types.js';
+
 import { parseYamlConfig } from '../../src/parsers/yaml-config.js';
-
-const options = { names: createSecretNameMatcher(), maxYamlAliasCount: 100 };
-
-function docOf(path: string, text: string): Document {
-  return { path, text, origin: 'worktree', hasBom: false };
-}
-
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}
-
-function summary(text: string, a: SecretAssignment): Record<string, unknown> {
-  return { ...a, line: lineOf(text, a.span.start), spanText: text.slice(a.span.start, a.span.end) };
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((x, y) => y.start - x.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
+import { options, docOf, summary, applyEdits } from '../helpers/parser-cases.js';
 
 interface Case {
   name: string;
