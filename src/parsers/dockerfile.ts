@@ -3,6 +3,7 @@ import { normalizeKey } from '../core/secret-names.js';
 import type { AssignmentContext, ParsedDocument } from '../core/types.js';
 import { classifyShellValue, ShellValueBuilder, type ShellValue } from './dotenv.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
+import { docOffset as offsetInDocument, type Chunk } from './joined-lines.js';
 
 /**
  * Dockerfile `ENV` and `ARG` instructions, read the way BuildKit's parser reads them
@@ -14,12 +15,6 @@ import { emptyParse, type ParseOptions, type Parser } from './parser.js';
  */
 
 /** A piece of a logical line: `length` characters taken from the document at `docStart`. */
-interface Chunk {
-  logicalStart: number;
-  docStart: number;
-  length: number;
-}
-
 /** An instruction after its continuation lines were joined. */
 interface LogicalLine {
   text: string;
@@ -227,20 +222,8 @@ function decodeWord(
   return { value: b.build(), end: i };
 }
 
-/** The document offset of a character of a logical line (binary search over its chunks). */
 function docOffset(logical: LogicalLine, offset: number): number {
-  const chunks = logical.chunks;
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((chunks[mid]?.logicalStart ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const chunk = chunks[lo];
-  if (chunk === undefined) return 0;
-  // Past a chunk's last character (a continuation's escape), point just after that character.
-  return chunk.docStart + Math.min(offset - chunk.logicalStart, chunk.length);
+  return offsetInDocument(logical.chunks, offset);
 }
 
 function isBlank(ch: string | undefined): boolean {

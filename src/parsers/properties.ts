@@ -4,6 +4,7 @@ import type { AssignmentContext, FixProposal, SecretAssignment, Span } from '../
 import { emptyParse, type Parser } from './parser.js';
 import { parseSpringPlaceholder } from './spring-placeholder.js';
 import { shapeOfValue } from './value-shape.js';
+import { docOffset as offsetInDocument, type Chunk } from './joined-lines.js';
 
 /**
  * Java `.properties` files, read as `java.util.Properties.load` reads them: `key=value`,
@@ -14,12 +15,6 @@ import { shapeOfValue } from './value-shape.js';
  */
 
 /** A piece of a logical line: `length` characters taken from the document at `docStart`. */
-interface Chunk {
-  logicalStart: number;
-  docStart: number;
-  length: number;
-}
-
 interface LogicalLine {
   /** Raw text, escapes still written, continuation backslashes and indentation removed. */
   text: string;
@@ -218,19 +213,8 @@ function spanOf(decoded: Decoded, from: number, to: number): Span {
   return { start: decoded.starts[from] ?? decoded.start, end: decoded.ends[to - 1] ?? decoded.start };
 }
 
-/** The document offset of a character of a logical line (binary search over its chunks). */
 function docOffset(logical: LogicalLine, offset: number): number {
-  const chunks = logical.chunks;
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((chunks[mid]?.logicalStart ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const chunk = chunks[lo];
-  if (chunk === undefined) return 0;
-  return chunk.docStart + Math.min(offset - chunk.logicalStart, chunk.length);
+  return offsetInDocument(logical.chunks, offset);
 }
 
 function isWhitespace(ch: string | undefined): boolean {
