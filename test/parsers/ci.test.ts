@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-
 import { ciSystemOf, isCiPath, parseCi } from '../../src/parsers/ci.js';
 import { options, docOf, summary } from '../helpers/parser-cases.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-
 import { blankJsonComments, parseJsonConfig } from '../../src/parsers/json-config.js';
 import { options, docOf, summary } from '../helpers/parser-cases.js';
 
