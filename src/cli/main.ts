@@ -21,6 +21,7 @@ Commands:
   fix [PATH]       show (or --write) the mechanical repairs
   baseline [PATH]  accept the current findings: scan --baseline then reports only new ones
   init [PATH]      write a commented starter .secret-hygiene.yml (--pre-commit, --workflow)
+  org list|scan|report  audit every repository of a GitHub organization (sharded for Actions)
 
 Run 'secret-hygiene <command> --help' for a command's options.
 
@@ -35,6 +36,8 @@ const COMMANDS: Record<string, Command> = {
   fix: fixCommand,
   baseline: baselineCommand,
   init: initCommand,
+  // Loaded on demand: it brings in Octokit, which the other commands (the pre-commit hook) do not need.
+  org: async (argv, io) => (await import('./commands/org.js')).orgCommand(argv, io),
 };
 
 /** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */

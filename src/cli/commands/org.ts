@@ -1,0 +1,141 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createGitHubClient, GitHubApiError, type GitHubClient } from '../../org/api.js';
+import { isRepositoryName, selectRepositories, shardRepositories, splitList } from '../../org/list.js';
+import { redactToken } from '../../org/redact-token.js';
+import type { CliIO } from '../io.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+export const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
+       secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+       secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
+
+Audits every repository of a GitHub organization, in shards that GitHub Actions runs as
+matrix jobs (see .github/workflows/org-audit.yml). The token comes from GITHUB_TOKEN (read-only
+is enough); GITHUB_API_URL points at GitHub Enterprise. Repositories are named owner/name.
+
+Commands:
+  list     print a matrix of shards ({"include":[{"shard":1,"repos":"a/b,a/c"}]})
+  scan     clone and scan repositories, writing DIR/OWNER/NAME.json and .sarif
+  report   merge every shard's results into one report
+
+Run 'secret-hygiene org <command> --help' for a command's options.
+`;
+
+export const orgListHelp = `Usage: secret-hygiene org list --org NAME [options]
+
+Lists the organization's repositories through the GitHub REST API and prints a matrix of shards
+for GitHub Actions: {"include":[{"shard":1,"repos":"owner/a,owner/b"}]}, repositories sorted by
+name, never more than 256 shards (GitHub's matrix limit). Waits and retries on rate limits.
+
+Options:
+  --org NAME            the organization (required)
+  --include-forks       keep forks (left out by default)
+  --include-archived    keep archived repositories (left out by default)
+  --topic T             keep only repositories with topic T (repeatable: any of them)
+  --exclude GLOB        leave out repositories matching GLOB, over owner/name or name
+                        (repeatable; commas or spaces separate several)
+  --shard-size N        repositories per shard (default 10; raised when it would need more than 256)
+
+Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com).
+Exit codes: 0 printed, 2 usage error, bad token or unknown organization.
+`;
+
+type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  list: orgList,
+};
+
+/** `secret-hygiene org <list|scan|report>`. */
+export async function orgCommand(argv: string[], io: CliIO): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(orgHelp);
+    return EXIT.clean;
+  }
+  if (sub === undefined) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+  const run = SUBCOMMANDS[sub];
+  if (!run) throw new UsageError(`unknown subcommand '${sub}'. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+  const token = io.env.GITHUB_TOKEN ?? '';
+  try {
+    return await run(rest, io);
+  } catch (err) {
+    if (err instanceof GitHubApiError) {
+      io.stderr(`secret-hygiene org ${sub}: ${redactToken(err.message, token)}\n`);
+      return EXIT.error;
+    }
+    if (err instanceof Error) err.message = redactToken(err.message, token);
+    throw err;
+  }
+}
+
+/** The client the commands use: the token from GITHUB_TOKEN, the API from GITHUB_API_URL. */
+function clientFrom(io: CliIO): GitHubClient {
+  const token = io.env.GITHUB_TOKEN ?? '';
+  if (token.trim() === '') {
+    throw new UsageError('set GITHUB_TOKEN to a token that can read the organization\'s repositories (a fine-grained token with read-only Metadata and Contents, or a GitHub App installation token).');
+  }
+  return createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, onWait: (m) => io.stderr(`secret-hygiene: ${m}\n`) });
+}
+
+async function orgList(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      org: { type: 'string' },
+      'include-forks': { type: 'boolean', default: false },
+      'include-archived': { type: 'boolean', default: false },
+      topic: { type: 'string', multiple: true, default: [] },
+      exclude: { type: 'string', multiple: true, default: [] },
+      'shard-size': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(orgListHelp);
+    return EXIT.clean;
+  }
+  if (positionals.length > 0) throw new UsageError(`org list takes no positional arguments (got ${positionals.join(' ')}); name the organization with --org NAME.`);
+  const org = values.org?.trim() ?? '';
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw new UsageError(`--org takes an organization's login, e.g. --org acme (got '${values.org ?? ''}').`);
+  let shardSize: number | undefined;
+  if (values['shard-size'] !== undefined) {
+    if (!/^[1-9][0-9]{0,6}$/.test(values['shard-size'])) throw new UsageError(`--shard-size takes a positive number of repositories (got '${values['shard-size']}').`);
+    shardSize = Number(values['shard-size']);
+  }
+  const client = clientFrom(io);
+  const all = await client.listOrgRepositories(org);
+  const selection = selectRepositories(all, {
+    includeForks: values['include-forks'],
+    includeArchived: values['include-archived'],
+    topics: splitList(values.topic),
+    exclude: splitList(values.exclude),
+  });
+  const invalid = selection.repositories.filter((r) => !isRepositoryName(r));
+  if (invalid.length > 0) throw new GitHubApiError(`the API listed repository names that are not owner/name: ${invalid.slice(0, 5).join(', ')}.`, 0);
+  const sharding = shardRepositories(selection.repositories, shardSize);
+  const { left } = selection;
+  const leftOut = [
+    left.forks > 0 && `${left.forks} fork${left.forks === 1 ? '' : 's'}`,
+    left.archived > 0 && `${left.archived} archived`,
+    left.topic > 0 && `${left.topic} without the topic`,
+    left.excluded > 0 && `${left.excluded} excluded`,
+  ].filter(Boolean);
+  io.stderr(
+    `secret-hygiene org list: ${org}: ${selection.repositories.length} of ${all.length} repositories` +
+      (leftOut.length > 0 ? ` (left out: ${leftOut.join(', ')})` : '') +
+      `, ${sharding.include.length} shard${sharding.include.length === 1 ? '' : 's'} of up to ${sharding.shardSize}` +
+      (sharding.isRaised ? ` (raised from ${shardSize ?? 'the default'} to stay within GitHub's 256-job matrix limit)` : '') +
+      '.\n',
+  );
+  io.stdout(JSON.stringify({ include: sharding.include }) + '\n');
+  return EXIT.clean;
+}
+
+/** Resolves a path option against the command's working directory. */
+export function resolvePath(io: CliIO, path: string): string {
+  return resolve(io.cwd, path);
+}
