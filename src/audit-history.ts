@@ -142,8 +142,8 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
 /** Text files where tokens are written down besides config and code: docs, request collections, pages. */
 const TOKEN_CARRIERS = /\.(md|markdown|rst|txt|http|rest|html?|xml|csv|har|postman_collection\.json|ipynb|sh|bash|zsh|ps1|ini|cfg|conf|toml|vue|svelte)$/i;
 
-/** Files a parser reads (nothing else can hold a secret assignment), and files that carry tokens. */
-function isScannable(path: string): boolean {
+/** Files a parser reads (nothing else can hold a secret assignment), and files that carry tokens: what a history audit reads. */
+export function isScannable(path: string): boolean {
   return parserFor(path, '') !== null || TOKEN_CARRIERS.test(path);
 }
 

@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGitHubClient, GitHubApiError, type GitHubClient } from '../../org/api.js';
 import { isRepositoryName, selectRepositories, shardRepositories, splitList } from '../../org/list.js';
 import { redactToken } from '../../org/redact-token.js';
-import type { CliIO } from '../io.js';
+import { scanRepository } from '../../org/scan-repo.js';
+import { writeOutput, type CliIO } from '../io.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
@@ -41,10 +43,29 @@ Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github
 Exit codes: 0 printed, 2 usage error, bad token or unknown organization.
 `;
 
+export const orgScanHelp = `Usage: secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+
+Scans each repository: resolves its clone URL through the GitHub API, clones it (depth 1; with
+--history a blobless partial clone of every ref), scans it with its own .secret-hygiene.yml, and
+writes DIR/OWNER/NAME.json (the JSON report plus repository and commit) and DIR/OWNER/NAME.sarif.
+A repository that cannot be resolved, cloned or scanned is written with the reason instead, and
+the others go on. The token is sent to git as an HTTP header, never in a URL.
+
+Options:
+  --repos LIST     owner/name repositories, comma-separated (repeatable)
+  --out DIR        where results go (created if needed)
+  --history        audit every commit of every ref instead of the default branch's tree
+
+Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com),
+RUNNER_TEMP (where clones are made; default the system's temporary directory).
+Exit codes: 0 every repository has a result file (findings or not), 2 usage error or bad token.
+`;
+
 type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   list: orgList,
+  scan: orgScan,
 };
 
 /** `secret-hygiene org <list|scan|report>`. */
@@ -135,7 +156,49 @@ async function orgList(argv: string[], io: CliIO): Promise<number> {
   return EXIT.clean;
 }
 
-/** Resolves a path option against the command's working directory. */
-export function resolvePath(io: CliIO, path: string): string {
-  return resolve(io.cwd, path);
+async function orgScan(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      repos: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string' },
+      history: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(orgScanHelp);
+    return EXIT.clean;
+  }
+  if (positionals.length > 0) throw new UsageError(`org scan takes no positional arguments (got ${positionals.join(' ')}); name repositories with --repos owner/a,owner/b.`);
+  const repos = [...new Set(splitList(values.repos))];
+  if (repos.length === 0) throw new UsageError('name the repositories to scan with --repos owner/a,owner/b.');
+  const invalid = repos.filter((r) => !isRepositoryName(r));
+  if (invalid.length > 0) throw new UsageError(`--repos takes owner/name repositories (got ${invalid.slice(0, 5).map((r) => `'${r}'`).join(', ')}).`);
+  if (values.out === undefined || values.out.trim() === '') throw new UsageError('name the output directory with --out DIR.');
+  const out = resolve(io.cwd, values.out);
+  const client = clientFrom(io);
+  const token = io.env.GITHUB_TOKEN;
+  const workDir = io.env.RUNNER_TEMP?.trim() || tmpdir();
+  let failed = 0;
+  for (const [i, name] of repos.entries()) {
+    const started = Date.now();
+    const { result, sarif } = await scanRepository(name, { client, token, history: values.history, workDir });
+    const [owner = '', repo = ''] = name.split('/');
+    await writeOutput(join(out, owner, `${repo}.json`), JSON.stringify(result, null, 2) + '\n');
+    if (sarif !== null) await writeOutput(join(out, owner, `${repo}.sarif`), sarif);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if ('error' in result) {
+      failed++;
+      io.stderr(`[${i + 1}/${repos.length}] ${name}: could not be scanned: ${redactToken(result.error, token)}\n`);
+    } else {
+      const counts = ['error', 'warning', 'note'].map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+      const what = counts.length === 0 ? 'no findings' : counts.map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`).join(', ');
+      io.stderr(`[${i + 1}/${repos.length}] ${name}: ${what} at ${result.commit?.slice(0, 12) ?? '(empty repository)'} in ${seconds} s\n`);
+    }
+  }
+  io.stderr(`secret-hygiene org scan: ${repos.length - failed} of ${repos.length} repositories scanned${failed > 0 ? `, ${failed} could not be scanned (recorded with the reason)` : ''}; results in ${values.out}.\n`);
+  return EXIT.clean;
 }
