@@ -1,9 +1,11 @@
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGitHubClient, GitHubApiError, type GitHubClient } from '../../org/api.js';
 import { isRepositoryName, selectRepositories, shardRepositories, splitList } from '../../org/list.js';
 import { redactToken } from '../../org/redact-token.js';
+import { formatOrgJson, formatOrgMarkdown, JOB_SUMMARY_MAX_BYTES, mergeResults, readResults, type ExpectedShard } from '../../org/report.js';
 import { scanRepository } from '../../org/scan-repo.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -61,11 +63,30 @@ RUNNER_TEMP (where clones are made; default the system's temporary directory).
 Exit codes: 0 every repository has a result file (findings or not), 2 usage error or bad token.
 `;
 
+export const orgReportHelp = `Usage: secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
+
+Merges the results \`org scan\` wrote under each DIR (the shards' artifacts, downloaded into one
+directory or several) into one report: each repository once, sorted by name, findings
+de-duplicated, counts per rule and severity, and the repositories that could not be scanned and
+why. The JSON is a documented contract (docs/org-json-format.md); the Markdown fits a job summary
+(1 MiB), leaving out whole rows from the end with a note when it must.
+
+Options:
+  --format markdown|json   output format (default: markdown)
+  --output FILE            write the report to FILE instead of stdout
+  --matrix FILE            the matrix \`org list\` printed: its repositories without a result are
+                           listed as not scanned (a shard job that failed before writing any)
+  --max-bytes N            the Markdown size limit (default: 1048576)
+
+Exit codes: 0 written, 2 usage error.
+`;
+
 type Subcommand = (argv: string[], io: CliIO) => Promise<number>;
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
   list: orgList,
   scan: orgScan,
+  report: orgReport,
 };
 
 /** `secret-hygiene org <list|scan|report>`. */
@@ -201,4 +222,60 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
   }
   io.stderr(`secret-hygiene org scan: ${repos.length - failed} of ${repos.length} repositories scanned${failed > 0 ? `, ${failed} could not be scanned (recorded with the reason)` : ''}; results in ${values.out}.\n`);
   return EXIT.clean;
+}
+
+const REPORT_FORMATS = ['markdown', 'json'] as const;
+
+async function orgReport(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'markdown' },
+      output: { type: 'string' },
+      matrix: { type: 'string' },
+      'max-bytes': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(orgReportHelp);
+    return EXIT.clean;
+  }
+  const format = values.format as (typeof REPORT_FORMATS)[number];
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${values.format}').`);
+  if (positionals.length === 0) throw new UsageError('name the directory of results, e.g. secret-hygiene org report results/.');
+  let maxBytes = JOB_SUMMARY_MAX_BYTES;
+  if (values['max-bytes'] !== undefined) {
+    if (!/^[1-9][0-9]{0,9}$/.test(values['max-bytes'])) throw new UsageError(`--max-bytes takes a positive number of bytes (got '${values['max-bytes']}').`);
+    maxBytes = Number(values['max-bytes']);
+  }
+  const dirs = positionals.map((p) => resolve(io.cwd, p));
+  for (const [i, dir] of dirs.entries()) {
+    if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new UsageError(`'${positionals[i]}' is not a directory of \`org scan\` results.`);
+  }
+  const expected = values.matrix === undefined ? [] : await readMatrix(resolve(io.cwd, values.matrix), values.matrix);
+  const { results, unreadable } = await readResults(dirs);
+  for (const u of unreadable) io.stderr(`secret-hygiene org report: skipped ${u.file}: ${u.reason}\n`);
+  if (results.length === 0 && expected.length === 0) io.stderr(`secret-hygiene org report: no repository results under ${positionals.join(', ')}.\n`);
+  const report = mergeResults(results, expected);
+  const text = format === 'json' ? formatOrgJson(report) : formatOrgMarkdown(report, maxBytes);
+  if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text);
+  else io.stdout(text);
+  return EXIT.clean;
+}
+
+/** The shards of a matrix file written by \`org list\`. */
+async function readMatrix(file: string, shown: string): Promise<ExpectedShard[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--matrix ${shown}: cannot read it as JSON (${(err as Error).message}); give the file \`org list\` printed.`);
+  }
+  const include = (data as { include?: unknown }).include;
+  const isShard = (s: unknown): s is ExpectedShard => typeof s === 'object' && s !== null && typeof (s as ExpectedShard).shard === 'number' && typeof (s as ExpectedShard).repos === 'string';
+  if (!Array.isArray(include) || !include.every(isShard)) throw new UsageError(`--matrix ${shown}: expected {"include":[{"shard":1,"repos":"owner/a,owner/b"}]}, as \`org list\` prints.`);
+  return include;
 }
