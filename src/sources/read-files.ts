@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Problem } from '../core/types.js';
 import { decodeText, isBinary } from './decode.js';
@@ -14,47 +14,39 @@ export interface ReadStats {
 }
 
 /**
- * Reads files under `root` with a bounded number of reads in flight, yielding documents in the
- * order given (deterministic output without sorting later). Symlinks are never followed: a link
- * could point outside the repository (a hostile PR can add one to /etc/passwd). Oversized and
- * binary files are skipped and recorded as problems.
+ * Reads files under `root`, yielding documents in the order given (deterministic output without
+ * sorting later). Symlinks are never followed: a link could point outside the repository (a
+ * hostile PR can add one to /etc/passwd). Oversized and binary files are skipped and recorded as
+ * problems.
+ *
+ * Reads are synchronous on purpose: files are small and in the page cache, and the promise API's
+ * thread-pool round trips (lstat, open, fstat, read, close: five per file) cost more than the reads
+ * themselves (bench, 10k files: about a fifth of the scan).
  */
 export async function* readDocuments(
   root: string,
   files: readonly FileToRead[],
-  options: { maxFileBytes: number; concurrency?: number },
+  options: { maxFileBytes: number },
   problems: Problem[],
   stats: ReadStats,
 ): AsyncGenerator<Document> {
-  const concurrency = options.concurrency ?? 32;
-  const pending: Promise<Document | null>[] = [];
-  let next = 0;
-  const start = (f: FileToRead) => readOne(root, f, options.maxFileBytes, problems, stats);
-  while (next < files.length && pending.length < concurrency) pending.push(start(files[next++] as FileToRead));
-  while (pending.length > 0) {
-    const doc = await (pending.shift() as Promise<Document | null>);
-    if (next < files.length) pending.push(start(files[next++] as FileToRead));
+  for (const f of files) {
+    const doc = readOne(root, f, options.maxFileBytes, problems, stats);
     if (doc) yield doc;
   }
 }
 
-async function readOne(
-  root: string,
-  f: FileToRead,
-  maxFileBytes: number,
-  problems: Problem[],
-  stats: ReadStats,
-): Promise<Document | null> {
+function readOne(root: string, f: FileToRead, maxFileBytes: number, problems: Problem[], stats: ReadStats): Document | null {
   const abs = join(root, f.path);
   try {
-    const st = await lstat(abs);
+    const st = lstatSync(abs);
     if (st.isSymbolicLink()) return null; // its target, if inside the repository, is scanned itself
     if (!st.isFile()) return null;
     if (st.size > maxFileBytes) {
       problems.push({ file: f.path, reason: `skipped: ${st.size} bytes is over the size cap of ${maxFileBytes} (raise maxFileBytes in .secret-hygiene.yml to scan it)` });
       return null;
     }
-    const bytes = await readFile(abs);
+    const bytes = readFileSync(abs);
     stats.bytesRead += bytes.length;
     if (isBinary(bytes)) {
       problems.push({ file: f.path, reason: 'skipped: binary file' });

@@ -1,4 +1,4 @@
-import { normalizeKey } from '../../core/secret-names.js';
+import { normalizeKey, remember } from '../../core/secret-names.js';
 import type { Span } from '../../core/types.js';
 import { memoize, type CodeContext, type TokenRange } from './language.js';
 import type { StringLiteral } from './string-literal.js';
@@ -48,8 +48,14 @@ export interface Argument extends TokenRange {
 /** Normalises a key as written in code: `JWTSecret` → `JWT_SECRET` (acronyms split first), `$jwtSecret` → `JWT_SECRET`. */
 export function keyIdOf(name: string): string {
   if (name.length > MAX_KEY_LENGTH) return '';
-  return normalizeKey(name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+  let id = keyIds.get(name);
+  if (id === undefined) {
+    id = normalizeKey(name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+    remember(keyIds, name, id);
+  }
+  return id;
 }
+const keyIds = new Map<string, string>();
 
 export function isSecretName(ctx: CodeContext, keyId: string): boolean {
   return keyId !== '' && ctx.names.isSecretKey(keyId);
