@@ -193,4 +193,10 @@ describe('addedSecretValues', () => {
     const escaped = needles([doc('b.py', 'JWT_SECRET = "abc\\"defghijklmnop"\n', 'all')]);
     expect(escaped).toContain('defghijklmnop');
   });
+
+  it('does not look for public weak values or placeholders elsewhere: the added line already fails', () => {
+    const needles = addedSecretValues({ ...config, weakValues: ['house-default-key'] });
+    const text = `JWT_SECRET = os.getenv("JWT_SECRET", "secret")\nSECRET_KEY = "changeme"\nAPP_SECRET = "house-default-key"\n`;
+    expect(needles([doc('a.py', text, 'all')])).toEqual([]);
+  });
 });
