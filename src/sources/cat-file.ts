@@ -1,21 +1,52 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Writable } from 'node:stream';
+
+/**
+ * Writes request lines to a batch process's stdin, one write per burst of requests instead of one
+ * per line: each write to a pipe is a system call that wakes git, and a history asks for tens of
+ * thousands of objects. The burst ends when the current run of callbacks and promise jobs does.
+ */
+export class CoalescingWriter {
+  private corked = false;
+
+  constructor(private readonly stdin: Writable) {}
+
+  write(line: string): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.stdin.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.stdin.uncork();
+      });
+    }
+    this.stdin.write(line);
+  }
+}
 
 /**
  * Reads many blobs through one `git cat-file --batch` process instead of one process per file.
  * simple-git runs one command per call and cannot keep a batch process's stdin open, so this is
- * the one place we drive git directly. Requests are answered in order.
+ * the one place we drive git directly. Requests are answered in order; many may be in flight.
  */
 export class BlobReader {
   private readonly proc: ChildProcessWithoutNullStreams;
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly requests: CoalescingWriter;
+  /** Output not yet taken apart, as received: joined only once a whole answer is there. */
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes the answer at the head of `chunks` needs (header, body and newline), once its header is read. */
+  private needed = 0;
   private readonly waiting: { resolve: (b: Buffer | null) => void; reject: (e: Error) => void }[] = [];
   private failed: Error | null = null;
 
   constructor(cwd: string) {
     this.proc = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.requests = new CoalescingWriter(this.proc.stdin);
     this.proc.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-      this.drain();
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+      if (this.buffered >= this.needed) this.drain();
     });
     this.proc.on('error', (err) => this.fail(err));
     this.proc.on('close', (code) => {
@@ -29,7 +60,7 @@ export class BlobReader {
     if (spec.includes('\n')) return Promise.resolve(null); // cannot be asked in batch mode
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.proc.stdin.write(spec + '\n');
+      this.requests.write(spec + '\n');
     });
   }
 
@@ -38,12 +69,14 @@ export class BlobReader {
   }
 
   private drain(): void {
+    let buffer = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
+    this.needed = 0;
     while (this.waiting.length > 0) {
-      const nl = this.buffer.indexOf(10);
-      if (nl === -1) return;
-      const header = this.buffer.subarray(0, nl).toString('utf8');
+      const nl = buffer.indexOf(10);
+      if (nl === -1) break;
+      const header = buffer.toString('utf8', 0, nl);
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(nl + 1);
+        buffer = buffer.subarray(nl + 1);
         this.waiting.shift()?.resolve(null);
         continue;
       }
@@ -52,11 +85,18 @@ export class BlobReader {
         this.fail(new Error(`unexpected git cat-file output: ${header.slice(0, 80)}`));
         return;
       }
-      if (this.buffer.length < nl + 1 + size + 1) return;
-      const body = Buffer.from(this.buffer.subarray(nl + 1, nl + 1 + size));
-      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
+      const end = nl + 1 + size + 1;
+      if (buffer.length < end) {
+        this.needed = end;
+        break;
+      }
+      // A copy, so a small blob kept by the caller does not pin the whole chunk it arrived in.
+      const body = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
+      buffer = buffer.subarray(end);
       this.waiting.shift()?.resolve(body);
     }
+    this.chunks = buffer.length > 0 ? [buffer] : [];
+    this.buffered = buffer.length;
   }
 
   private fail(err: Error): void {

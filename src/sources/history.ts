@@ -4,7 +4,7 @@ import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
-import { logCommits, type CommitChange } from './git-log.js';
+import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
 import { runGit } from './run-git.js';
 
@@ -79,33 +79,77 @@ export function historySource(options: HistoryOptions): Source {
       const seen = new Set<string>();
       const sizes = new ObjectSizes(options.root);
       const blobs = new BlobReader(options.root);
-      let done = 0;
-      try {
-        for await (const commit of logCommits(options.root, ['--relative', ...revisionArgs(options)])) {
-          const fresh = commit.changes.filter((c) => {
-            if (!isRegularFile(c) || !options.isScannable(c.path) || isExcluded(c.path)) return false;
-            const key = `${c.blob}\0${c.path}`;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          });
-          // Ask for every size, then every small-enough blob, before awaiting: two round trips a commit.
-          const sized = await Promise.all(fresh.map((c) => sizes.size(c.blob)));
-          const reads = fresh.map((c, i) => {
+      const log = logCommits(options.root, ['--relative', ...revisionArgs(options)])[Symbol.asyncIterator]();
+      // Commits whose blobs are asked for ahead of the consumer, oldest first: git looks them up
+      // while the rules work on earlier ones, instead of two waits on git for every commit.
+      const ahead: Pending[] = [];
+      let readsIssued = 0; // ahead[0 .. readsIssued) have their blob reads in flight
+      let blobsAhead = 0;
+      let bytesAhead = 0;
+      const issueReads = () => {
+        for (let p = ahead[readsIssued]; p?.sizes; p = ahead[readsIssued]) {
+          const sized = p.sizes;
+          const bytes = sized.reduce<number>((n, size) => n + (size !== null && size <= options.maxFileBytes ? size : 0), 0);
+          // The oldest commit is always read, however big: it is the one the consumer waits for.
+          if (readsIssued > 0 && bytesAhead + bytes > AHEAD_BYTES) return;
+          p.bytes = bytes;
+          bytesAhead += bytes;
+          p.reads = p.fresh.map((c, i) => {
             const size = sized[i];
             if (size === null || size === undefined) return null;
             if (size > options.maxFileBytes) {
               skip(c.path, `skipped: a version of ${size} bytes is over the size cap of ${options.maxFileBytes}`);
               return null;
             }
-            return blobs.read(c.blob);
+            const read = blobs.read(c.blob);
+            // Awaited in order below, where a failure is thrown; this keeps the ones not reached (the
+            // consumer stopped early) from becoming unhandled rejections.
+            read.catch(() => undefined);
+            return read;
           });
-          // Awaited in order below, where a failure is thrown; this keeps the ones not reached (the
-          // consumer stopped early) from becoming unhandled rejections.
-          for (const r of reads) r?.catch(() => undefined);
-          for (let i = 0; i < fresh.length; i++) {
+          readsIssued++;
+        }
+      };
+      let logDone = false;
+      let done = 0;
+      try {
+        for (;;) {
+          while (!logDone && blobsAhead < AHEAD_BLOBS && ahead.length < AHEAD_COMMITS) {
+            const next = await log.next();
+            if (next.done === true) {
+              logDone = true;
+              break;
+            }
+            const commit = next.value;
+            const fresh = commit.changes.filter((c) => {
+              if (!isRegularFile(c) || !options.isScannable(c.path) || isExcluded(c.path)) return false;
+              const key = `${c.blob}\0${c.path}`;
+              if (seen.has(key)) return false;
+              seen.add(key);
+              return true;
+            });
+            const p: Pending = { commit, fresh, sizes: null, sized: Promise.resolve(), reads: null, bytes: 0 };
+            if (fresh.length > 0) {
+              p.sized = Promise.all(fresh.map((c) => sizes.size(c.blob))).then((s) => {
+                p.sizes = s;
+                issueReads();
+              });
+              p.sized.catch(() => undefined);
+            } else {
+              p.sizes = [];
+            }
+            ahead.push(p);
+            blobsAhead += fresh.length;
+          }
+          issueReads();
+          const head = ahead[0];
+          if (!head) break;
+          await head.sized;
+          issueReads();
+          const reads = head.reads ?? [];
+          for (let i = 0; i < head.fresh.length; i++) {
             const bytes = await reads[i];
-            const change = fresh[i] as CommitChange;
+            const change = head.fresh[i] as CommitChange;
             if (!bytes) continue;
             stats.bytesRead += bytes.length;
             if (isBinary(bytes)) {
@@ -113,16 +157,42 @@ export function historySource(options: HistoryOptions): Source {
               continue;
             }
             const { text, hasBom } = decodeText(bytes);
-            yield { path: change.path, text, hasBom, origin: 'history', tracked: true, commit: { sha: commit.sha, date: commit.date } };
+            yield { path: change.path, text, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
           }
+          ahead.shift();
+          readsIssued--;
+          blobsAhead -= head.fresh.length;
+          bytesAhead -= head.bytes;
+          issueReads();
           options.onCommit?.(++done);
         }
       } finally {
+        await log.return?.(undefined);
         sizes.close();
         blobs.close();
       }
     },
   };
+}
+
+/** How far reading runs ahead of the consumer: bounded, so memory does not grow with history. */
+const AHEAD_COMMITS = 1024;
+const AHEAD_BLOBS = 4096;
+const AHEAD_BYTES = 32 * 1024 * 1024;
+
+/** A commit whose blobs are being looked up: first their sizes, then (when small enough) their bytes. */
+interface Pending {
+  commit: LoggedCommit;
+  /** The versions it introduces that are read. */
+  fresh: CommitChange[];
+  /** Each version's size (null: missing), once git has answered. */
+  sizes: (number | null)[] | null;
+  /** Settles when `sizes` is known; rejects when git failed. */
+  sized: Promise<void>;
+  /** Each version's bytes (null: not read), once asked for. */
+  reads: (Promise<Buffer | null> | null)[] | null;
+  /** The bytes asked for. */
+  bytes: number;
 }
 
 /** Regular files only: a symlink's blob is its target path, a submodule's id is a commit. */

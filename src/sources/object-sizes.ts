@@ -1,18 +1,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { CoalescingWriter } from './cat-file.js';
 
 /**
  * Sizes of objects through one `git cat-file --batch-check` process, so a blob over the size cap
  * is skipped without being read into memory (a history can hold a 500 MB dump). Answers come in
- * the order asked.
+ * the order asked; many questions may be in flight at once.
  */
 export class ObjectSizes {
   private readonly proc: ChildProcessWithoutNullStreams;
   private rest = '';
   private readonly waiting: { resolve: (n: number | null) => void; reject: (e: Error) => void }[] = [];
   private failed: Error | null = null;
+  private readonly requests: CoalescingWriter;
 
   constructor(cwd: string) {
     this.proc = spawn('git', ['cat-file', '--batch-check'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.requests = new CoalescingWriter(this.proc.stdin);
     this.proc.stdout.setEncoding('utf8');
     this.proc.stdout.on('data', (chunk: string) => this.take(chunk));
     this.proc.on('error', (err) => this.fail(err));
@@ -27,7 +30,7 @@ export class ObjectSizes {
     if (spec.includes('\n')) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.proc.stdin.write(spec + '\n');
+      this.requests.write(spec + '\n');
     });
   }
 
@@ -53,3 +56,4 @@ export class ObjectSizes {
     for (const w of this.waiting.splice(0)) w.reject(err);
   }
 }
+
