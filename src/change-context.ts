@@ -1,18 +1,18 @@
-import type { ResolvedConfig } from '../config/types.js';
-import { LineIndex } from '../core/lines.js';
-import { createSecretNameMatcher } from '../core/secret-names.js';
-import type { Document } from '../core/types.js';
-import { createDocumentParser } from '../parsers/index.js';
-import { isKnownWeak, isPlaceholder } from '../rules/secret-strength.js';
+import type { ResolvedConfig } from './config/types.js';
+import { LineIndex } from './core/lines.js';
+import { createSecretNameMatcher } from './core/secret-names.js';
+import type { Document } from './core/types.js';
+import { createDocumentParser } from './parsers/index.js';
+import { isKnownWeak, isPlaceholder } from './rules/secret-strength.js';
 
 /** Characters that appear as themselves in any file format; a value with others may be escaped on disk. */
 const VERBATIM = /[A-Za-z0-9_+/=.:@~-]{8,}/g;
 
 /**
- * For a staged scan: the strings that make another file context for the cross-file rules. Those
- * rules (reused-secret, shared-across-environments) compare secret values, and a finding counts
- * only on a line the commit adds, so the only other files that can matter are those holding a
- * value that an added line sets. Each value is looked for as written, base64-encoded (Kubernetes
+ * For a scan of a change (staged, or a diff range): the strings that make another file context for
+ * the cross-file rules. Those rules (reused-secret, shared-across-environments) compare secret
+ * values, and a finding counts only on a line the change adds, so the only other files that can
+ * matter are those holding a value that an added line sets. Each value is looked for as written, base64-encoded (Kubernetes
  * Secret `data`), and by its longest run of plain characters when it may be escaped on disk.
  */
 export function addedSecretValues(config: ResolvedConfig): (changed: readonly Document[]) => string[] {

@@ -10,6 +10,7 @@ import { formatSarif } from '../reporters/sarif.js';
 import { formatSummary, toAnnotations } from '../reporters/github.js';
 import { formatText } from '../reporters/text.js';
 import { RULES } from '../rules/index.js';
+import { addedSecretValues } from '../change-context.js';
 import { diffSource } from '../sources/diff.js';
 import { worktreeSource } from '../sources/worktree.js';
 import { packageVersion } from '../version.js';
@@ -55,7 +56,11 @@ async function runChecked(io: ActionIO): Promise<void> {
   const scope = await resolveScope(root, io.env.GITHUB_EVENT_NAME ?? '', io.event, inputs.mode, io.info);
   io.info(`secret-hygiene ${packageVersion()}: ${scope.reason}.`);
   const sourceOptions = worktreeOptions(root, config);
-  const source = scope.kind === 'diff' ? diffSource({ ...sourceOptions, base: scope.base }) : worktreeSource(sourceOptions);
+  // A PR's cost grows with its diff: the changed files, plus the files holding a value it adds.
+  const source =
+    scope.kind === 'diff'
+      ? diffSource({ ...sourceOptions, base: scope.base, contextNeedles: addedSecretValues(config) })
+      : worktreeSource(sourceOptions);
   const adoption =
     baselineFile !== undefined
       ? { baseline: { entries: await readBaseline(baselineFile, inputs.baseline), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }

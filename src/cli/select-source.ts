@@ -6,14 +6,14 @@ import { auditHistory } from '../audit-history.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../core/source.js';
 import type { ScanResult } from '../core/types.js';
-import { parserFor } from '../parsers/index.js';
+import { isScannablePath } from '../parsers/index.js';
 import { diffSource } from '../sources/diff.js';
 import { countCommits, type HistoryRange } from '../sources/history.js';
 import { stagedSource } from '../sources/staged.js';
 import { worktreeSource } from '../sources/worktree.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
-import { addedSecretValues } from './staged-context.js';
+import { addedSecretValues } from '../change-context.js';
 import { UsageError } from './usage-error.js';
 
 export interface SourceFlags {
@@ -24,10 +24,7 @@ export interface SourceFlags {
   history?: HistoryRange;
 }
 
-/** A path a parser reads; nothing else can hold a secret assignment, so nothing else is read. */
-export function isScannablePath(path: string): boolean {
-  return parserFor(path, '') !== null;
-}
+export { isScannablePath };
 
 /** Picks the source a scan reads from its flags: the working tree by default, the index, or a diff range. */
 export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig): Source {
@@ -42,7 +39,7 @@ export function selectSource(root: string, flags: SourceFlags, config: ResolvedC
   if (flags.diff !== undefined) {
     const m = /^([^.\s][^\s]*?)(?:\.\.([^.\s][^\s]*))?$/.exec(flags.diff);
     if (!m || m[1] === undefined) throw new UsageError(`--diff takes BASE..HEAD or BASE (got '${flags.diff}'); e.g. --diff origin/main..HEAD.`);
-    return diffSource({ ...base, base: m[1], ...(m[2] !== undefined ? { head: m[2] } : {}) });
+    return diffSource({ ...base, base: m[1], ...(m[2] !== undefined ? { head: m[2] } : {}), contextNeedles: addedSecretValues(config) });
   }
   return worktreeSource(base);
 }

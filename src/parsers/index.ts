@@ -16,6 +16,11 @@ import { parseYamlConfig } from './yaml-config.js';
 
 const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|rake|php|cs)|^rakefile)$/i;
 
+/** A path a parser reads; nothing else can hold a secret assignment, so nothing else is read. */
+export function isScannablePath(path: string): boolean {
+  return parserFor(path, '') !== null;
+}
+
 /**
  * Picks the parser for a path (and, for YAML, a glance at the content). Paths are matched by
  * their conventional names: the same rules real tools use to find these files.

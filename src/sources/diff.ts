@@ -6,6 +6,8 @@ import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
 import { gitAt } from './git.js';
+import { readDocuments } from './read-files.js';
+import { runGit } from './run-git.js';
 import { worktreeSource, type WorktreeOptions } from './worktree.js';
 
 export interface DiffOptions extends WorktreeOptions {
@@ -13,11 +15,22 @@ export interface DiffOptions extends WorktreeOptions {
   base: string;
   /** The commit it ends at; undefined means the working tree. */
   head?: string;
+  /**
+   * Given the documents the change touches, the strings whose mention makes another file context
+   * for the cross-file rules (see change-context.ts). When given, only the changed files and the
+   * files holding one of those strings are read, so the cost grows with the change, not the
+   * repository. Without it the whole tree at the end of the change is read.
+   */
+  contextNeedles?: (changed: readonly Document[]) => string[];
 }
 
+/** The start of every JWT: an added token is verified against every key the repository holds. */
+const TOKEN_START = 'eyJ';
+
 /**
- * A change: the whole tree at its end is read (context for cross-file rules), and each document
- * carries the lines the change adds, so only findings on those lines are reported.
+ * A change: each document carries the lines the change adds, so only findings on those lines are
+ * reported; the rest of the tree at its end is context for cross-file rules (all of it, or only
+ * the files that can matter: see `contextNeedles`).
  */
 export function diffSource(options: DiffOptions): Source {
   const problems: Problem[] = [];
@@ -45,6 +58,13 @@ export function diffSource(options: DiffOptions): Source {
       if (options.head !== undefined) {
         const [head, checkedOut] = await Promise.all([revParse(options.root, options.head), revParse(options.root, 'HEAD')]);
         fromWorktree = head === checkedOut;
+      }
+      if (options.contextNeedles !== undefined) {
+        const scoped = await changeScoped(options, changed, fromWorktree, isExcluded, problems, stats);
+        if (scoped) {
+          yield* scoped;
+          return;
+        }
       }
       if (fromWorktree) {
         for await (const doc of worktree.documents()) yield withChanges(doc, changed);
@@ -101,4 +121,79 @@ async function* documentsAtRevision(
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The changed files, then the files holding a value the change adds or a token (a key added here
+ * may verify a token committed elsewhere). Null when a changed file holds a token: every key in
+ * the repository is then a candidate, and the whole tree is the context.
+ */
+async function changeScoped(
+  options: DiffOptions,
+  changed: ChangedLines,
+  fromWorktree: boolean,
+  isExcluded: (p: string) => boolean,
+  problems: Problem[],
+  stats: { bytesRead: number },
+): Promise<Document[] | null> {
+  // Not only the files a parser reads: any text file can carry a token (docs, .http, fixtures).
+  const wanted = (p: string) => !isExcluded(p);
+  const read = (paths: string[]) => (fromWorktree ? readWorktree(options, paths, problems, stats) : readAtRevision(options, paths, problems, stats));
+  const paths = [...changed.keys()].filter(wanted).sort();
+  const docs = (await read(paths)).map((d) => withChanges(d, changed));
+  if (docs.some((d) => d.text.includes(TOKEN_START))) return null;
+  const needles = [...new Set(options.contextNeedles?.(docs) ?? [])].filter((n) => n !== '' && !n.includes('\n'));
+  if (needles.length === 0) return docs;
+  const args = ['grep', '-l', '-z', '-I', '-F', '--no-color'];
+  if (fromWorktree) args.push('--untracked');
+  for (const n of [...needles, TOKEN_START]) args.push('-e', n);
+  if (!fromWorktree) args.push(options.head as string);
+  const listed = await runGit(options.root, [...args, '--', '.'], [0, 1]);
+  // At a revision, git grep names each file `<rev>:<path>`.
+  const prefix = fromWorktree ? '' : `${options.head as string}:`;
+  const context = listed
+    .split('\0')
+    .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p))
+    .filter((p) => p !== '' && !changed.has(p) && wanted(p))
+    .sort();
+  const more = (await read(context)).map((d) => withChanges(d, changed));
+  return [...docs, ...more];
+}
+
+async function readWorktree(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+  const docs: Document[] = [];
+  for await (const doc of readDocuments(options.root, paths.map((path) => ({ path, tracked: true })), { maxFileBytes: options.maxFileBytes }, problems, stats)) {
+    docs.push(doc);
+  }
+  return docs;
+}
+
+async function readAtRevision(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+  if (paths.length === 0) return [];
+  const reader = new BlobReader(options.root);
+  const docs: Document[] = [];
+  try {
+    // Every request is written before the first answer is awaited: one round trip for them all.
+    const blobs = paths.map((p) => reader.read(`${options.head as string}:${p}`));
+    for (const b of blobs) b.catch(() => undefined);
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i] as string;
+      const bytes = await blobs[i];
+      if (!bytes) continue; // deleted by the change, or a submodule
+      stats.bytesRead += bytes.length;
+      if (bytes.length > options.maxFileBytes) {
+        problems.push({ file: path, reason: `skipped: ${bytes.length} bytes is over the size cap of ${options.maxFileBytes}` });
+        continue;
+      }
+      if (isBinary(bytes)) {
+        problems.push({ file: path, reason: 'skipped: binary file' });
+        continue;
+      }
+      const { text, hasBom } = decodeText(bytes);
+      docs.push({ path, text, hasBom, origin: 'diff', tracked: true });
+    }
+  } finally {
+    reader.close();
+  }
+  return docs;
 }

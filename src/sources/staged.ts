@@ -22,6 +22,9 @@ export interface StagedOptions extends WorktreeOptions {
   contextNeedles?: (changed: readonly Document[]) => string[];
 }
 
+/** The start of every JWT. */
+const TOKEN_START = 'eyJ';
+
 /**
  * What `git commit` would record: the index. Files the commit changes carry the lines it adds
  * (`git diff --cached`), so only findings on those lines are reported; other staged files that
@@ -56,15 +59,26 @@ export function stagedSource(options: StagedOptions): Source {
       ]);
       const changed = parseUnifiedDiff(diff);
       const staged: Document[] = [];
-      for await (const doc of readIndex(options, [...changed.keys()].filter(wanted), changed, problems, stats)) staged.push(doc);
+      // Any staged text file can carry a token (docs, .http files, fixtures), not only the ones a parser reads.
+      const carries = (p: string) => !isExcluded(p);
+      // A binary file no parser reads is skipped silently (an image is not a problem to report).
+      const quiet = (p: string) => !wanted(p);
+      for await (const doc of readIndex(options, [...changed.keys()].filter(carries), changed, problems, stats, quiet)) staged.push(doc);
       yield* staged;
-      const needles = [...new Set(options.contextNeedles?.(staged) ?? [])].filter((n) => n !== '' && !n.includes('\n'));
-      if (needles.length === 0) return;
       const args = ['grep', '--cached', '-l', '-z', '-I', '-F', '--no-color'];
-      for (const n of needles) args.push('-e', n);
+      if (staged.some((d) => d.text.includes(TOKEN_START)) && options.contentWords !== undefined && options.contentWords.length > 0) {
+        // An added token is checked against every key in the repository: every file that may set one is context.
+        args.push('-i');
+        for (const w of options.contentWords) args.push('-e', w);
+      } else {
+        const needles = [...new Set(options.contextNeedles?.(staged) ?? [])].filter((n) => n !== '' && !n.includes('\n'));
+        if (needles.length === 0) return;
+        // A token elsewhere may verify with a key the commit adds.
+        for (const n of [...needles, TOKEN_START]) args.push('-e', n);
+      }
       const listed = await runGit(options.root, [...args, '--', '.'], [0, 1]);
-      const context = listed.split('\0').filter((p) => p !== '' && !changed.has(p) && wanted(p));
-      yield* readIndex(options, context.sort(), changed, problems, stats);
+      const context = listed.split('\0').filter((p) => p !== '' && !changed.has(p) && carries(p));
+      yield* readIndex(options, context.sort(), changed, problems, stats, quiet);
     },
   };
 }
@@ -75,6 +89,7 @@ async function* readIndex(
   changed: ChangedLines,
   problems: Problem[],
   stats: { bytesRead: number },
+  quiet: (path: string) => boolean = () => false,
 ): AsyncGenerator<Document> {
   if (paths.length === 0) return;
   const reader = new BlobReader(options.root);
@@ -95,7 +110,7 @@ async function* readIndex(
         continue;
       }
       if (isBinary(bytes)) {
-        problems.push({ file: path, reason: 'skipped: binary file' });
+        if (!quiet(path)) problems.push({ file: path, reason: 'skipped: binary file' });
         continue;
       }
       const { text, hasBom } = decodeText(bytes);
