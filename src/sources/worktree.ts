@@ -60,13 +60,15 @@ export function worktreeSource(options: WorktreeOptions): Source {
     },
     async *documents(): AsyncGenerator<Document> {
       const repo = await isRepo();
-      const files = repo ? await listGitFiles(options.root) : await listPlainFiles(options.root);
+      const words = repo && options.contentWords && options.contentWords.length > 0 ? options.contentWords : null;
+      // Listing and searching at once: each is a git process that mostly waits on the file system.
+      const [files, hits] = await Promise.all([
+        repo ? listGitFiles(options.root) : listPlainFiles(options.root),
+        words ? filesContaining(options.root, words) : null,
+      ]);
       let selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
       listed = selected.length;
-      if (repo && options.contentWords && options.contentWords.length > 0) {
-        const hits = await filesContaining(options.root, options.contentWords);
-        selected = selected.filter((f) => hits.has(f.path) || isDotenvPath(f.path));
-      }
+      if (hits) selected = selected.filter((f) => hits.has(f.path) || isDotenvPath(f.path));
       yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
     },
   };
