@@ -58,9 +58,16 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const proof = new Map<string, Document>();
   let proofChars = 0;
   const mentionsSecrets = createPrefilter(config.secretNames);
+  // Whether a parser reads a path does not depend on the text (only which parser does, for YAML).
+  const parsedPaths = new Map<string, boolean>();
+  const isParsed = (path: string) => {
+    let known = parsedPaths.get(path);
+    if (known === undefined) parsedPaths.set(path, (known = parserFor(path, '') !== null));
+    return known;
+  };
   const setAsideForProof = (doc: Document) => {
     if (proofChars > PROOF_MAX_CHARS || proof.has(doc.text)) return;
-    if (doc.text.includes('eyJ') || (parserFor(doc.path, doc.text) !== null && mentionsSecrets(doc.text))) {
+    if (doc.text.includes('eyJ') || (isParsed(doc.path) && mentionsSecrets(doc.text))) {
       proof.set(doc.text, doc);
       proofChars += doc.text.length;
     }

@@ -105,6 +105,10 @@ export interface CodeHit {
  */
 export function* matchLines(text: string, pattern: RegExp): Generator<CodeHit> {
   const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  // Most code never matches: one native search of the whole text settles it without splitting
+  // lines. Exact: a line's match is also the text's, unless the line was cut at MAX_LINE_CHARS or
+  // the pattern anchors to a line's ends.
+  if (!re.test(text) && !/[$^]|\(\?<[=!]/.test(pattern.source) && !hasLineLongerThan(text, MAX_LINE_CHARS)) return;
   for (const { line, start } of codeLines(text)) {
     re.lastIndex = 0;
     for (let m = re.exec(line); m !== null; m = re.exec(line)) {
@@ -117,6 +121,15 @@ export function* matchLines(text: string, pattern: RegExp): Generator<CodeHit> {
       if (m[0].length === 0) re.lastIndex++;
     }
   }
+}
+
+function hasLineLongerThan(text: string, max: number): boolean {
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    if (end - start > max) return true;
+    start = end + 1;
+  }
+  return text.length - start > max;
 }
 
 /** True when `index` falls inside a quoted string of the line (a line-local guess: escapes honoured, multi-line strings not). */

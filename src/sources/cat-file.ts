@@ -7,20 +7,27 @@ import type { Writable } from 'node:stream';
  * thousands of objects. The burst ends when the current run of callbacks and promise jobs does.
  */
 export class CoalescingWriter {
-  private corked = false;
+  private pending = '';
 
   constructor(private readonly stdin: Writable) {}
 
   write(line: string): void {
-    if (!this.corked) {
-      this.corked = true;
-      this.stdin.cork();
+    if (this.pending === '') {
       process.nextTick(() => {
-        this.corked = false;
-        this.stdin.uncork();
+        const text = this.pending;
+        this.pending = '';
+        // Empty once end() has sent it.
+        if (text !== '') this.stdin.write(text);
       });
     }
-    this.stdin.write(line);
+    this.pending += line;
+  }
+
+  /** Sends what is pending, then closes stdin: git answers it and exits. */
+  end(): void {
+    const text = this.pending;
+    this.pending = '';
+    this.stdin.end(text);
   }
 }
 
@@ -65,7 +72,7 @@ export class BlobReader {
   }
 
   close(): void {
-    this.proc.stdin.end();
+    this.requests.end();
   }
 
   private drain(): void {

@@ -178,7 +178,7 @@ export function historySource(options: HistoryOptions): Source {
 /** How far reading runs ahead of the consumer: bounded, so memory does not grow with history. */
 const AHEAD_COMMITS = 1024;
 const AHEAD_BLOBS = 4096;
-const AHEAD_BYTES = 32 * 1024 * 1024;
+const AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** A commit whose blobs are being looked up: first their sizes, then (when small enough) their bytes. */
 interface Pending {

@@ -35,7 +35,7 @@ export class ObjectSizes {
   }
 
   close(): void {
-    this.proc.stdin.end();
+    this.requests.end();
   }
 
   private take(chunk: string): void {
