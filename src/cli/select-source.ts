@@ -8,6 +8,7 @@ import type { Source } from '../core/source.js';
 import type { ScanResult } from '../core/types.js';
 import { isScannablePath } from '../parsers/index.js';
 import { diffSource } from '../sources/diff.js';
+import { runGit } from '../sources/run-git.js';
 import { countCommits, type HistoryRange } from '../sources/history.js';
 import { stagedSource } from '../sources/staged.js';
 import { worktreeSource } from '../sources/worktree.js';
@@ -37,9 +38,8 @@ export function selectSource(root: string, flags: SourceFlags, config: ResolvedC
     });
   }
   if (flags.diff !== undefined) {
-    const m = /^([^.\s][^\s]*?)(?:\.\.([^.\s][^\s]*))?$/.exec(flags.diff);
-    if (!m || m[1] === undefined) throw new UsageError(`--diff takes BASE..HEAD or BASE (got '${flags.diff}'); e.g. --diff origin/main..HEAD.`);
-    return diffSource({ ...base, base: m[1], ...(m[2] !== undefined ? { head: m[2] } : {}), contextNeedles: addedSecretValues(config) });
+    const { from, to } = parseDiffRange(flags.diff);
+    return diffSource({ ...base, base: from, ...(to !== undefined ? { head: to } : {}), contextNeedles: addedSecretValues(config) });
   }
   return worktreeSource(base);
 }
@@ -115,5 +115,25 @@ async function checkHistoryRange(root: string, range: HistoryRange): Promise<voi
   } catch (err) {
     const what = range.range !== undefined ? `the revision range '${range.range}'` : 'the history';
     throw new UsageError(`cannot read ${what} in ${root}: ${(err as Error).message}. Is it a git repository, and does the range exist (git log ${range.range ?? '--all'})?`);
+  }
+}
+
+function parseDiffRange(diff: string): { from: string; to: string | undefined } {
+  const m = /^([^.\s][^\s]*?)(?:\.\.([^.\s][^\s]*))?$/.exec(diff);
+  if (!m || m[1] === undefined) throw new UsageError(`--diff takes BASE..HEAD or BASE (got '${diff}'); e.g. --diff origin/main..HEAD.`);
+  return { from: m[1], to: m[2] };
+}
+
+/** Checks that both ends of a --diff range name commits, so a typo is a usage error, not a crash. */
+export async function checkDiffRange(root: string, diff: string): Promise<void> {
+  const { from, to } = parseDiffRange(diff);
+  for (const rev of to === undefined ? [from] : [from, to]) {
+    try {
+      await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    } catch {
+      throw new UsageError(
+        `--diff ${diff}: '${rev}' is not a commit in ${root}. Check it with 'git log -1 ${rev}'; in a shallow clone, fetch it first (git fetch --depth=1 origin ${rev}).`,
+      );
+    }
   }
 }

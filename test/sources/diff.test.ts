@@ -75,6 +75,14 @@ describe('scan --diff: the cost grows with the change, the repository is still t
     expect(report.stats.files).toBe(1);
   });
 
+  it('a range end that is not a commit is a usage error that says what to do (exit 2)', async () => {
+    const dir = repo();
+    const r = await cli(dir, ['scan', '.', '--diff', 'main..no-such-branch']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/'no-such-branch' is not a commit .*git log -1 no-such-branch/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
   it('a token added by the change is checked against every key in the repository', async () => {
     const dir = repo();
     const token = hs256({ sub: '1', exp: 1893456000 }, STRONG);

@@ -11,7 +11,7 @@ import { formatText } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { writeOutput } from '../io.js';
-import { auditHistoryScan, readScope, selectSource } from '../select-source.js';
+import { auditHistoryScan, checkDiffRange, readScope, selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
@@ -100,6 +100,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
 
+  if (scope.flags.diff !== undefined) await checkDiffRange(root, scope.flags.diff);
   const result = scope.flags.history
     ? await auditHistoryScan(root, scope.flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
     : await auditSource(root, selectSource(root, scope.flags, config), config, adoption);
