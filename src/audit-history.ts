@@ -48,11 +48,32 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const started = Date.now();
   const leakConfig = documentRulesOnly(config);
   const base = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude, isScannable };
-  const total = await countCommits(root, options);
+  // The count (for progress) and HEAD's scan (for stillPresent) do not depend on the history: they
+  // run while it streams instead of before and after it.
+  const counted = countCommits(root, options);
+  const atHead = counted.then(() => presentAtHead(root, base, config));
+  atHead.catch(() => undefined);
+  let total: number | undefined;
+  counted.then(
+    (n) => void (total = n),
+    () => undefined,
+  );
+  // Commits read, and the last count shown (none until the total is known).
+  let read = 0;
+  let shown = 0;
   const history = historySource({
     ...base,
     ...options,
-    ...(options.onProgress ? { onCommit: (done: number) => options.onProgress?.(done, total) } : {}),
+    ...(options.onProgress
+      ? {
+          onCommit: (done: number) => {
+            read = done;
+            if (total === undefined) return;
+            options.onProgress?.(done, total);
+            shown = done;
+          },
+        }
+      : {}),
   });
   const first = new Map<string, Finding>();
   const proof = new Map<string, Document>();
@@ -111,9 +132,15 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
         if (!first.has(key)) first.set(key, f);
       }
     }
+  } catch (err) {
+    // A bad range: the count's error (git's message) is the one to report, as when it ran first.
+    await counted;
+    throw err;
   } finally {
     await iterator.return?.(undefined);
   }
+  total = await counted;
+  if (shown !== read) options.onProgress?.(read, total);
 
   if (proof.size > 0 && config.rules[PROOF_RULE] !== 'off') {
     const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), options.baseline ? { baseline: options.baseline } : {});
@@ -126,7 +153,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   }
 
   // The full rule set at HEAD: a token still there is found by jwt-forgeable, a project rule.
-  const present = await presentAtHead(root, base, config);
+  const present = await atHead;
   const tokensAtHead = await provenTokensAtHead(root, [...first.values()].filter((f) => f.ruleId === PROOF_RULE), proof);
   const findings = [...first.values()].map((f) => {
     const { fix: _fix, ...rest } = f;
