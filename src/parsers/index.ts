@@ -65,7 +65,8 @@ export function createPrefilter(names: readonly string[]): (text: string) => boo
  * them to skip reading the rest of a repository (`git grep`), so the two must agree.
  */
 export function prefilterWords(names: readonly string[]): string[] {
-  const words = ['secret', 'jwt', 'jose', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
+  // `jsonwebtoken` (Node's library, Java's jjwt): a file can use it with no other word (`import { verify } from 'jsonwebtoken'`).
+  const words = ['secret', 'jwt', 'jose', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   return [...new Set(words.filter((w) => w.length > 0))];
 }

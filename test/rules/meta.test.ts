@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isDotenvPath } from '../../src/core/path-context.js';
+import { contentWords } from '../../src/parsers/index.js';
 import { RULES } from '../../src/rules/index.js';
 
 /** Keeps the rule catalogue honest: registry = rule files = docs, ids read well, messages fix things. */
@@ -36,5 +38,31 @@ describe('rule catalogue', () => {
         expect(template, `${id}.${mid}`).toMatch(/secret-hygiene|\.gitignore|secretKeyRef|environment|\$\{|Remove|Give|Require|Log whether/);
       }
     });
+  }
+});
+
+describe('the content prefilter keeps every file a rule must see', () => {
+  // In a git repository only files holding a content word (or dotenv files) are read: a rule that
+  // fires on a file without one would silently miss it there, while passing on a plain directory.
+  const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
+  const words = contentWords([]);
+  const mentions = (text: string) => words.some((w) => text.toLowerCase().includes(w));
+  for (const rule of readdirSync(FIXTURES)) {
+    for (const expectFile of readdirSync(join(FIXTURES, rule)).filter((f) => f.endsWith('.expect.json'))) {
+      const caseDir = join(FIXTURES, rule, expectFile.slice(0, -'.expect.json'.length));
+      if (!existsSync(caseDir)) continue;
+      it(`${rule}/${expectFile.slice(0, -'.expect.json'.length)}`, () => {
+        const expected = JSON.parse(readFileSync(join(FIXTURES, rule, expectFile), 'utf8')) as { file?: string }[];
+        const all = (readdirSync(caseDir, { recursive: true, withFileTypes: true }) as Dirent[])
+          .filter((d) => d.isFile())
+          .map((d) => relative(caseDir, join(d.parentPath, d.name)).split(sep).join('/'));
+        for (const { file } of expected) {
+          // Without a file, the finding is in one of the case's files: at least one must be read.
+          const candidates = (file === undefined ? all : [file]).filter((f) => existsSync(join(caseDir, f)));
+          if (candidates.length === 0 || candidates.some(isDotenvPath)) continue;
+          expect(candidates.some((f) => mentions(readFileSync(join(caseDir, f), 'utf8'))), candidates.join(', ')).toBe(true);
+        }
+      });
+    }
   }
 });
