@@ -3,7 +3,7 @@ import type { ResolvedConfig } from './config/types.js';
 import { compareFindings } from './core/findings.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, Problem, ScanResult } from './core/types.js';
-import { createPrefilter, parserFor } from './parsers/index.js';
+import { createContentFilter, createPrefilter, parserFor } from './parsers/index.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
 import { runGit } from './sources/run-git.js';
@@ -48,6 +48,8 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const started = Date.now();
   const leakConfig = documentRulesOnly(config);
   const base = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude, isScannable };
+  // The work tree's content filter: a version no rule can care about skips the engine entirely.
+  const mentions = createContentFilter(config.secretNames);
   // The count (for progress) and HEAD's scan (for stillPresent) do not depend on the history: they
   // run while it streams instead of before and after it.
   const counted = countCommits(root, options);
@@ -63,6 +65,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   let shown = 0;
   const history = historySource({
     ...base,
+    mentions,
     ...options,
     ...(options.onProgress
       ? {
@@ -169,7 +172,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     root,
     findings: findings.sort(compareFindings),
     problems: distinctProblems(history.problems),
-    stats: { files, bytes: history.bytesRead, ms: Date.now() - started },
+    stats: { files: Math.max(files, history.filesListed ?? 0), bytes: history.bytesRead, ms: Date.now() - started },
   };
 }
 

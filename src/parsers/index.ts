@@ -54,7 +54,15 @@ export function parserFor(path: string, text: string): Parser | null {
  * made of cannot hold a secret assignment. Most files of a repository stop here.
  */
 export function createPrefilter(names: readonly string[]): (text: string) => boolean {
-  const words = prefilterWords(names);
+  return wordTest(prefilterWords(names));
+}
+
+/** The work tree's `git grep` test, for sources that read text some other way (history blobs). */
+export function createContentFilter(names: readonly string[]): (text: string) => boolean {
+  return wordTest(contentWords(names));
+}
+
+function wordTest(words: readonly string[]): (text: string) => boolean {
   const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   return (text) => re.test(text);
 }

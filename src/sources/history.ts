@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { isDotenvPath } from '../core/path-context.js';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -24,6 +25,11 @@ export interface HistoryOptions extends HistoryRange {
   exclude: readonly string[];
   /** Which files are worth reading at all (a parser exists for the path). */
   isScannable: (path: string) => boolean;
+  /**
+   * Which texts can concern a rule (the work tree's `git grep` words); dotenv files always do.
+   * Others are read but not yielded, as a work-tree scan never reads them. Default: all.
+   */
+  mentions?: (text: string) => boolean;
   /** Called after each commit is read, with the number of commits read so far. */
   onCommit?: (done: number) => void;
 }
@@ -55,7 +61,7 @@ export async function countCommits(root: string, range: HistoryRange): Promise<n
  */
 export function historySource(options: HistoryOptions): Source {
   const problems: Problem[] = [];
-  const stats = { bytesRead: 0 };
+  const stats = { bytesRead: 0, versions: 0 };
   const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const reported = new Set<string>();
   const skip = (path: string, reason: string) => {
@@ -70,6 +76,10 @@ export function historySource(options: HistoryOptions): Source {
     problems,
     get bytesRead() {
       return stats.bytesRead;
+    },
+    /** Text versions read, including those no rule could care about (not yielded). */
+    get filesListed() {
+      return stats.versions;
     },
     facts(): Promise<ProjectFacts> {
       // Only document rules apply to history: these facts describe a working tree, not a commit.
@@ -157,6 +167,8 @@ export function historySource(options: HistoryOptions): Source {
               continue;
             }
             const { text, hasBom } = decodeText(bytes);
+            stats.versions++;
+            if (options.mentions && !isDotenvPath(change.path) && !options.mentions(text)) continue;
             yield { path: change.path, text, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
           }
           ahead.shift();
