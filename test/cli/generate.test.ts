@@ -1,4 +1,5 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -205,5 +206,19 @@ describe('secret-hygiene generate --env-file', () => {
     const report = JSON.parse(scan.stdout) as { findings: { ruleId: string; file: string }[] };
     expect(report.findings.filter((f) => f.file === 'app/settings.env').length).toBeGreaterThan(0);
     expect(report.findings.filter((f) => f.ruleId === 'weak-secret')).toEqual([]);
+  });
+});
+
+describe('the secret-hygiene command as installed (its launcher, not `node file`)', () => {
+  // Node 20/22 take `--env-file` anywhere in argv as their own option (nodejs/node#54232) and exit 9
+  // when the file does not exist yet; the launcher's `node --` ends node's options first.
+  it('generate --env-file writes a new file instead of node stopping on it', () => {
+    const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sh-launcher-'));
+    const r = spawnSync(bin, ['generate', '--env-file', '.env', '--key', 'JWT_SECRET_KEY'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).not.toContain('not found');
+    expect(r.status).toBe(0);
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^JWT_SECRET_KEY=[A-Za-z0-9_-]{86}$/m);
   });
 });
