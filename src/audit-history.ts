@@ -14,6 +14,8 @@ export interface HistoryAuditOptions extends HistoryRange {
   onProgress?: (done: number, total: number) => void;
   /** Accepted findings (by fingerprint): left out, like in any other scan. */
   baseline?: AuditOptions['baseline'];
+  /** The number of commits the range selects, when the caller has counted them already. */
+  commitCount?: number;
   /** Documents per engine run; lower only in tests. */
   batchDocuments?: number;
 }
@@ -52,7 +54,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const mentions = createContentFilter(config.secretNames);
   // The count (for progress) and HEAD's scan (for stillPresent) do not depend on the history: they
   // run while it streams instead of before and after it.
-  const counted = countCommits(root, options);
+  const counted = options.commitCount !== undefined ? Promise.resolve(options.commitCount) : countCommits(root, options);
   const atHead = counted.then(() => presentAtHead(root, base, config));
   atHead.catch(() => undefined);
   let total: number | undefined;

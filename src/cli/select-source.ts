@@ -98,20 +98,20 @@ export async function auditHistoryScan(
   io: CliIO,
   options: { forceProgress: boolean; baseline?: AuditOptions['baseline'] },
 ): Promise<ScanResult> {
-  await checkHistoryRange(root, range);
+  const commitCount = await checkHistoryRange(root, range);
   const progress = createProgress(io, 'history', options.forceProgress);
   try {
     const baseline = options.baseline ? { baseline: options.baseline } : {};
-    return await auditHistory(root, { ...range, ...baseline, onProgress: (done, total) => progress.update(done, total) }, config);
+    return await auditHistory(root, { ...range, ...baseline, commitCount, onProgress: (done, total) => progress.update(done, total) }, config);
   } finally {
     progress.end();
   }
 }
 
-/** Checks that a history range names commits before any work starts: a bad one is a usage error. */
-async function checkHistoryRange(root: string, range: HistoryRange): Promise<void> {
+/** Checks that a history range names commits before any work starts (a bad one is a usage error); returns how many. */
+async function checkHistoryRange(root: string, range: HistoryRange): Promise<number> {
   try {
-    await countCommits(root, range);
+    return await countCommits(root, range);
   } catch (err) {
     const what = range.range !== undefined ? `the revision range '${range.range}'` : 'the history';
     throw new UsageError(`cannot read ${what} in ${root}: ${(err as Error).message}. Is it a git repository, and does the range exist (git log ${range.range ?? '--all'})?`);
