@@ -5,6 +5,8 @@ import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
+import { blobDocuments } from './blob-documents.js';
+import { contextPatterns } from './context-grep.js';
 import { gitAt } from './git.js';
 import { readDocuments } from './read-files.js';
 import { runGit } from './run-git.js';
@@ -18,14 +20,11 @@ export interface DiffOptions extends WorktreeOptions {
   /**
    * Given the documents the change touches, the strings whose mention makes another file context
    * for the cross-file rules (see change-context.ts). When given, only the changed files and the
-   * files holding one of those strings are read, so the cost grows with the change, not the
-   * repository. Without it the whole tree at the end of the change is read.
+   * files their findings can depend on are read (see contextPatterns), so the cost grows with the
+   * change, not the repository. Without it the whole tree at the end of the change is read.
    */
   contextNeedles?: (changed: readonly Document[]) => string[];
 }
-
-/** The start of every JWT: an added token is verified against every key the repository holds. */
-const TOKEN_START = 'eyJ';
 
 /**
  * A change: each document carries the lines the change adds, so only findings on those lines are
@@ -60,11 +59,8 @@ export function diffSource(options: DiffOptions): Source {
         fromWorktree = head === checkedOut;
       }
       if (options.contextNeedles !== undefined) {
-        const scoped = await changeScoped(options, changed, fromWorktree, isExcluded, problems, stats);
-        if (scoped) {
-          yield* scoped;
-          return;
-        }
+        yield* await changeScoped(options, changed, fromWorktree, isExcluded, problems, stats);
+        return;
       }
       if (fromWorktree) {
         for await (const doc of worktree.documents()) yield withChanges(doc, changed);
@@ -124,9 +120,8 @@ async function* documentsAtRevision(
 }
 
 /**
- * The changed files, then the files holding a value the change adds or a token (a key added here
- * may verify a token committed elsewhere). Null when a changed file holds a token: every key in
- * the repository is then a candidate, and the whole tree is the context.
+ * The changed files, then the other files their findings can depend on (see contextPatterns):
+ * what the change reads grows with the change, not the repository.
  */
 async function changeScoped(
   options: DiffOptions,
@@ -135,20 +130,16 @@ async function changeScoped(
   isExcluded: (p: string) => boolean,
   problems: Problem[],
   stats: { bytesRead: number },
-): Promise<Document[] | null> {
+): Promise<Document[]> {
   // Not only the files a parser reads: any text file can carry a token (docs, .http, fixtures).
   const wanted = (p: string) => !isExcluded(p);
   const read = (paths: string[]) => (fromWorktree ? readWorktree(options, paths, problems, stats) : readAtRevision(options, paths, problems, stats));
-  const paths = [...changed.keys()].filter(wanted).sort();
-  const docs = (await read(paths)).map((d) => withChanges(d, changed));
-  if (docs.some((d) => d.text.includes(TOKEN_START))) return null;
-  const needles = [...new Set(options.contextNeedles?.(docs) ?? [])].filter((n) => n !== '' && !n.includes('\n'));
-  if (needles.length === 0) return docs;
-  const args = ['grep', '-l', '-z', '-I', '-F', '--no-color'];
-  if (fromWorktree) args.push('--untracked');
-  for (const n of [...needles, TOKEN_START]) args.push('-e', n);
-  if (!fromWorktree) args.push(options.head as string);
-  const listed = await runGit(options.root, [...args, '--', '.'], [0, 1]);
+  const docs = (await read([...changed.keys()].filter(wanted).sort())).map((d) => withChanges(d, changed));
+  const patterns = contextPatterns(docs, options.contextNeedles, options.contentWords);
+  if (patterns === null) return docs;
+  const where = fromWorktree ? ['--untracked'] : [];
+  const at = fromWorktree ? [] : [options.head as string];
+  const listed = await runGit(options.root, ['grep', '-l', '-z', '-I', '-F', '--no-color', ...where, ...patterns, ...at, '--', '.'], [0, 1]);
   // At a revision, git grep names each file `<rev>:<path>`.
   const prefix = fromWorktree ? '' : `${options.head as string}:`;
   const context = listed
@@ -160,40 +151,18 @@ async function changeScoped(
   return [...docs, ...more];
 }
 
-async function readWorktree(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
-  const docs: Document[] = [];
-  for await (const doc of readDocuments(options.root, paths.map((path) => ({ path, tracked: true })), { maxFileBytes: options.maxFileBytes }, problems, stats)) {
-    docs.push(doc);
-  }
-  return docs;
+async function collect(docs: AsyncIterable<Document>): Promise<Document[]> {
+  const out: Document[] = [];
+  for await (const doc of docs) out.push(doc);
+  return out;
 }
 
-async function readAtRevision(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
-  if (paths.length === 0) return [];
-  const reader = new BlobReader(options.root);
-  const docs: Document[] = [];
-  try {
-    // Every request is written before the first answer is awaited: one round trip for them all.
-    const blobs = paths.map((p) => reader.read(`${options.head as string}:${p}`));
-    for (const b of blobs) b.catch(() => undefined);
-    for (let i = 0; i < paths.length; i++) {
-      const path = paths[i] as string;
-      const bytes = await blobs[i];
-      if (!bytes) continue; // deleted by the change, or a submodule
-      stats.bytesRead += bytes.length;
-      if (bytes.length > options.maxFileBytes) {
-        problems.push({ file: path, reason: `skipped: ${bytes.length} bytes is over the size cap of ${options.maxFileBytes}` });
-        continue;
-      }
-      if (isBinary(bytes)) {
-        problems.push({ file: path, reason: 'skipped: binary file' });
-        continue;
-      }
-      const { text, hasBom } = decodeText(bytes);
-      docs.push({ path, text, hasBom, origin: 'diff', tracked: true });
-    }
-  } finally {
-    reader.close();
-  }
-  return docs;
+function readWorktree(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+  const files = paths.map((path) => ({ path, tracked: true }));
+  return collect(readDocuments(options.root, files, { maxFileBytes: options.maxFileBytes }, problems, stats));
+}
+
+function readAtRevision(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+  const entries = paths.map((path) => ({ path, spec: `${options.head as string}:${path}` }));
+  return collect(blobDocuments(options.root, entries, { maxFileBytes: options.maxFileBytes, origin: 'diff' }, problems, stats));
 }

@@ -4,8 +4,8 @@ import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
-import { BlobReader } from './cat-file.js';
-import { decodeText, isBinary } from './decode.js';
+import { blobDocuments } from './blob-documents.js';
+import { contextPatterns } from './context-grep.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
 import { runGit } from './run-git.js';
 import { DOTENV_PROBES, type WorktreeOptions } from './worktree.js';
@@ -21,9 +21,6 @@ export interface StagedOptions extends WorktreeOptions {
    */
   contextNeedles?: (changed: readonly Document[]) => string[];
 }
-
-/** The start of every JWT. */
-const TOKEN_START = 'eyJ';
 
 /**
  * What `git commit` would record: the index. Files the commit changes carry the lines it adds
@@ -65,18 +62,9 @@ export function stagedSource(options: StagedOptions): Source {
       const quiet = (p: string) => !wanted(p);
       for await (const doc of readIndex(options, [...changed.keys()].filter(carries), changed, problems, stats, quiet)) staged.push(doc);
       yield* staged;
-      const args = ['grep', '--cached', '-l', '-z', '-I', '-F', '--no-color'];
-      if (staged.some((d) => d.text.includes(TOKEN_START)) && options.contentWords !== undefined && options.contentWords.length > 0) {
-        // An added token is checked against every key in the repository: every file that may set one is context.
-        args.push('-i');
-        for (const w of options.contentWords) args.push('-e', w);
-      } else {
-        const needles = [...new Set(options.contextNeedles?.(staged) ?? [])].filter((n) => n !== '' && !n.includes('\n'));
-        if (needles.length === 0) return;
-        // A token elsewhere may verify with a key the commit adds.
-        for (const n of [...needles, TOKEN_START]) args.push('-e', n);
-      }
-      const listed = await runGit(options.root, [...args, '--', '.'], [0, 1]);
+      const patterns = contextPatterns(staged, options.contextNeedles, options.contentWords);
+      if (patterns === null) return;
+      const listed = await runGit(options.root, ['grep', '--cached', '-l', '-z', '-I', '-F', '--no-color', ...patterns, '--', '.'], [0, 1]);
       const context = listed.split('\0').filter((p) => p !== '' && !changed.has(p) && carries(p));
       yield* readIndex(options, context.sort(), changed, problems, stats, quiet);
     },
@@ -89,34 +77,11 @@ async function* readIndex(
   changed: ChangedLines,
   problems: Problem[],
   stats: { bytesRead: number },
-  quiet: (path: string) => boolean = () => false,
+  quiet: (path: string) => boolean,
 ): AsyncGenerator<Document> {
-  if (paths.length === 0) return;
-  const reader = new BlobReader(options.root);
-  try {
-    // Every request is written before the first answer is awaited: one round trip for them all.
-    // `:./path` is the index entry of a path relative to the current directory.
-    const blobs = paths.map((p) => reader.read(`:./${p}`));
-    // Awaited in order below, where a failure is thrown; this keeps the ones not reached (the
-    // consumer stopped early) from becoming unhandled rejections.
-    for (const b of blobs) b.catch(() => undefined);
-    for (let i = 0; i < paths.length; i++) {
-      const path = paths[i] as string;
-      const bytes = await blobs[i];
-      if (!bytes) continue; // a submodule, or an unmerged path: nothing the commit records as text
-      stats.bytesRead += bytes.length;
-      if (bytes.length > options.maxFileBytes) {
-        problems.push({ file: path, reason: `skipped: ${bytes.length} bytes is over the size cap of ${options.maxFileBytes}` });
-        continue;
-      }
-      if (isBinary(bytes)) {
-        if (!quiet(path)) problems.push({ file: path, reason: 'skipped: binary file' });
-        continue;
-      }
-      const { text, hasBom } = decodeText(bytes);
-      yield { path, text, hasBom, origin: 'staged', tracked: true, changedLines: changed.get(path) ?? new Set<number>() };
-    }
-  } finally {
-    reader.close();
+  // `:./path` is the index entry of a path relative to the current directory.
+  const entries = paths.map((path) => ({ path, spec: `:./${path}` }));
+  for await (const doc of blobDocuments(options.root, entries, { maxFileBytes: options.maxFileBytes, origin: 'staged', quiet }, problems, stats)) {
+    yield { ...doc, changedLines: changed.get(doc.path) ?? new Set<number>() };
   }
 }
