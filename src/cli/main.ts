@@ -9,6 +9,8 @@ import { scanCommand, scanHelp } from './commands/scan.js';
 import { processIO, type CliIO } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { packageVersion } from '../version.js';
+import type { Command as CommanderCommand } from 'commander';
+import { handleCommanderError, newCommand } from './parse-command.js';
 
 const HELP = `secret-hygiene ${packageVersion()}: secret hygiene for JWT secrets, SECRET_KEY and session keys
 
@@ -23,13 +25,17 @@ Commands:
   init [PATH]      write a commented starter .secret-hygiene.yml (--pre-commit, --workflow)
   org list|scan|report  audit every repository of a GitHub organization (sharded for Actions)
 
-Run 'secret-hygiene <command> --help' for a command's options.
+Options:
+  -V, --version    print the version
+  -h, --help       print this help
+
+Run 'secret-hygiene <command> --help' (or 'secret-hygiene help <command>') for a command's options.
 
 ${scanHelp}`;
 
-type Command = (argv: string[], io: CliIO) => Promise<number>;
+type CommandRun = (argv: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, CommandRun> = {
   scan: scanCommand,
   generate: generateCommand,
   'check-env': checkEnvCommand,
@@ -42,33 +48,75 @@ const COMMANDS: Record<string, Command> = {
 
 /** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
-  const [first, ...rest] = argv;
-  if (first === '--version' || first === '-v') {
+  if (argv[0] === '-v') {
     io.stdout(packageVersion() + '\n');
     return EXIT.clean;
   }
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (argv.length === 0 || (argv[0] === 'help' && (argv[1] === undefined || !(argv[1] in COMMANDS)))) {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  const command = COMMANDS[first];
-  if (!command) {
-    io.stderr(`secret-hygiene: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(', ')}. See 'secret-hygiene --help'.\n`);
+  // `help scan` is `scan --help`, as in git.
+  if (argv[0] === 'help') argv = [argv[1] ?? '', '--help'];
+  const selected = selectCommand(argv, io);
+  if (selected === 'done') return EXIT.clean;
+  if (selected instanceof UsageError) {
+    io.stderr(`secret-hygiene: ${selected.message}\n`);
     return EXIT.error;
   }
+  const { name, args } = selected;
+  const command = COMMANDS[name];
+  if (!command) return EXIT.error;
   try {
-    return await command(rest, io);
+    return await command(args, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof BaselineError) {
-      io.stderr(`secret-hygiene ${first}: ${err.message}\n`);
+      io.stderr(`secret-hygiene ${name}: ${err.message}\n`);
       return EXIT.error;
     }
     const code = (err as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`secret-hygiene ${first}: ${(err as Error).message}. See 'secret-hygiene ${first} --help'.\n`);
+      io.stderr(`secret-hygiene ${name}: ${(err as Error).message}. See 'secret-hygiene ${name} --help'.\n`);
       return EXIT.error;
     }
-    io.stderr(`secret-hygiene ${first}: internal error: ${(err as Error).message ?? String(err)}\nThis is a bug; please report it with the command you ran (no secret values are included above).\n`);
+    io.stderr(`secret-hygiene ${name}: internal error: ${(err as Error).message ?? String(err)}\nThis is a bug; please report it with the command you ran (no secret values are included above).\n`);
     return EXIT.error;
   }
+}
+
+/**
+ * Picks the command with commander (help, version, did-you-mean for a mistyped command); the
+ * command's own arguments pass through untouched to the command, which parses them itself.
+ */
+function selectCommand(argv: string[], io: CliIO): { name: string; args: string[] } | 'done' | UsageError {
+  let selected: { name: string; args: string[] } | undefined;
+  const program = newCommand('secret-hygiene', io, HELP).enablePositionalOptions().helpCommand(false);
+  for (const name of Object.keys(COMMANDS)) {
+    program
+      .command(name)
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .passThroughOptions()
+      .argument('[args...]')
+      .action((_args: unknown, _opts: unknown, cmd: CommanderCommand) => {
+        selected = { name, args: [...cmd.args] };
+      });
+  }
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof UsageError) return err;
+    try {
+      return handleCommanderError(err, 'secret-hygiene') ?? 'done';
+    } catch (e) {
+      if (e instanceof UsageError) return e;
+      throw e;
+    }
+  }
+  if (selected === undefined) {
+    io.stdout(HELP);
+    return 'done';
+  }
+  return selected;
 }

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { auditSource } from '../../audit.js';
 import { BASELINE_FILE_NAME, readBaseline, serializeBaseline, type BaselineEntry } from '../../baseline/file.js';
 import { ensureUnionMerge } from '../../baseline/gitattributes.js';
@@ -9,6 +8,7 @@ import { updateBaseline } from '../../baseline/match.js';
 import { loadConfig, withExcludedFile } from '../../config/load.js';
 import { isGitWorkTree } from '../../sources/git.js';
 import type { CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -31,22 +31,20 @@ Exit codes: 0 written, 2 usage/config error.
 `;
 
 export async function baselineCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene baseline',
+    argv,
+    io,
+    {
       output: { type: 'string' },
       prune: { type: 'boolean', default: false },
       config: { type: 'string' },
       'no-gitattributes': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(baselineHelp);
-    return EXIT.clean;
-  }
+    baselineHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`baseline takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const st = await stat(root).catch(() => null);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { minBytesForAlgorithm } from '../../rules/secret-strength.js';
 import { checkEnv, describeFailure, dotenvValues, type CheckEnvResult, type DescribeContext } from '../../secrets/check-env.js';
 import { decodeFileText } from '../../secrets/env-file.js';
 import type { CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { envFileOption } from './generate.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -34,11 +34,11 @@ Exit codes: 0 all checks hold, 1 a check failed (one line per failure), 2 usage 
 `;
 
 export async function checkEnvCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene check-env',
+    argv,
+    io,
+    {
       require: { type: 'string', multiple: true },
       distinct: { type: 'string', multiple: true },
       algorithm: { type: 'string' },
@@ -46,13 +46,11 @@ export async function checkEnvCommand(argv: string[], io: CliIO): Promise<number
       'env-file': { type: 'string' },
       dotenv: { type: 'string' },
       format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(checkEnvHelp);
-    return EXIT.clean;
-  }
+    checkEnvHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) {
     throw new UsageError(`check-env takes no arguments (got '${positionals.join(' ')}'); name keys with --require KEY or --distinct KEY,KEY.`);
   }

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { auditSource, worktreeOptions } from '../../audit.js';
 import { loadConfig } from '../../config/load.js';
@@ -13,6 +12,7 @@ import { ruleById, RULES } from '../../rules/index.js';
 import { decodeText } from '../../sources/decode.js';
 import { worktreeSource } from '../../sources/worktree.js';
 import type { CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export const fixHelp = `Usage: secret-hygiene fix [PATH | FILE...] [--write] [--rule ID] [--config FILE]
@@ -26,21 +26,19 @@ that needs a manual fix, 1 when such findings remain, 2 on error.
 const MAX_PASSES = 5;
 
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene fix',
+    argv,
+    io,
+    {
       write: { type: 'boolean', default: false },
       rule: { type: 'string', multiple: true },
       config: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(fixHelp);
-    return EXIT.clean;
-  }
+    fixHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   const { root, only } = fixTarget(io.cwd, positionals);
   const rules = values.rule ?? [];
   for (const id of rules) {

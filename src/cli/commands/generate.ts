@@ -1,6 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
 import { writeFileAtomic } from '../../secrets/atomic-write.js';
 import { decodeFileText, encodeFileText, isEnvKeyName, previousKeyOf, setSecretInDotenv, type EnvEditProblem } from '../../secrets/env-file.js';
@@ -15,6 +14,7 @@ import {
 } from '../../secrets/generate-secret.js';
 import { ensureGitignored, isTrackedByGit, locateFile, type IgnoreOutcome } from '../../secrets/gitignore-coverage.js';
 import type { CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export const generateHelp = `Usage: secret-hygiene generate [options]
@@ -43,24 +43,22 @@ Exit codes: 0 done, 2 usage or I/O error.
 `;
 
 export async function generateCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene generate',
+    argv,
+    io,
+    {
       bytes: { type: 'string' },
       encoding: { type: 'string', default: 'base64url' },
       'env-file': { type: 'string' },
       dotenv: { type: 'string' },
       key: { type: 'string' },
       rotate: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(generateHelp);
-    return EXIT.clean;
-  }
+    generateHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`generate takes no arguments (got '${positionals.join(' ')}'). See 'secret-hygiene generate --help'.`);
   const encoding = values.encoding;
   if (!isSecretEncoding(encoding)) throw new UsageError(`--encoding must be one of ${SECRET_ENCODINGS.join(', ')} (got '${encoding}').`);

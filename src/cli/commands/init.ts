@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAMES } from '../../config/schema.js';
 import { starterConfig } from '../../config/starter.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 export const initHelp = `Usage: secret-hygiene init [PATH] [options]
@@ -49,21 +49,19 @@ jobs:
 `;
 
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene init',
+    argv,
+    io,
+    {
       'pre-commit': { type: 'boolean', default: false },
       workflow: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(initHelp);
-    return EXIT.clean;
-  }
+    initHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`init takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const st = await stat(root).catch(() => null);

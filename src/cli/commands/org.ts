@@ -1,14 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createGitHubClient, GitHubApiError, type GitHubClient } from '../../org/api.js';
 import { isRepositoryName, selectRepositories, shardRepositories, splitList } from '../../org/list.js';
 import { redactToken } from '../../org/redact-token.js';
 import { formatOrgJson, formatOrgMarkdown, JOB_SUMMARY_MAX_BYTES, mergeResults, readResults, type ExpectedShard } from '../../org/report.js';
 import { scanRepository } from '../../org/scan-repo.js';
 import { writeOutput, type CliIO } from '../io.js';
+import { parseCommand } from '../parse-command.js';
 import { EXIT, UsageError } from '../usage-error.js';
+import { packageVersion } from '../../version.js';
 
 export const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
        secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
@@ -96,6 +97,10 @@ export async function orgCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(orgHelp);
     return EXIT.clean;
   }
+  if (sub === '--version' || sub === '-V') {
+    io.stdout(packageVersion() + '\n');
+    return EXIT.clean;
+  }
   if (sub === undefined) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
   const run = SUBCOMMANDS[sub];
   if (!run) throw new UsageError(`unknown subcommand '${sub}'. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
@@ -122,24 +127,22 @@ function clientFrom(io: CliIO): GitHubClient {
 }
 
 async function orgList(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene org list',
+    argv,
+    io,
+    {
       org: { type: 'string' },
       'include-forks': { type: 'boolean', default: false },
       'include-archived': { type: 'boolean', default: false },
       topic: { type: 'string', multiple: true, default: [] },
       exclude: { type: 'string', multiple: true, default: [] },
       'shard-size': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(orgListHelp);
-    return EXIT.clean;
-  }
+    orgListHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`org list takes no positional arguments (got ${positionals.join(' ')}); name the organization with --org NAME.`);
   const org = values.org?.trim() ?? '';
   if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw new UsageError(`--org takes an organization's login, e.g. --org acme (got '${values.org ?? ''}').`);
@@ -178,21 +181,19 @@ async function orgList(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function orgScan(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene org scan',
+    argv,
+    io,
+    {
       repos: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       history: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(orgScanHelp);
-    return EXIT.clean;
-  }
+    orgScanHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`org scan takes no positional arguments (got ${positionals.join(' ')}); name repositories with --repos owner/a,owner/b.`);
   const repos = [...new Set(splitList(values.repos))];
   if (repos.length === 0) throw new UsageError('name the repositories to scan with --repos owner/a,owner/b.');
@@ -227,22 +228,20 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
 const REPORT_FORMATS = ['markdown', 'json'] as const;
 
 async function orgReport(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene org report',
+    argv,
+    io,
+    {
       format: { type: 'string', default: 'markdown' },
       output: { type: 'string' },
       matrix: { type: 'string' },
       'max-bytes': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(orgReportHelp);
-    return EXIT.clean;
-  }
+    orgReportHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   const format = values.format as (typeof REPORT_FORMATS)[number];
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${values.format}').`);
   if (positionals.length === 0) throw new UsageError('name the directory of results, e.g. secret-hygiene org report results/.');

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { auditSource } from '../../audit.js';
 import { readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../../config/load.js';
@@ -10,7 +9,8 @@ import { formatSarif } from '../../reporters/sarif.js';
 import { formatText } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
-import { writeOutput } from '../io.js';
+import { parseCommand } from '../parse-command.js';
+import { wantsColor, writeOutput } from '../io.js';
 import { auditHistoryScan, checkDiffRange, readScope, selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
@@ -47,11 +47,11 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/runtime er
 `;
 
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const parsed = parseCommand(
+    'secret-hygiene scan',
+    argv,
+    io,
+    {
       format: { type: 'string', default: 'text' },
       output: { type: 'string' },
       'fail-on': { type: 'string' },
@@ -67,13 +67,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       'report-unused-suppressions': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout(scanHelp);
-    return EXIT.clean;
-  }
+    scanHelp,
+  );
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
   const scope = await readScope(values, positionals, io.cwd);
@@ -110,7 +108,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       ? formatJson(result)
       : format === 'sarif'
         ? formatSarif(result, metas, packageVersion())
-        : formatText(result, metas, { color: io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined, verbose: values.verbose });
+        : formatText(result, metas, { color: wantsColor(io, values['no-color']), verbose: values.verbose });
   const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
   if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text);
   else if (fails || !values.quiet) io.stdout(text);
