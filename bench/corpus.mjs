@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 /** Bump when the generated content changes, so cached corpora are rebuilt. */
 export const CORPUS_VERSION = 4;
 
-const GIT_ENV = {
+export const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'bench',
   GIT_AUTHOR_EMAIL: 'bench@example.invalid',
@@ -26,7 +26,7 @@ const git = (cwd, args, input) =>
   execFileSync('git', args, { cwd, env: GIT_ENV, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30 }).toString();
 
 /** mulberry32: small, fast, and good enough to make varied text. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -49,11 +49,11 @@ const WORDS = [
   // No secret-prefilter words here ('session', 'token', …): files mention those at the rates set below.
 ];
 
-function ident(r, parts = 2) {
+export function ident(r, parts = 2) {
   const ws = Array.from({ length: parts }, () => r.pick(WORDS));
   return ws[0] + ws.slice(1).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
-const snake = (s) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+export const snake = (s) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
 // ---------------------------------------------------------------------------------------------
 // Ordinary files. About one in eight mentions a secret-looking word innocently (csrf tokens,
@@ -161,7 +161,7 @@ const KINDS = [
 ];
 const TOTAL_WEIGHT = KINDS.reduce((s, k) => s + k.weight, 0);
 
-function kindFor(r) {
+export function kindFor(r) {
   let x = r.int(TOTAL_WEIGHT);
   for (const k of KINDS) {
     if ((x -= k.weight) < 0) return k;
@@ -173,12 +173,12 @@ function kindFor(r) {
 // Planted problems: each returns the files it writes and where each expected finding is.
 
 const b64url = (s) => Buffer.from(s).toString('base64url');
-function hs256(payload, key) {
+export function hs256(payload, key) {
   const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' })) + '.' + b64url(JSON.stringify(payload));
   return head + '.' + createHmac('sha256', key).update(head).digest('base64url');
 }
 
-const PLANTS = [
+export const PLANTS = [
   (r, dir) => ({
     files: { [`${dir}/.env`]: ['DEBUG=false', `JWT_SECRET_KEY=${r.strong(40)}`] },
     expect: [{ rule: 'committed-dotenv', file: `${dir}/.env`, line: 1 }],
@@ -413,7 +413,7 @@ export function writeHistoryCorpus(root, commits) {
   return meta;
 }
 
-function sortExpect(expect) {
+export function sortExpect(expect) {
   return expect.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
 }
 
