@@ -71,6 +71,9 @@ export function historySource(options: HistoryOptions): Source {
     reported.add(key);
     problems.push({ file: path, reason });
   };
+  // Each version on its own (path and commit): a partial or damaged clone must not pass for a clean history.
+  const missing = (path: string, sha: string) =>
+    skip(path, `not scanned: its version in commit ${sha.slice(0, 12)} is missing from the repository (a partial or damaged clone): fetch the missing objects (git fetch --refetch) or check with git fsck, then scan again`);
 
   return {
     problems,
@@ -106,7 +109,10 @@ export function historySource(options: HistoryOptions): Source {
           bytesAhead += bytes;
           p.reads = p.fresh.map((c, i) => {
             const size = sized[i];
-            if (size === null || size === undefined) return null;
+            if (size === null || size === undefined) {
+              missing(c.path, p.commit.sha);
+              return null;
+            }
             if (size > options.maxFileBytes) {
               skip(c.path, `skipped: a version of ${size} bytes is over the size cap of ${options.maxFileBytes}`);
               return null;
@@ -158,9 +164,14 @@ export function historySource(options: HistoryOptions): Source {
           issueReads();
           const reads = head.reads ?? [];
           for (let i = 0; i < head.fresh.length; i++) {
-            const bytes = await reads[i];
+            const read = reads[i];
+            const bytes = await read;
             const change = head.fresh[i] as CommitChange;
-            if (!bytes) continue;
+            if (!bytes) {
+              // Sized but gone when read (a concurrent gc); an oversized one was reported already.
+              if (read) missing(change.path, head.commit.sha);
+              continue;
+            }
             stats.bytesRead += bytes.length;
             if (isBinary(bytes)) {
               skip(change.path, 'skipped: binary file');

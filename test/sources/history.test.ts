@@ -131,6 +131,28 @@ describe('scan --history', () => {
     expect(result.problems).toEqual([{ file: 'config/secrets.env', reason: 'skipped: binary file' }]);
   });
 
+  it('lists a version whose blob is missing (path and commit) as a problem, and still scans the rest', async () => {
+    const dir = repo();
+    try {
+      const lost = commit(dir, { 'app/config.py': getenvDefault(FIRST) }, 'lost version');
+      const blob = git(dir, 'rev-parse', `${lost}:app/config.py`).trim();
+      const kept = commit(dir, { 'app/config.py': getenvDefault(SECOND), 'app/other.py': getenvDefault(THIRD) });
+      // As a damaged or partial clone has it: the object is gone from .git/objects.
+      rmSync(join(dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+      const result = await auditHistory(dir, {}, config);
+      expect(result.problems).toEqual([{ file: 'app/config.py', reason: expect.stringContaining(`commit ${lost.slice(0, 12)} is missing`) }]);
+      expect(result.findings.map(summary)).toEqual([
+        { where: 'app/config.py:2:hardcoded-default', sha: kept, stillPresent: true },
+        { where: 'app/other.py:2:hardcoded-default', sha: kept, stillPresent: true },
+      ]);
+      // The CLI lists it too (and a missing version is not a clean history).
+      const out = await cli(dir, ['scan', '--history', '--format', 'json', '--fail-on', 'never']);
+      expect(JSON.parse(out.stdout).problems).toEqual(result.problems);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the first introduction across engine batches', async () => {
     const dir = repo();
     const one = commit(dir, { 'a/config.py': getenvDefault(FIRST) });
