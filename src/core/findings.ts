@@ -5,9 +5,24 @@ import { scrub, summarizeSecret } from './redact.js';
 import type { ReportDescriptor, RuleMeta } from './rule.js';
 import type { Document, Finding, Severity } from './types.js';
 
-/** Line indexes are built lazily and shared by every finding in a document. */
+/**
+ * Line indexes and text hashes are built lazily, once per document, and shared by every finding in
+ * it: a file with 50k fixable findings must not be hashed 50k times.
+ */
 export class LineIndexCache {
   private readonly cache = new WeakMap<Document, LineIndex>();
+  private readonly hashes = new WeakMap<Document, string>();
+  /** How many documents were hashed: the work counter tests read. */
+  hashed = 0;
+  hash(doc: Document): string {
+    let h = this.hashes.get(doc);
+    if (h === undefined) {
+      h = textHash(doc.text);
+      this.hashes.set(doc, h);
+      this.hashed++;
+    }
+    return h;
+  }
   get(doc: Document): LineIndex {
     let idx = this.cache.get(doc);
     if (!idx) {
@@ -62,7 +77,7 @@ export function buildFinding(
     fingerprint,
   };
   if (secret) finding.secret = secret;
-  if (report.fix) finding.fix = { ...report.fix, baseHash: textHash(doc.text) };
+  if (report.fix) finding.fix = { ...report.fix, baseHash: lines.hash(doc) };
   if (report.suggestion !== undefined) finding.suggestion = scrub(report.suggestion, secrets);
   if (doc.commit) finding.commit = { ...doc.commit };
   return finding;

@@ -9,7 +9,7 @@ export interface EditResult {
 
 /**
  * Applies text edits the way eslint does: identical edits count once, overlapping ones after the
- * first are skipped for a later pass, the rest are applied back to front so offsets stay valid.
+ * first are skipped for a later pass, the rest are applied in one pass.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): EditResult {
   const unique = new Map<string, TextEdit>();
@@ -26,7 +26,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): EditResult
     applied.push(e);
     lastEnd = Math.max(e.end, e.start === e.end ? e.start + 0.5 : e.end);
   }
-  let out = text;
-  for (const e of [...applied].reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return { text: out, applied, skipped };
+  // One forward pass over sorted, non-overlapping edits: slicing the whole text once per edit
+  // would copy it once per edit (50k edits on a 2 MB file).
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of applied) {
+    parts.push(text.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), applied, skipped };
 }

@@ -6,6 +6,8 @@ export interface FileState {
   text: string;
   hasBom: boolean;
   exists: boolean;
+  /** Why the file may not be read or written (a link, not a regular file, too large): its fixes are not applied. */
+  refused?: string;
 }
 
 export interface FilePlan {
@@ -21,6 +23,10 @@ export interface FixPlan {
   fixed: Finding[];
   /** Findings whose file changed since the scan (offsets no longer valid). */
   stale: Finding[];
+  /** Files hashed to check staleness (once each, however many findings they have). */
+  hashed: number;
+  /** Findings whose fix touches a file that is refused (see FileState.refused), with the reason. */
+  blocked: { finding: Finding; file: string; reason: string }[];
 }
 
 /**
@@ -37,11 +43,22 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
     if (!s) states.set(f, (s = read(f)));
     return s;
   };
+  const hashes = new Map<string, string>();
+  const hashOf = (f: string) => {
+    let h = hashes.get(f);
+    if (h === undefined) hashes.set(f, (h = textHash(state(f).text)));
+    return h;
+  };
+  const blocked: FixPlan['blocked'] = [];
   for (const finding of findings) {
     const fix = finding.fix;
     if (!fix || fix.edits.length === 0) continue;
-    const own = state(finding.file);
-    if (fix.baseHash !== undefined && fix.edits.some((e) => e.file === finding.file) && textHash(own.text) !== fix.baseHash) {
+    const refused = fix.edits.find((e) => state(e.file).refused !== undefined);
+    if (refused) {
+      blocked.push({ finding, file: refused.file, reason: state(refused.file).refused ?? '' });
+      continue;
+    }
+    if (fix.baseHash !== undefined && fix.edits.some((e) => e.file === finding.file) && hashOf(finding.file) !== fix.baseHash) {
       stale.push(finding);
       continue;
     }
@@ -64,7 +81,8 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
     const result = applyEdits(before.text, edits);
     if (result.applied.length === 0 || result.text === before.text) continue;
     files.push({ file, before, after: result.text, applied: result.applied.length });
-    for (const f of fs) if (f.fix?.edits.every((e) => e.file !== file || result.applied.some((a) => a.text === e.text))) fixed.add(f);
+    const appliedTexts = new Set(result.applied.map((a) => a.text));
+    for (const f of fs) if (f.fix?.edits.every((e) => e.file !== file || appliedTexts.has(e.text))) fixed.add(f);
   }
-  return { files, fixed: findings.filter((f) => fixed.has(f)), stale };
+  return { files, fixed: findings.filter((f) => fixed.has(f)), stale, hashed: hashes.size, blocked };
 }

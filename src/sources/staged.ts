@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
+import { readRepoTextOrProblem, TOOL_FILE_CAPS } from '../fs/tool-file.js';
 import { blobDocuments } from './blob-documents.js';
 import { contextPatterns } from './context-grep.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
@@ -41,7 +40,7 @@ export function stagedSource(options: StagedOptions): Source {
     },
     async facts(): Promise<ProjectFacts> {
       const [gitignoreText, ignored] = await Promise.all([
-        readFile(join(options.root, '.gitignore'), 'utf8').catch(() => null),
+        readRepoTextOrProblem(options.root, '.gitignore', TOOL_FILE_CAPS.gitignore, problems),
         // --no-index: whether the names would be ignored if created, tracked or not; exit 1 = none is.
         runGit(options.root, ['check-ignore', '--no-index', '--', ...DOTENV_PROBES], [0, 1]),
       ]);

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import fg from 'fast-glob';
 import ignore from 'ignore';
 import picomatch from 'picomatch';
@@ -7,6 +5,7 @@ import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { isDotenvPath } from '../core/path-context.js';
+import { readRepoTextOrProblem, TOOL_FILE_CAPS } from '../fs/tool-file.js';
 import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
 import { runGit } from './run-git.js';
 import { readDocuments, type FileToRead } from './read-files.js';
@@ -49,7 +48,7 @@ export function worktreeSource(options: WorktreeOptions): Source {
     },
     async facts(): Promise<ProjectFacts> {
       const repo = await isRepo();
-      const gitignoreText = await readFile(join(options.root, '.gitignore'), 'utf8').catch(() => null);
+      const gitignoreText = readRepoTextOrProblem(options.root, '.gitignore', TOOL_FILE_CAPS.gitignore, problems);
       let ignored: Set<string>;
       if (repo) ignored = await gitIgnoredAmong(options.root, DOTENV_PROBES);
       else {
@@ -63,7 +62,7 @@ export function worktreeSource(options: WorktreeOptions): Source {
       const words = repo && options.contentWords && options.contentWords.length > 0 ? options.contentWords : null;
       // Listing and searching at once: each is a git process that mostly waits on the file system.
       const [files, hits] = await Promise.all([
-        repo ? listGitFiles(options.root) : listPlainFiles(options.root),
+        repo ? listGitFiles(options.root) : listPlainFiles(options.root, problems),
         words ? filesContaining(options.root, words) : null,
       ]);
       let selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
@@ -88,7 +87,7 @@ async function filesContaining(root: string, words: readonly string[]): Promise<
 }
 
 /** Every file under root outside .git and node_modules, honouring each directory's .gitignore. */
-async function listPlainFiles(root: string): Promise<FileToRead[]> {
+async function listPlainFiles(root: string, problems: Problem[]): Promise<FileToRead[]> {
   const all = await fg('**/*', {
     cwd: root,
     dot: true,
@@ -100,7 +99,7 @@ async function listPlainFiles(root: string): Promise<FileToRead[]> {
   const matchers: { dir: string; ig: ReturnType<typeof ignore> }[] = [];
   for (const gi of gitignores) {
     const dir = gi === '.gitignore' ? '' : gi.slice(0, -'/.gitignore'.length);
-    const text = await readFile(join(root, gi), 'utf8').catch(() => '');
+    const text = readRepoTextOrProblem(root, gi, TOOL_FILE_CAPS.gitignore, problems) ?? '';
     matchers.push({ dir, ig: ignore().add(text) });
   }
   const isIgnored = (path: string) =>

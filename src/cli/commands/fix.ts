@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { auditSource, worktreeOptions } from '../../audit.js';
 import { loadConfig } from '../../config/load.js';
@@ -9,6 +9,8 @@ import type { Finding } from '../../core/types.js';
 import { planFixes, type FileState } from '../../fix/plan.js';
 import { createDocumentParser } from '../../parsers/index.js';
 import { ruleById, RULES } from '../../rules/index.js';
+import { confinedPath, isInside, readToolFile, TOOL_FILE_CAPS, ToolFileError } from '../../fs/tool-file.js';
+import { writeFileAtomic } from '../../secrets/atomic-write.js';
 import { decodeText } from '../../sources/decode.js';
 import { worktreeSource } from '../../sources/worktree.js';
 import type { CliIO } from '../io.js';
@@ -47,11 +49,20 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const config = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
   const selected = (f: Finding) => (rules.length === 0 || rules.includes(f.ruleId)) && (only === null || only.has(f.file));
+  // Every file fix reads or writes is inside the root, reached without links, a regular file
+  // and capped: a repository's `.gitignore -> /etc/passwd` is neither shown nor copied in.
   const read = (file: string): FileState => {
-    const abs = join(root, file);
-    if (!existsSync(abs)) return { text: '', hasBom: false, exists: false };
-    const { text, hasBom } = decodeText(readFileSync(abs));
-    return { text, hasBom, exists: true };
+    try {
+      const abs = confinedPath(root, file);
+      const cap = file === '.gitignore' ? TOOL_FILE_CAPS.gitignore : config.maxFileBytes;
+      const bytes = readToolFile(abs, { shown: file, maxBytes: cap, root });
+      if (bytes === null) return { text: '', hasBom: false, exists: false };
+      const { text, hasBom } = decodeText(bytes);
+      return { text, hasBom, exists: true };
+    } catch (err) {
+      if (err instanceof ToolFileError) return { text: '', hasBom: false, exists: false, refused: err.message };
+      throw err;
+    }
   };
 
   const out: string[] = [];
@@ -60,11 +71,17 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   let totalFixed = 0;
   const touched = new Set<string>();
   let last: Finding[] = [];
+  const blocked = new Set<string>();
   for (let pass = 0; pass < (values.write ? MAX_PASSES : 1); pass++) {
     const result = await auditSource(root, worktreeSource(worktreeOptions(root, config)), config);
     last = result.findings;
     const plan = planFixes(result.findings.filter(selected), read);
     for (const s of plan.stale) out.push(`skipped ${s.file}:${s.line} (${s.ruleId}): the file changed since the scan; run fix again.`);
+    for (const b of plan.blocked) {
+      blocked.add(b.finding.fingerprint);
+      const line = `not fixed ${b.finding.file}:${b.finding.line} (${b.finding.ruleId}): ${b.reason}`;
+      if (!out.includes(line)) out.push(line);
+    }
     if (plan.files.length === 0) break;
     for (const f of plan.fixed) {
       for (const c of f.fix?.commands ?? []) commands.add(c);
@@ -74,7 +91,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     for (const fp of plan.files) {
       touched.add(fp.file);
       if (values.write) {
-        writeAtomic(join(root, fp.file), (fp.before.hasBom ? '\ufeff' : '') + fp.after);
+        await writeRepoFile(root, fp.file, (fp.before.hasBom ? '\ufeff' : '') + fp.after);
       } else {
         // The removed lines hold the secrets being removed: scrub every value the parsers see.
         const secrets = parse({ path: fp.file, text: fp.before.text, hasBom: false, origin: 'worktree' }).assignments.flatMap((a) => (a.value !== undefined ? [a.value] : []));
@@ -86,7 +103,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   const remaining = values.write ? (await auditSource(root, worktreeSource(worktreeOptions(root, config)), config)).findings.filter(selected) : last.filter(selected);
-  const manual = remaining.filter((f) => !f.fix || f.fix.edits.length === 0);
+  const manual = remaining.filter((f) => !f.fix || f.fix.edits.length === 0 || blocked.has(f.fingerprint));
   if (values.write) out.push(totalFixed > 0 ? `Fixed ${totalFixed} finding(s) in ${touched.size} file(s): ${[...touched].sort().join(', ')}.` : 'Nothing to fix automatically.');
   else if (touched.size === 0) out.push('Nothing to fix automatically.');
   else out.push(`\n${touched.size} file(s) would change. Run \`secret-hygiene fix --write\` to apply.`);
@@ -109,26 +126,57 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   return manual.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
-/** One directory to fix, or files (all fixes then run from the working directory, limited to them). */
+/**
+ * One directory to fix, or files (all fixes then run from the working directory, limited to them).
+ * The root is a real path, so "no link below the root" can be checked component by component.
+ */
 function fixTarget(cwd: string, positionals: string[]): { root: string; only: Set<string> | null } {
   if (positionals.length <= 1) {
-    const root = resolve(cwd, positionals[0] ?? '.');
-    if (existsSync(root) && statSync(root).isDirectory()) return { root, only: null };
-    if (!existsSync(root)) throw new UsageError(`'${positionals[0]}' does not exist. Give the directory to fix (default .) or files in it.`);
+    // The directory is the user's choice (a link to it is fine); what is below it is the repository's.
+    const given = resolve(cwd, positionals[0] ?? '.');
+    const st = statOrNull(given);
+    if (st === null) throw new UsageError(`'${positionals[0]}' does not exist. Give the directory to fix (default .) or files in it.`);
+    if (st.isDirectory()) return { root: realpathSync(given), only: null };
   }
+  const root = realpathSync(cwd);
   const only = new Set<string>();
   for (const p of positionals) {
-    const abs = resolve(cwd, p);
-    if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`'${p}' is not a file. Give one directory, or files.`);
-    only.add(relative(cwd, abs).split(sep).join('/'));
+    const abs = resolve(root, p);
+    const st = lstatOrNull(abs);
+    if (st?.isSymbolicLink()) throw new UsageError(`'${p}' is a symbolic link: fix does not write through links. Give the file it points to.`);
+    if (!st?.isFile()) throw new UsageError(`'${p}' is not a file. Give one directory, or files.`);
+    if (!isInside(root, abs)) throw new UsageError(`'${p}' is outside ${root}: fix only changes files inside the directory it runs in.`);
+    only.add(relative(root, abs).split(sep).join('/'));
   }
-  return { root: cwd, only };
+  return { root, only };
 }
 
-/** Writes through a temporary file in the same directory and a rename, keeping the file's mode. */
-function writeAtomic(path: string, text: string): void {
-  const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644;
-  const tmp = join(dirname(path), `.${basename(path)}.secret-hygiene-${process.pid}.tmp`);
-  writeFileSync(tmp, text, { mode });
-  renameSync(tmp, path);
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces a file of the repository: checked to stay inside the root without passing a link, then
+ * written through an exclusive, randomly named temporary file, flushed and renamed (see
+ * atomic-write.ts). Keeps the file's permission bits (setuid and setgid are dropped by design).
+ */
+async function writeRepoFile(root: string, file: string, text: string): Promise<void> {
+  const abs = confinedPath(root, file);
+  const st = lstatOrNull(abs);
+  await writeFileAtomic(abs, Buffer.from(text, 'utf8'), {
+    mode: st ? st.mode & 0o777 : 0o644,
+    ...(st ? { owner: { uid: st.uid, gid: st.gid } } : {}),
+  });
 }
