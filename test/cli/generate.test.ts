@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDotenvEntries } from '../../src/parsers/dotenv.js';
 import { assessSecret } from '../../src/rules/secret-strength.js';
@@ -210,15 +210,58 @@ describe('secret-hygiene generate --env-file', () => {
 });
 
 describe('the secret-hygiene command as installed (its launcher, not `node file`)', () => {
-  // Node 20/22 take `--env-file` anywhere in argv as their own option (nodejs/node#54232) and exit 9
-  // when the file does not exist yet; the launcher's `node --` ends node's options first.
-  it('generate --env-file writes a new file instead of node stopping on it', () => {
-    const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
+  // Node 20 to 24 take `--env-file` anywhere in argv as their own option (nodejs/node#54232) and
+  // exit 9 when the file does not exist yet; the launcher's `node --` ends node's options first.
+  // npm links the bin into node_modules/.bin; the launcher must follow that link to the package.
+  const launcher = join(import.meta.dirname, '..', '..', 'bin', 'secret-hygiene.js');
+  const installed = () => {
     const dir = mkdtempSync(join(tmpdir(), 'sh-launcher-'));
-    const r = spawnSync(bin, ['generate', '--env-file', '.env', '--key', 'JWT_SECRET_KEY'], { cwd: dir, encoding: 'utf8' });
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(launcher, join(dir, 'node_modules', '.bin', 'secret-hygiene'));
+    made.push(dir);
+    return { dir, bin: join(dir, 'node_modules', '.bin', 'secret-hygiene') };
+  };
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const pathWithNode = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
+
+  it('package.json bin is the launcher; its shebang needs no `env -S` (BusyBox env has none)', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin['secret-hygiene']).toBe('bin/secret-hygiene.js');
+    for (const file of [launcher, join(import.meta.dirname, '..', '..', 'src', 'cli', 'index.ts')]) {
+      const shebang = readFileSync(file, 'utf8').split('\n')[0] ?? '';
+      expect(shebang).toMatch(/^#!(\/bin\/sh|\/usr\/bin\/env node)$/);
+    }
+    expect(statSync(launcher).mode & 0o111).not.toBe(0);
+  });
+
+  it('generate --env-file writes a new file instead of node stopping on it', () => {
+    const { dir, bin } = installed();
+    const r = spawnSync(bin, ['generate', '--env-file', '.env', '--key', 'JWT_SECRET_KEY'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: pathWithNode } });
     expect(r.stderr).not.toContain('not found');
     expect(r.status).toBe(0);
     expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^JWT_SECRET_KEY=[A-Za-z0-9_-]{86}$/m);
+  });
+
+  it('run as `node bin/secret-hygiene.js` (as tools that read package.json bin do), it is the CLI', () => {
+    const r = spawnSync(process.execPath, ['--', launcher, '--version'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  const busybox = spawnSync('busybox', ['--help'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!busybox)('under BusyBox (Alpine): its sh runs the launcher, its env runs the bundle', () => {
+    const { dir, bin } = installed();
+    const env = { ...process.env, PATH: pathWithNode };
+    const r = spawnSync('busybox', ['sh', bin, 'generate', '--env-file', '.env', '--key', 'SECRET_KEY'], { cwd: dir, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^SECRET_KEY=/m);
+    const bundle = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
+    const shebang = readFileSync(bundle, 'utf8').split('\n')[0] ?? '';
+    const [interpreter, ...args] = shebang.slice(2).trim().split(/\s+/);
+    expect(interpreter).toBe('/usr/bin/env');
+    const e = spawnSync('busybox', ['env', ...args, bundle, '--version'], { encoding: 'utf8', env });
+    expect(e.status, e.stderr).toBe(0);
   });
 });

@@ -126,6 +126,22 @@ describe.skipIf(!hasPreCommit)('pre-commit framework end to end', () => {
     expectBlockedMessage(output);
   }, 300_000);
 
+  it('pre-commit install-hooks needs no registry and installs no development dependency', () => {
+    const dir = consumer('offline');
+    write(dir, { '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: secret-hygiene\n      - id: secret-hygiene-fix\n` });
+    const offline = { ...env, PRE_COMMIT_HOME: join(tmp, 'offline-home'), npm_config_registry: 'http://127.0.0.1:9/', NPM_CONFIG_REGISTRY: 'http://127.0.0.1:9/' };
+    const install = spawnSync('pre-commit', ['install-hooks'], { cwd: dir, env: offline, encoding: 'utf8', timeout: 120_000 });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    expect(install.stdout + install.stderr).not.toMatch(/npm (error|ERR)/);
+    const found = spawnSync('find', [join(tmp, 'offline-home'), '-name', 'node_modules', '-prune'], { encoding: 'utf8' }).stdout.trim();
+    expect(found).toBe('');
+    write(dir, { 'app/config.py': PLANTED_FILE });
+    git(dir, 'add', '-A');
+    const r = spawnSync('pre-commit', ['run', 'secret-hygiene'], { cwd: dir, env: offline, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expectBlockedMessage(r.stdout + r.stderr);
+  }, 300_000);
+
   it('the secret-hygiene-fix hook rewrites the staged file, so the commit stops for review', () => {
     const dir = consumer('fixer');
     write(dir, { 'README.md': '# consumer\n' });

@@ -23,8 +23,8 @@ Options:
   --algorithm ALG        HS256|HS384|HS512: sets --min-bytes to 32, 48 or 64 (RFC 7518 §3.2)
   --min-bytes N          minimum length in bytes, ${MIN_FLOOR} or more (default: 32, or the algorithm's)
   --env-file FILE        also read values from a dotenv file; a key set in the environment wins,
-                         as dotenv loaders do (--dotenv FILE is the same: Node 20 and 22 claim
-                         --env-file for themselves and stop when FILE does not exist)
+                         as dotenv loaders do (--dotenv FILE is the same, for \`node file\` runs:
+                         Node claims --env-file there and stops when FILE does not exist)
   --format text|json     output format (default: text)
 
 Every key named by --require or --distinct that is set must be strong: long enough, not a

@@ -36,8 +36,9 @@ one keeps its mode (with a warning when other users can read it). The .gitignore
 the git repository holding FILE (else beside FILE) is made to ignore it. A FILE git already tracks
 is refused: .gitignore would not keep the secret out of the next commit.
 
-Node 20 and 22 read --env-file as their own option even after the script name, and stop with
-'node: FILE: not found' when FILE does not exist yet: use --dotenv FILE to create a new file.
+The secret-hygiene command starts Node with \`node --\`, so --env-file is this option. Running the
+bundle as \`node dist/cli/index.js\`, Node 20 to 24 take --env-file as their own option and stop with
+'node: FILE: not found' when FILE does not exist yet: write \`node -- dist/cli/index.js\`, or --dotenv.
 
 Exit codes: 0 done, 2 usage or I/O error.
 `;
