@@ -4,6 +4,7 @@ import { compareFindings } from './core/findings.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, Problem, ScanResult } from './core/types.js';
 import { createContentFilter, createPrefilter, parserFor } from './parsers/index.js';
+import { isKeyFilePath } from './parsers/private-keys.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
 import { runGit } from './sources/run-git.js';
@@ -181,9 +182,9 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
 /** Text files where tokens are written down besides config and code: docs, request collections, pages. */
 const TOKEN_CARRIERS = /\.(md|markdown|rst|txt|http|rest|html?|xml|csv|har|postman_collection\.json|ipynb|sh|bash|zsh|ps1|ini|cfg|conf|toml|vue|svelte)$/i;
 
-/** Files a parser reads (nothing else can hold a secret assignment), and files that carry tokens: what a history audit reads. */
+/** Files a parser reads (nothing else can hold a secret assignment), key files, and files that carry tokens: what a history audit reads. */
 export function isScannable(path: string): boolean {
-  return parserFor(path, '') !== null || TOKEN_CARRIERS.test(path);
+  return parserFor(path, '') !== null || isKeyFilePath(path) || TOKEN_CARRIERS.test(path);
 }
 
 /**

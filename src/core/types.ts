@@ -157,6 +157,17 @@ export interface JwtOccurrence {
   payload: Record<string, unknown> | null;
 }
 
+/** A private signing key written in a file: a PEM block or a JWK with private members. */
+export interface PrivateKeyOccurrence {
+  /** What it is, in words for messages: `RSA private key (PKCS#1 PEM)`, `EC private JWK ("d")`. */
+  kind: string;
+  /** Protected by a passphrase (PKCS#8 `ENCRYPTED PRIVATE KEY`, RFC 1421 `Proc-Type: 4,ENCRYPTED`). */
+  encrypted: boolean;
+  /** The key material (PEM base64 body or the JWK member's value): for fingerprints only, never printed. */
+  material: string;
+  span: Span;
+}
+
 /** What a parser makes of one document. */
 export interface ParsedDocument {
   format: FileFormat | 'other';
@@ -164,6 +175,8 @@ export interface ParsedDocument {
   uses: SecretUse[];
   /** JWTs found in the text, whatever the format (filled in by the dispatcher, not the format parser). */
   jwts?: JwtOccurrence[];
+  /** Private keys found in the text, whatever the format (filled in by the dispatcher). */
+  privateKeys?: PrivateKeyOccurrence[];
   /** Parse failures: reported, never fatal. */
   problems: string[];
 }

@@ -11,14 +11,15 @@ import { parseJsonConfig } from './json-config.js';
 import { findJwts } from './jwt-tokens.js';
 import { looksLikeKubernetes, parseKubernetes } from './kubernetes.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
+import { findPrivateKeys, hasPrivateKeyHint, isKeyFilePath, PRIVATE_KEY_WORDS } from './private-keys.js';
 import { parseProperties } from './properties.js';
 import { parseYamlConfig } from './yaml-config.js';
 
 const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|rake|php|cs)|^rakefile)$/i;
 
-/** A path a parser reads; nothing else can hold a secret assignment, so nothing else is read. */
+/** A path a parser reads (nothing else can hold a secret assignment), or a key file. */
 export function isScannablePath(path: string): boolean {
-  return parserFor(path, '') !== null;
+  return parserFor(path, '') !== null || isKeyFilePath(path);
 }
 
 /**
@@ -79,9 +80,9 @@ export function prefilterWords(names: readonly string[]): string[] {
   return [...new Set(words.filter((w) => w.length > 0))];
 }
 
-/** Words whose files must be read at all: the prefilter's, and JWTs (which any file may hold). */
+/** Words whose files must be read at all: the prefilter's, JWTs and private keys (which any file may hold). */
 export function contentWords(names: readonly string[]): string[] {
-  return [...prefilterWords(names), 'eyj'];
+  return [...prefilterWords(names), 'eyj', ...PRIVATE_KEY_WORDS];
 }
 
 export function createDocumentParser(names: SecretNameMatcher, extraNames: readonly string[] = []): (doc: Document) => ParsedDocument {
@@ -101,6 +102,11 @@ export function createDocumentParser(names: SecretNameMatcher, extraNames: reado
     if (doc.text.includes('eyJ')) {
       const jwts = findJwts(doc.text);
       if (jwts.length > 0) parsed.jwts = jwts;
+    }
+    // Private keys too: `.pem`/`.key` files, JSON and YAML strings, JWKS documents, code.
+    if (hasPrivateKeyHint(doc.text)) {
+      const keys = findPrivateKeys(doc.text);
+      if (keys.length > 0) parsed.privateKeys = keys;
     }
     return parsed;
   };

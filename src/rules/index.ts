@@ -1,6 +1,7 @@
 import type { Rule } from '../core/rule.js';
 import { ciPlaintextSecret } from './ci-plaintext-secret.js';
 import { committedDotenv } from './committed-dotenv.js';
+import { committedPrivateKey } from './committed-private-key.js';
 import { dotenvNotIgnored } from './dotenv-not-ignored.js';
 import { hardcodedDefault } from './hardcoded-default.js';
 import { hardcodedSecret } from './hardcoded-secret.js';
@@ -22,6 +23,7 @@ import { weakSecret } from './weak-secret.js';
 export const RULES: readonly Rule[] = [
   ciPlaintextSecret,
   committedDotenv,
+  committedPrivateKey,
   dotenvNotIgnored,
   hardcodedDefault,
   hardcodedSecret,
