@@ -24,6 +24,7 @@ Commands:
   baseline [PATH]  accept the current findings: scan --baseline then reports only new ones
   init [PATH]      write a commented starter .secret-hygiene.yml (--pre-commit, --workflow)
   org list|scan|report  audit every repository of a GitHub organization (sharded for Actions)
+  exposure         after a leak: where a key has been, what it signs, how to rotate it (--from-env NAME)
 
 Options:
   -V, --version    print the version
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, CommandRun> = {
   init: initCommand,
   // Loaded on demand: it brings in Octokit, which the other commands (the pre-commit hook) do not need.
   org: async (argv, io) => (await import('./commands/org.js')).orgCommand(argv, io),
+  exposure: async (argv, io) => (await import('./commands/exposure.js')).exposureCommand(argv, io),
 };
 
 /** Runs the CLI; returns the exit code. Every error becomes a message that says what to do, and exit 2. */

@@ -1,0 +1,51 @@
+import type { CommitInfo } from '../core/types.js';
+import type { LineExposure, Role, Seen } from './report.js';
+import { day, plural, short } from './verdict.js';
+
+/** Words shared by the text and Markdown reports: built from names, places and commits only. */
+
+export function commitText(c: CommitInfo): string {
+  return `${short(c.sha)} (${day(c.date)})`;
+}
+
+/** `working tree; 3 commits, first abc1234 (2024-03-02), last def5678 (2024-04-01)`. */
+export function seenText(s: Seen): string {
+  const parts: string[] = [];
+  if (s.inWorktree) parts.push('working tree');
+  const first = s.commits[0];
+  const last = s.commits[s.commits.length - 1];
+  if (first && last) {
+    parts.push(
+      s.commitCount === 1 ? `1 commit: ${commitText(first)}` : `${plural(s.commitCount, 'commit')}: first ${commitText(first)}, last listed ${commitText(last)}`,
+    );
+  }
+  return parts.join('; ');
+}
+
+export function formText(l: LineExposure): string {
+  const how = l.writtenAs === 'default' ? 'as a ${...:-} default' : l.writtenAs === 'quoted' ? 'quoted' : '';
+  return [l.form, how].filter(Boolean).join(', ');
+}
+
+/** What a role is, for people: `compose service api`, `Kubernetes Secret prod/api-secrets`, `GitHub Actions variable (job test)`. */
+export function roleText(r: Role): string {
+  switch (r.kind) {
+    case 'dotenv':
+      return r.isExample ? 'example dotenv file' : 'dotenv file';
+    case 'compose':
+      return `compose service ${r.service ?? '?'}${r.origin === 'default' ? ' (default of ${' + r.name + ':-...})' : ''}`;
+    case 'kubernetes': {
+      const k = r.kubernetes;
+      const name = k?.name !== undefined ? ` ${k.namespace !== undefined ? `${k.namespace}/` : ''}${k.name}` : '';
+      return `Kubernetes ${k?.kind ?? 'object'}${name}${r.encoding === 'base64' ? ' (base64 data)' : ''}`;
+    }
+    case 'ci': {
+      const system = r.ci?.system === 'github' ? 'GitHub Actions' : r.ci?.system === 'gitlab' ? 'GitLab CI' : 'CI';
+      return `${system} variable${r.ci?.job !== undefined ? ` (job ${r.ci.job})` : ''}`;
+    }
+    case 'code':
+      return r.origin === 'default' ? 'code default' : 'code literal';
+    case 'config':
+      return r.origin === 'default' ? 'config default' : 'config value';
+  }
+}

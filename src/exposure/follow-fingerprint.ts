@@ -1,0 +1,52 @@
+import type { ResolvedConfig } from '../config/types.js';
+import { fingerprintSecret } from '../core/redact.js';
+import { createSecretNameMatcher } from '../core/secret-names.js';
+import type { Document } from '../core/types.js';
+import { contentWords, createContentFilter, createDocumentParser, isScannablePath } from '../parsers/index.js';
+import { historySource, type HistoryRange } from '../sources/history.js';
+import { isGitWorkTree } from '../sources/git.js';
+import { worktreeSource } from '../sources/worktree.js';
+import { HeldKey } from './held-key.js';
+import { KeyInputError } from './key-input.js';
+
+/** A fingerprint as findings show it: the whole 20 hex digits (JSON) or the 8 the text report prints. */
+export function isFingerprint(text: string): boolean {
+  return /^[0-9a-f]{8,64}$/i.test(text);
+}
+
+/** Distinct values fingerprinted at most; beyond it a value seen again is fingerprinted again. */
+const MAX_REMEMBERED = 200_000;
+
+/**
+ * Finds the value a scan reported by its fingerprint: the secret values the parsers see in the
+ * working tree, then in every version in the history, are fingerprinted with the scan's own
+ * function (core/redact.ts) until one matches. Returns null when none does. A prefix that matches
+ * two different values is ambiguous (a usage error): the full fingerprint is in `--format json`.
+ */
+export async function followFingerprint(root: string, fingerprint: string, config: ResolvedConfig, range: HistoryRange): Promise<HeldKey | null> {
+  const wanted = fingerprint.toLowerCase();
+  const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
+  const seen = new Set<string>();
+  let match: string | null = null;
+  const look = (doc: Document) => {
+    for (const a of parse(doc).assignments) {
+      const v = a.value;
+      if (v === undefined || v.length === 0 || seen.has(v)) continue;
+      if (seen.size < MAX_REMEMBERED) seen.add(v);
+      if (!fingerprintSecret(v).startsWith(wanted)) continue;
+      if (match !== null && match !== v) {
+        throw new KeyInputError(`the fingerprint ${fingerprint} matches more than one value: give the full 20-digit fingerprint (secret.fingerprint in scan --format json).`);
+      }
+      match = v;
+    }
+  };
+  const base = { root, maxFileBytes: config.maxFileBytes, exclude: config.exclude };
+  const worktree = worktreeSource({ ...base, contentWords: contentWords(config.secretNames) });
+  for await (const doc of worktree.documents()) look(doc);
+  // A whole fingerprint cannot match two values; a prefix must be checked against the history too.
+  if ((match === null || wanted.length < 20) && (await isGitWorkTree(root))) {
+    const history = historySource({ ...base, ...range, isScannable: isScannablePath, mentions: createContentFilter(config.secretNames) });
+    for await (const doc of history.documents()) look(doc);
+  }
+  return match === null ? null : new HeldKey(match);
+}

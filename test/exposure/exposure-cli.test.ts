@@ -1,0 +1,258 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintSecret } from '../../src/core/redact.js';
+import { CLI_BUNDLE, cli } from '../helpers/cli.js';
+
+/**
+ * The key's whole life in a temporary repository: committed on 2024-03-02 in a dotenv file (under
+ * two names), a compose default, a Kubernetes Secret (base64) and a test holding a token it
+ * signed; still on two branches and a tag; deleted from main on 2024-04-01, long before HEAD.
+ */
+const KEY = 'Wq8-tR2zLm5Yp9Xc3Vb7Nk4Hs6Jd1Fg0Ae_Qo';
+const OTHER_KEY = 'Zr4-mN8pQs2Tv6Wx0Yb3Cd7Ef1Gh5Ij9Kl_Mn';
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+function tmp(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+
+function git(cwd: string, date: string | null, ...args: string[]): string {
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function write(dir: string, files: Record<string, string | null>): void {
+  for (const [p, text] of Object.entries(files)) {
+    const file = join(dir, p);
+    if (text === null) {
+      if (existsSync(file)) unlinkSync(file);
+      continue;
+    }
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+function commit(dir: string, date: string, message: string, files: Record<string, string | null>): void {
+  write(dir, files);
+  git(dir, date, 'add', '-A');
+  git(dir, date, 'commit', '-q', '-m', message);
+}
+
+function hs256(key: string, payload: object): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+  return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+}
+
+const TOKEN = hs256(KEY, { sub: 'admin', iat: 1709337600 });
+const UNRELATED_TOKEN = hs256(OTHER_KEY, { sub: 'someone' });
+
+let repo: string;
+beforeAll(() => {
+  repo = tmp('sh-exposure-');
+  git(repo, null, 'init', '-q');
+  commit(repo, '2024-03-02T10:00:00+00:00', 'initial setup', {
+    '.env': `SECRET_KEY=${KEY}\nJWT_SECRET_KEY="${KEY}"\nDEBUG=1\n`,
+    'docker-compose.yml': `services:\n  api:\n    image: example/api\n    environment:\n      JWT_SECRET_KEY: \${JWT_SECRET_KEY:-${KEY}}\n`,
+    'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api-secrets\n  namespace: prod\ntype: Opaque\ndata:\n  jwt-secret-key: ${Buffer.from(KEY).toString('base64')}\n`,
+    'tests/test_api.py': `ADMIN_TOKEN = "${TOKEN}"\nOTHER = "${UNRELATED_TOKEN}"\n\ndef test_admin(client):\n    assert client.get("/admin", headers={"Authorization": "Bearer " + ADMIN_TOKEN}).status_code == 200\n`,
+    'requirements.txt': 'Django==5.0\ndjangorestframework-simplejwt==5.3\n',
+    'README.md': '# api\n',
+  });
+  commit(repo, '2024-03-10T10:00:00+00:00', 'docs', { 'README.md': '# api\n\nRun with docker compose.\n' });
+  git(repo, '2024-03-10T10:00:00+00:00', 'tag', '-a', 'v1.0', '-m', 'v1.0');
+  git(repo, null, 'branch', 'feature');
+  git(repo, null, 'checkout', '-q', '-b', 'release');
+  commit(repo, '2024-03-20T10:00:00+00:00', 'release notes', { 'CHANGES.md': 'v1.0.1\n' });
+  git(repo, null, 'checkout', '-q', 'main');
+  commit(repo, '2024-04-01T10:00:00+00:00', 'remove committed secrets', {
+    '.env': null,
+    'docker-compose.yml': 'services:\n  api:\n    image: example/api\n    environment:\n      JWT_SECRET_KEY: ${JWT_SECRET_KEY:?JWT_SECRET_KEY must be set}\n',
+    'k8s/secret.yaml': null,
+    'tests/test_api.py': `OTHER = "${UNRELATED_TOKEN}"\n`,
+    '.gitignore': '.env\n',
+  });
+  commit(repo, '2025-06-01T10:00:00+00:00', 'later work', { 'README.md': '# api\n\nNow with more.\n' });
+});
+
+/** Every 12-character piece of the key: none may appear in anything printed or written. */
+function pieces(value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 12 <= value.length; i++) out.push(value.slice(i, i + 12));
+  return out;
+}
+
+function expectNoPiece(text: string, what: string): void {
+  for (const p of pieces(KEY)) expect(text.includes(p), `${what} holds a piece of the key`).toBe(false);
+  // The forms a report could slip in, too.
+  for (const form of [Buffer.from(KEY).toString('base64').slice(0, 16), Buffer.from(KEY).toString('hex').slice(0, 24)]) expect(text.includes(form), `${what} holds an encoded key`).toBe(false);
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
+  const r = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: repo, encoding: 'utf8', input, env: { PATH: process.env.PATH, HOME: repo, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Json {
+  exposed: boolean;
+  firstCommit: { sha: string; date: string };
+  lastCommit: { sha: string; date: string; ref?: string };
+  atHead: boolean;
+  inWorktree: boolean;
+  refs: { branches: string[]; tags: string[] };
+  removals: { file: string; date: string }[];
+  files: { file: string; commitCount: number; lines: { line: number; form: string; writtenAs: string; name?: string; commits: { sha: string }[] }[] }[];
+  roles: { kind: string; file: string; name: string; service?: string; kubernetes?: { kind: string; name?: string; namespace?: string }; origin: string }[];
+  names: string[];
+  tokens: { alg: string; token: { preview: string; length: number; fingerprint: string }; places: { file: string; line: number }[] }[];
+  frameworks: string[];
+  verdict: string;
+  runbook: { title: string; details: string[]; commands: string[] }[];
+}
+
+describe('secret-hygiene exposure (the CLI as a process, on a temporary repository)', () => {
+  const printed: string[] = [];
+
+  it('reports every place, the refs that still hold it, the roles, the token, and a verdict (JSON)', () => {
+    const r = run(['exposure', '--from-env', 'LEAKED', '--format', 'json'], { LEAKED: KEY });
+    printed.push(r.stdout, r.stderr);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.exposed).toBe(true);
+    expect(j.firstCommit.date.slice(0, 10)).toBe('2024-03-02');
+    expect(j.lastCommit.date.slice(0, 10)).toBe('2024-03-20');
+    expect(j.lastCommit.ref).toBe('release');
+    expect(j.atHead).toBe(false);
+    expect(j.inWorktree).toBe(false);
+    expect(j.refs).toEqual({ branches: ['feature', 'release'], tags: ['v1.0'], remotes: [] });
+    expect(j.removals.map((x) => `${x.file} ${x.date.slice(0, 10)}`)).toEqual(['.env 2024-04-01', 'docker-compose.yml 2024-04-01', 'k8s/secret.yaml 2024-04-01']);
+    const lines = j.files.flatMap((f) => f.lines.map((l) => `${f.file}:${l.line} ${l.name ?? ''} ${l.form} ${l.writtenAs}`));
+    expect(lines).toEqual([
+      '.env:1 SECRET_KEY raw plain',
+      '.env:2 JWT_SECRET_KEY raw quoted',
+      'docker-compose.yml:5 JWT_SECRET_KEY raw default',
+      'k8s/secret.yaml:8 jwt-secret-key base64 plain',
+    ]);
+    // Grouped: one row per place, the commits that introduced it listed within (not one row per commit).
+    expect(j.files.find((f) => f.file === '.env')?.commitCount).toBe(1);
+    const roles = j.roles.map((x) => `${x.kind} ${x.file} ${x.name}${x.service ? ` service=${x.service}` : ''}${x.kubernetes ? ` ${x.kubernetes.kind} ${x.kubernetes.namespace}/${x.kubernetes.name}` : ''} ${x.origin}`);
+    expect(roles).toEqual([
+      'dotenv .env SECRET_KEY literal',
+      'dotenv .env JWT_SECRET_KEY literal',
+      'compose docker-compose.yml JWT_SECRET_KEY service=api default',
+      'kubernetes k8s/secret.yaml jwt-secret-key Secret prod/api-secrets literal',
+    ]);
+    expect(j.names).toEqual(['JWT_SECRET_KEY', 'SECRET_KEY', 'jwt-secret-key']);
+    expect(j.tokens).toHaveLength(1);
+    expect(j.tokens[0]?.alg).toBe('HS256');
+    expect(j.tokens[0]?.token.preview).toBe('eyJh…');
+    expect(j.tokens[0]?.places).toEqual([expect.objectContaining({ file: 'tests/test_api.py', line: 1 })]);
+    expect(j.frameworks).toEqual(['simplejwt', 'django']);
+    expect(j.verdict).toMatch(/^This key is public to anyone who can read the repository since 2024-03-02 \(commit [0-9a-f]{7}\), and it still is: on branch feature, branch release and tag v1\.0\./);
+
+    const runbook = JSON.stringify(j.runbook);
+    expect(runbook).toContain('.env (SECRET_KEY and JWT_SECRET_KEY) held it in history');
+    expect(runbook).toContain('kubectl -n prod create secret generic api-secrets --from-file=jwt-secret-key=');
+    expect(runbook).toContain('docker-compose.yml:5: service api falls back to the key');
+    expect(runbook).toContain('SECRET_KEY_FALLBACKS');
+    expect(runbook).toContain('BlacklistedToken');
+    expect(runbook).toContain('tests/test_api.py:1');
+    expect(runbook).toContain('git filter-repo --replace-text');
+    expect(runbook).toContain('does not un-leak a public repository');
+    expect(runbook).toContain('feature, release and tag v1.0');
+    expect(runbook).toContain('bound to 2 names (JWT_SECRET_KEY and SECRET_KEY)');
+  });
+
+  it('prints the same in text and Markdown, and writes the purge file 0600, new, never printed', () => {
+    const out = tmp('sh-exposure-out-');
+    const purge = join(out, 'purge.txt');
+    const text = run(['exposure', '--from-env', 'LEAKED', '--purge-file', purge], { LEAKED: KEY });
+    printed.push(text.stdout, text.stderr);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('This key is public to anyone who can read the repository since 2024-03-02');
+    expect(text.stdout).toMatch(/compose service api \(default of \$\{JWT_SECRET_KEY:-\.\.\.\}\): docker-compose\.yml:5 JWT_SECRET_KEY/);
+    expect(text.stdout).toContain('Kubernetes Secret prod/api-secrets (base64 data): k8s/secret.yaml:8 jwt-secret-key');
+    expect(text.stdout).toContain(`The replacements for git filter-repo were written to ${purge} (mode 0600`);
+    expect(statSync(purge).mode & 0o777).toBe(0o600);
+    const purgeText = readFileSync(purge, 'utf8');
+    expect(purgeText).toContain(`literal:${KEY}==>`);
+    expect(purgeText).toContain(`literal:${Buffer.from(KEY).toString('base64').replace(/=+$/, '')}==>`);
+
+    // Created new: an existing file is never overwritten.
+    const again = run(['exposure', '--from-env', 'LEAKED', '--purge-file', purge], { LEAKED: KEY });
+    printed.push(again.stdout, again.stderr);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(readFileSync(purge, 'utf8')).toBe(purgeText);
+
+    const report = join(out, 'incident.md');
+    const md = run(['exposure', '--from-file', '-', '--format', 'markdown', '--output', report], {}, KEY + '\n');
+    printed.push(md.stdout, md.stderr);
+    expect(md.code).toBe(1);
+    const mdText = readFileSync(report, 'utf8');
+    printed.push(mdText);
+    expect(mdText).toContain('> **Verdict:** This key is public');
+    expect(mdText).toContain('| k8s/secret.yaml | 8 | jwt-secret-key | base64 |');
+    expect(mdText).toContain('### Rotation runbook');
+    expect(md.stderr).toContain('This key is public');
+  });
+
+  it('follows a fingerprint a scan reported, and reads the key from a file', () => {
+    const fp = run(['exposure', '--fingerprint', fingerprintSecret(KEY).slice(0, 8), '--format', 'json']);
+    printed.push(fp.stdout, fp.stderr);
+    expect(fp.code).toBe(1);
+    expect((JSON.parse(fp.stdout) as Json).refs.tags).toEqual(['v1.0']);
+    const dir = tmp('sh-exposure-key-');
+    writeFileSync(join(dir, 'key.txt'), KEY + '\n');
+    const file = run(['exposure', '--from-file', join(dir, 'key.txt'), '--format', 'json']);
+    printed.push(file.stdout, file.stderr);
+    expect((JSON.parse(file.stdout) as Json).files).toHaveLength(3);
+  });
+
+  it('exits 0 when the key appears nowhere, 2 on usage errors (never echoing what it was given)', () => {
+    const clean = run(['exposure', '--from-env', 'OTHER'], { OTHER: 'a-key-never-committed-anywhere-42xq' });
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('This key appears nowhere in the working tree and the 5 commits of every branch and tag');
+    for (const args of [['exposure'], ['exposure', '--from-env', 'LEAKED', '--fingerprint', 'abcdef12'], ['exposure', KEY], ['exposure', '--from-env', 'LEAKED', KEY], ['exposure', `--key=${KEY}`], ['exposure', '--from-env', 'UNSET'], ['exposure', '--from-env', 'SHORT']]) {
+      const r = run(args, { LEAKED: KEY, SHORT: 'abc' });
+      printed.push(r.stdout, r.stderr);
+      expect(r.code, args.join(' ').slice(0, 30)).toBe(2);
+      expect(r.stderr).toMatch(/secret-hygiene/);
+    }
+    const inside = run(['exposure', '--from-env', 'LEAKED', '--purge-file', 'purge.txt'], { LEAKED: KEY });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('outside the repository');
+    expect(existsSync(join(repo, 'purge.txt'))).toBe(false);
+  });
+
+  it('nothing printed or written holds a 12-character piece of the key', () => {
+    expect(printed.length).toBeGreaterThan(10);
+    for (const [i, text] of printed.entries()) expectNoPiece(text, `output ${i}`);
+    // The repository is left as it was: no file written into it.
+    expect(git(repo, null, 'status', '--porcelain')).toBe('');
+  });
+});
+
+describe('exposure in the working tree (in-process)', () => {
+  it('a key never committed but in an untracked file is one commit away from public; the runbook names the file', async () => {
+    const dir = tmp('sh-exposure-wt-');
+    git(dir, null, 'init', '-q');
+    commit(dir, '2024-05-01T10:00:00+00:00', 'init', { 'README.md': 'x\n', '.gitignore': 'node_modules\n' });
+    write(dir, { '.env.production': `JWT_SECRET=${KEY}\n` });
+    const r = await cli(dir, ['exposure', '--from-env', 'K'], { K: KEY });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('This key is not in the history, but the working tree holds it in .env.production');
+    expect(r.stdout).toContain('$ secret-hygiene generate --dotenv .env.production --key JWT_SECRET --rotate');
+    expect(r.stdout).not.toContain('filter-repo');
+    expectNoPiece(r.stdout + r.stderr, 'working-tree report');
+  });
+});
