@@ -243,6 +243,16 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
 });
 
 describe('exposure in the working tree (in-process)', () => {
+  it('an unknown option is named by its suggestion only, never repeated (it may be the key)', async () => {
+    const r = await cli(repo, ['exposure', '--from-envv', KEY]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean --from-env?');
+    expectNoPiece(r.stderr, 'usage error');
+    const h = await cli(repo, ['exposure', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--purge-file FILE');
+  });
+
   it('a key never committed but in an untracked file is one commit away from public; the runbook names the file', async () => {
     const dir = tmp('sh-exposure-wt-');
     git(dir, null, 'init', '-q');

@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.js';
 import { collectExposure } from '../../exposure/collect.js';
 import { isFingerprint, followFingerprint } from '../../exposure/follow-fingerprint.js';
@@ -18,6 +17,7 @@ import { countCommits } from '../../sources/history.js';
 import { isGitWorkTree } from '../../sources/git.js';
 import type { CliIO } from '../io.js';
 import { writeOutput } from '../io.js';
+import { parseCommand, type OptionSpecs } from '../parse-command.js';
 import { createProgress } from '../progress.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
@@ -52,11 +52,9 @@ Exit codes: 0 the key appears nowhere, 1 it appears (or a committed token verifi
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export async function exposureCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseOptions(argv);
-  if (values.help) {
-    io.stdout(exposureHelp);
-    return EXIT.clean;
-  }
+  const parsed = parseOptions(argv, io);
+  if (parsed === null) return EXIT.clean;
+  const { values, positionals } = parsed;
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
   // A positional is never echoed: someone may have typed the key there.
@@ -118,31 +116,28 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   return report.exposed ? EXIT.findings : EXIT.clean;
 }
 
-function parseOptions(argv: string[]) {
+const OPTIONS = {
+  'from-env': { type: 'string' },
+  'from-file': { type: 'string' },
+  fingerprint: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  output: { type: 'string' },
+  'purge-file': { type: 'string' },
+  since: { type: 'string' },
+  'max-count': { type: 'string' },
+  progress: { type: 'boolean', default: false },
+  config: { type: 'string' },
+} as const satisfies OptionSpecs;
+
+function parseOptions(argv: string[], io: CliIO) {
   try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'from-env': { type: 'string' },
-        'from-file': { type: 'string' },
-        fingerprint: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        output: { type: 'string' },
-        'purge-file': { type: 'string' },
-        since: { type: 'string' },
-        'max-count': { type: 'string' },
-        progress: { type: 'boolean', default: false },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return parseCommand('exposure', argv, io, OPTIONS, exposureHelp);
   } catch (err) {
-    // parseArgs quotes the argument it rejects, and that argument may be the key.
-    const code = (err as { code?: string }).code ?? '';
-    const what = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'an unknown option' : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'an option without its value' : 'an argument it cannot read';
-    throw new UsageError(`exposure was given ${what} (not shown: it may hold the key). See 'secret-hygiene exposure --help'.`);
+    if (!(err instanceof UsageError)) throw err;
+    // The parser quotes the argument it rejects, and that argument may be the key: only our own option names are repeated.
+    const suggestion = /did you mean (--[a-z-]+)\?/.exec(err.message)?.[1];
+    const what = /unknown option/.test(err.message) ? 'an unknown option' : /argument missing/.test(err.message) ? 'an option without its value' : 'an argument it cannot read';
+    throw new UsageError(`exposure was given ${what} (not shown: it may hold the key)${suggestion ? `; did you mean ${suggestion}?` : ''}. See 'secret-hygiene exposure --help'.`);
   }
 }
 
