@@ -23,8 +23,6 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 ;// CONCATENATED MODULE: ./lib/org/redact-token.js
@@ -517,7 +515,7 @@ var json = __webpack_require__(846);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
 var sarif = __webpack_require__(8011);
 // EXTERNAL MODULE: ./lib/rules/index.js + 23 modules
-var rules = __webpack_require__(9655);
+var rules = __webpack_require__(4434);
 // EXTERNAL MODULE: ./lib/version.js
 var version = __webpack_require__(3411);
 // EXTERNAL MODULE: external "node:child_process"
@@ -714,9 +712,12 @@ async function scanRepository(fullName, options) {
 
 // EXTERNAL MODULE: ./lib/cli/io.js
 var cli_io = __webpack_require__(8908);
+// EXTERNAL MODULE: ./lib/cli/parse-command.js + 1 modules
+var parse_command = __webpack_require__(5642);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
 var usage_error = __webpack_require__(4934);
 ;// CONCATENATED MODULE: ./lib/cli/commands/org.js
+
 
 
 
@@ -807,6 +808,10 @@ async function orgCommand(argv, io) {
         io.stdout(orgHelp);
         return usage_error/* EXIT */.d.clean;
     }
+    if (sub === '--version' || sub === '-V') {
+        io.stdout((0,version/* packageVersion */.T)() + '\n');
+        return usage_error/* EXIT */.d.clean;
+    }
     if (sub === undefined)
         throw new usage_error/* UsageError */.e(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
     const run = SUBCOMMANDS[sub];
@@ -835,24 +840,17 @@ function clientFrom(io) {
     return createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, onWait: (m) => io.stderr(`secret-hygiene: ${m}\n`) });
 }
 async function orgList(argv, io) {
-    const { values, positionals } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-            org: { type: 'string' },
-            'include-forks': { type: 'boolean', default: false },
-            'include-archived': { type: 'boolean', default: false },
-            topic: { type: 'string', multiple: true, default: [] },
-            exclude: { type: 'string', multiple: true, default: [] },
-            'shard-size': { type: 'string' },
-            help: { type: 'boolean', short: 'h', default: false },
-        },
-    });
-    if (values.help) {
-        io.stdout(orgListHelp);
+    const parsed = (0,parse_command/* parseCommand */.RM)('secret-hygiene org list', argv, io, {
+        org: { type: 'string' },
+        'include-forks': { type: 'boolean', default: false },
+        'include-archived': { type: 'boolean', default: false },
+        topic: { type: 'string', multiple: true, default: [] },
+        exclude: { type: 'string', multiple: true, default: [] },
+        'shard-size': { type: 'string' },
+    }, orgListHelp);
+    if (parsed === null)
         return usage_error/* EXIT */.d.clean;
-    }
+    const { values, positionals } = parsed;
     if (positionals.length > 0)
         throw new usage_error/* UsageError */.e(`org list takes no positional arguments (got ${positionals.join(' ')}); name the organization with --org NAME.`);
     const org = values.org?.trim() ?? '';
@@ -892,21 +890,14 @@ async function orgList(argv, io) {
     return usage_error/* EXIT */.d.clean;
 }
 async function orgScan(argv, io) {
-    const { values, positionals } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-            repos: { type: 'string', multiple: true, default: [] },
-            out: { type: 'string' },
-            history: { type: 'boolean', default: false },
-            help: { type: 'boolean', short: 'h', default: false },
-        },
-    });
-    if (values.help) {
-        io.stdout(orgScanHelp);
+    const parsed = (0,parse_command/* parseCommand */.RM)('secret-hygiene org scan', argv, io, {
+        repos: { type: 'string', multiple: true, default: [] },
+        out: { type: 'string' },
+        history: { type: 'boolean', default: false },
+    }, orgScanHelp);
+    if (parsed === null)
         return usage_error/* EXIT */.d.clean;
-    }
+    const { values, positionals } = parsed;
     if (positionals.length > 0)
         throw new usage_error/* UsageError */.e(`org scan takes no positional arguments (got ${positionals.join(' ')}); name repositories with --repos owner/a,owner/b.`);
     const repos = [...new Set(splitList(values.repos))];
@@ -926,9 +917,9 @@ async function orgScan(argv, io) {
         const started = Date.now();
         const { result, sarif } = await scanRepository(name, { client, token, history: values.history, workDir });
         const [owner = '', repo = ''] = name.split('/');
-        await (0,cli_io/* writeOutput */.z)((0,external_node_path_.join)(out, owner, `${repo}.json`), JSON.stringify(result, null, 2) + '\n');
+        await (0,cli_io/* writeOutput */.zh)((0,external_node_path_.join)(out, owner, `${repo}.json`), JSON.stringify(result, null, 2) + '\n');
         if (sarif !== null)
-            await (0,cli_io/* writeOutput */.z)((0,external_node_path_.join)(out, owner, `${repo}.sarif`), sarif);
+            await (0,cli_io/* writeOutput */.zh)((0,external_node_path_.join)(out, owner, `${repo}.sarif`), sarif);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if ('error' in result) {
             failed++;
@@ -945,22 +936,15 @@ async function orgScan(argv, io) {
 }
 const REPORT_FORMATS = ['markdown', 'json'];
 async function orgReport(argv, io) {
-    const { values, positionals } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-            format: { type: 'string', default: 'markdown' },
-            output: { type: 'string' },
-            matrix: { type: 'string' },
-            'max-bytes': { type: 'string' },
-            help: { type: 'boolean', short: 'h', default: false },
-        },
-    });
-    if (values.help) {
-        io.stdout(orgReportHelp);
+    const parsed = (0,parse_command/* parseCommand */.RM)('secret-hygiene org report', argv, io, {
+        format: { type: 'string', default: 'markdown' },
+        output: { type: 'string' },
+        matrix: { type: 'string' },
+        'max-bytes': { type: 'string' },
+    }, orgReportHelp);
+    if (parsed === null)
         return usage_error/* EXIT */.d.clean;
-    }
+    const { values, positionals } = parsed;
     const format = values.format;
     if (!REPORT_FORMATS.includes(format))
         throw new usage_error/* UsageError */.e(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${values.format}').`);
@@ -986,7 +970,7 @@ async function orgReport(argv, io) {
     const report = mergeResults(results, expected);
     const text = format === 'json' ? formatOrgJson(report) : formatOrgMarkdown(report, maxBytes);
     if (values.output !== undefined)
-        await (0,cli_io/* writeOutput */.z)((0,external_node_path_.resolve)(io.cwd, values.output), text);
+        await (0,cli_io/* writeOutput */.zh)((0,external_node_path_.resolve)(io.cwd, values.output), text);
     else
         io.stdout(text);
     return usage_error/* EXIT */.d.clean;
