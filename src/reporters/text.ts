@@ -1,3 +1,4 @@
+import { escapeControlChars as shown } from '../core/control-chars.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Finding, ScanResult, Severity } from '../core/types.js';
 
@@ -27,13 +28,15 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
     if (!list) byFile.set(f.file, (list = []));
     list.push(f);
   }
-  for (const [file, findings] of byFile) {
+  for (const [name, findings] of byFile) {
+    // A file name from the repository may hold line breaks or terminal escapes: one visible line.
+    const file = shown(name);
     lines.push(paint('bold', file));
     for (const f of findings) {
       const secret = f.secret ? paint('dim', ` [${f.secret.preview} ${f.secret.length} chars, ${f.secret.fingerprint.slice(0, 8)}]`) : '';
       const commit = f.commit ? paint('dim', ` (commit ${f.commit.sha.slice(0, 12)} ${f.commit.date.slice(0, 10)}${f.commit.stillPresent === false ? ', deleted since: still in history, rotate it' : ''})`) : '';
       lines.push(`  ${file}:${f.line}:${f.column}  ${sev(f.severity)}  ${f.message}  ${paint('dim', f.ruleId)}${secret}${commit}`);
-      for (const r of f.related) lines.push(paint('dim', `      related: ${r.file}:${r.line}${r.message ? ` (${r.message})` : ''}`));
+      for (const r of f.related) lines.push(paint('dim', `      related: ${shown(r.file)}:${r.line}${r.message ? ` (${r.message})` : ''}`));
       if (f.fix && f.fix.edits.length > 0) lines.push(paint('dim', `      fixable: run \`secret-hygiene fix --write\` (${f.fix.description})`));
     }
     lines.push('');
@@ -41,10 +44,10 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
   if (result.problems.length > 0) {
     if (options.verbose) {
       lines.push(paint('bold', 'Skipped'));
-      for (const p of result.problems) lines.push(`  ${p.file}: ${p.reason}`);
+      for (const p of result.problems) lines.push(`  ${shown(p.file)}: ${p.reason}`);
     } else {
       const parseErrors = result.problems.filter((p) => !p.reason.startsWith('skipped:'));
-      for (const p of parseErrors) lines.push(`  ${paint('yellow', 'problem')} ${p.file}: ${p.reason}`);
+      for (const p of parseErrors) lines.push(`  ${paint('yellow', 'problem')} ${shown(p.file)}: ${p.reason}`);
       const skipped = result.problems.length - parseErrors.length;
       if (skipped > 0) lines.push(paint('dim', `${skipped} file(s) skipped (binary or over the size cap; --verbose lists them)`));
     }
