@@ -19,6 +19,10 @@ export interface HistoryAuditOptions extends HistoryRange {
   commitCount?: number;
   /** Documents per engine run; lower only in tests. */
   batchDocuments?: number;
+  /** Judge every version whole (the report is the same; tests compare the two). */
+  wholeVersions?: boolean;
+  /** Filled in at the end: versions read, and those not judged again because their edit was inert. */
+  counters?: { versions: number; unchanged: number };
 }
 
 /**
@@ -144,6 +148,10 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     throw err;
   } finally {
     await iterator.return?.(undefined);
+  }
+  if (options.counters) {
+    options.counters.versions = history.filesListed ?? 0;
+    options.counters.unchanged = history.versionsUnchanged;
   }
   total = await counted;
   if (shown !== read) options.onProgress?.(read, total);

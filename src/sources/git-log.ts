@@ -7,6 +7,8 @@ export interface CommitChange {
   blob: string;
   /** The file mode after the commit: 100644/100755 for files, 120000 links, 160000 submodules. */
   mode: string;
+  /** The blob the path had before, in a commit with one parent that modified it (not for merges or added files). */
+  oldBlob?: string;
 }
 
 export interface LoggedCommit extends CommitInfo {
@@ -92,5 +94,6 @@ function changeFrom(meta: string, path: string): CommitChange | null {
   const mode = fields[parents];
   const blob = fields[2 * parents + 1];
   if (mode === undefined || blob === undefined || NULL_SHA.test(blob)) return null;
-  return { path, blob, mode };
+  const oldBlob = parents === 1 ? fields[2] : undefined;
+  return oldBlob !== undefined && !NULL_SHA.test(oldBlob) ? { path, blob, mode, oldBlob } : { path, blob, mode };
 }

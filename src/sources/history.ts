@@ -5,6 +5,7 @@ import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
+import { isInertEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
 import { runGit } from './run-git.js';
@@ -32,6 +33,11 @@ export interface HistoryOptions extends HistoryRange {
   mentions?: (text: string) => boolean;
   /** Called after each commit is read, with the number of commits read so far. */
   onCommit?: (done: number) => void;
+  /**
+   * Judge every version whole, even one whose edit no rule can judge (see inert-edits.ts). The
+   * report is the same either way; tests compare the two.
+   */
+  wholeVersions?: boolean;
 }
 
 /** The `git log`/`git rev-list` arguments that select the commits of `range`. */
@@ -59,9 +65,29 @@ export async function countCommits(root: string, range: HistoryRange): Promise<n
  * carries the commit that introduced that version; all of its lines count. Nothing is kept
  * between commits but the ids already read, so memory does not grow with the size of history.
  */
-export function historySource(options: HistoryOptions): Source {
+/** A history's documents, and how many versions were not judged again (their edit was inert). */
+export interface HistorySource extends Source {
+  readonly versionsUnchanged: number;
+}
+
+export function historySource(options: HistoryOptions): HistorySource {
   const problems: Problem[] = [];
-  const stats = { bytesRead: 0, versions: 0 };
+  const stats = { bytesRead: 0, versions: 0, unchanged: 0 };
+  const previous = options.wholeVersions || !options.mentions ? null : new PreviousVersions(PREVIOUS_CHARS);
+  // Paths with a problem (a parse error names a line): their versions are always judged.
+  const problemFiles = new Set<string>();
+  let problemsSeen = 0;
+  /**
+   * Whether this version's judgement is its predecessor's: the version it replaces (its parent's)
+   * was read just before, judged without a problem, and the edit is inert. The engine has judged
+   * every earlier version by the time the next one is asked for, so its problems are known.
+   */
+  const isUnchangedJudgement = (change: CommitChange, text: string, mentions: (t: string) => boolean): boolean => {
+    const before = previous?.get(change.path, change.oldBlob);
+    if (before === undefined) return false;
+    for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
+    return !problemFiles.has(change.path) && isInertEdit(change.path, before, text, mentions);
+  };
   const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
   const reported = new Set<string>();
   const skip = (path: string, reason: string) => {
@@ -83,6 +109,10 @@ export function historySource(options: HistoryOptions): Source {
     /** Text versions read, including those no rule could care about (not yielded). */
     get filesListed() {
       return stats.versions;
+    },
+    /** Versions not judged again: their edit was inert, so their judgement is their predecessor's. */
+    get versionsUnchanged() {
+      return stats.unchanged;
     },
     facts(): Promise<ProjectFacts> {
       // Only document rules apply to history: these facts describe a working tree, not a commit.
@@ -179,7 +209,15 @@ export function historySource(options: HistoryOptions): Source {
             }
             const { text, hasBom } = decodeText(bytes);
             stats.versions++;
-            if (options.mentions && !isDotenvPath(change.path) && !options.mentions(text)) continue;
+            if (options.mentions && !isDotenvPath(change.path)) {
+              const mentions = options.mentions;
+              const unchanged = !mentions(text) || isUnchangedJudgement(change, text, mentions);
+              previous?.set(change.path, change.blob, text);
+              if (unchanged) {
+                if (mentions(text)) stats.unchanged++;
+                continue;
+              }
+            }
             yield { path: change.path, text, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
           }
           ahead.shift();
@@ -196,6 +234,42 @@ export function historySource(options: HistoryOptions): Source {
       }
     },
   };
+}
+
+/** Characters of JSON and YAML versions kept to compare the next version with (the oldest go first). */
+const PREVIOUS_CHARS = 24 * 1024 * 1024;
+
+/**
+ * The last version read of each JSON and YAML path, so the next can be compared with the version it
+ * replaces. Bounded in characters: a version evicted is judged whole next time, nothing is lost.
+ */
+class PreviousVersions {
+  private readonly byPath = new Map<string, { blob: string; text: string }>();
+  private chars = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get(path: string, blob: string | undefined): string | undefined {
+    const entry = blob === undefined ? undefined : this.byPath.get(path);
+    return entry?.blob === blob ? entry?.text : undefined;
+  }
+
+  set(path: string, blob: string, text: string): void {
+    if (!/\.(json|ya?ml)$/i.test(path)) return;
+    const old = this.byPath.get(path);
+    if (old) {
+      this.chars -= old.text.length;
+      this.byPath.delete(path);
+    }
+    if (text.length > this.maxChars / 4) return;
+    this.byPath.set(path, { blob, text });
+    this.chars += text.length;
+    for (const [p, e] of this.byPath) {
+      if (this.chars <= this.maxChars) break;
+      this.byPath.delete(p);
+      this.chars -= e.text.length;
+    }
+  }
 }
 
 /** How far reading runs ahead of the consumer: bounded, so memory does not grow with history. */

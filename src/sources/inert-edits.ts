@@ -1,0 +1,170 @@
+import { normalizeKey } from '../core/secret-names.js';
+import { diffLines } from './line-diff.js';
+
+/**
+ * Whether a new version of a JSON or YAML file differs from the version it replaces only by edits
+ * that no rule can judge: then its judgement is the old one's (up to line numbers, which a history
+ * report does not take from a later version), and the new version need not be parsed again. This
+ * is what makes a history audit cost what commits add: a 20,000-line i18n file or a 700-line
+ * compose file edited a few lines at a time in hundreds of commits.
+ *
+ * An edit is inert when every line it removes or adds is one scalar entry of a block mapping
+ * (`    WORKERS: "4"`, `    "saved": "Saved",`) that
+ * - holds none of the words the engine reads files for (`mentions`: secret names, `eyJ`), and
+ *   nor does any mapping above it (so it is no part of `jwt:` or `SIMPLE_JWT`);
+ * - sits in a mapping, never in a sequence, nor anywhere a sibling names it (`- name: JWT_KEY` /
+ *   `value: ...` in Kubernetes and compose lists);
+ * - is not at the top level nor a key the parsers read as context (`kind`, `apiVersion`, `type`);
+ * - keeps the file's shape: a changed entry keeps its key and indentation, an added or removed
+ *   one has a sibling beside it at its indentation, a new key is not already in the file (the
+ *   YAML reader reports duplicates), and in JSON the commas stay right;
+ * and the file has no construct that spans lines as one scalar (a YAML block scalar `|` or a line
+ * with an unbalanced quote), in either version.
+ * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
+ */
+export function isInertEdit(path: string, before: string, after: string, mentions: (text: string) => boolean): boolean {
+  const syntax = syntaxOf(path);
+  if (!syntax) return false;
+  if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
+  const changes = diffLines(before, after, MAX_EDIT_LINES);
+  if (!changes) return false;
+  const old = new LineReader(before);
+  const now = new LineReader(after);
+  // A removed and an added entry at the same place among the unchanged lines, with the same key
+  // and indentation, are one entry whose value changed (rank: unchanged lines before it).
+  const place = (rank: number, e: Entry) => `${rank}\0${e.indent}\0${e.key}`;
+  const removedAt = new Map<string, Entry>();
+  const removed: Entry[] = [];
+  for (const [n, i] of changes.removed.entries()) {
+    const e = inertEntry(syntax, old, i, mentions);
+    if (!e) return false;
+    removed.push(e);
+    removedAt.set(place(i - n, e), e);
+  }
+  const paired = new Set<Entry>();
+  for (const [n, i] of changes.added.entries()) {
+    const e = inertEntry(syntax, now, i, mentions);
+    if (!e) return false;
+    const was = removedAt.get(place(i - n, e));
+    // A value changed in place keeps the entry's place, and its comma.
+    if (was && was.comma === e.comma) {
+      paired.add(was);
+      continue;
+    }
+    if (!hasSiblingBeside(syntax, now, i, e) || occurrences(after, syntax, e) !== 1) return false;
+  }
+  for (const e of removed) if (!paired.has(e) && !hasSiblingBeside(syntax, old, e.line, e)) return false;
+  return true;
+}
+
+/** More changed lines than this and the versions are judged as they are (the diff's cost is bounded too). */
+const MAX_EDIT_LINES = 200;
+
+/**
+ * Keys the parsers read together with their siblings: a Kubernetes object's kind, a Secret's type,
+ * and a `name:`/`value:` pair (an env entry named by its sibling).
+ */
+const CONTEXT_KEYS = new Set(['kind', 'apiversion', 'type', 'name', 'value']);
+
+type Syntax = 'json' | 'yaml';
+
+function syntaxOf(path: string): Syntax | null {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return null;
+}
+
+interface Entry {
+  line: number;
+  indent: number;
+  key: string;
+  /** JSON: the entry ends with a comma. */
+  comma: boolean;
+}
+
+const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"[^"\\]{0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
+const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
+
+function inertEntry(syntax: Syntax, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
+  const line = text.line(i);
+  const m = (syntax === 'json' ? JSON_ENTRY : YAML_ENTRY).exec(line);
+  if (!m) return null;
+  const indent = (m[1] as string).length;
+  const key = m[2] as string;
+  if (indent < 2 || CONTEXT_KEYS.has(key.toLowerCase()) || mentions(line)) return null;
+  // A plain YAML scalar ending in ':' or holding ': ' is no plain scalar.
+  if (syntax === 'yaml' && /: |:$/.test(line.slice(indent + key.length + 2))) return null;
+  const path = ancestorKeys(syntax, text, i, indent, mentions);
+  if (path === null) return null;
+  // The key a parser makes of the path (`app` > `key` is APP_KEY) must not name a secret either.
+  path.push(key);
+  const joined = path.join('.');
+  if (mentions(joined) || mentions(normalizeKey(joined))) return null;
+  return { line: i, indent, key, comma: m[3] === ',' };
+}
+
+/**
+ * The keys of the mappings enclosing line `i`, outermost first, or null when one of them is not a
+ * mapping (a sequence item, an array) or mentions an engine word.
+ */
+function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: number, mentions: (t: string) => boolean): string[] | null {
+  const keys: string[] = [];
+  let want = indent;
+  for (let j = i - 1; j >= 0 && want > 0; j--) {
+    const line = text.line(j);
+    const own = indentOf(line);
+    if (own === -1 || own >= want) continue;
+    if (mentions(line)) return null;
+    const m = (syntax === 'json' ? /^(?:"([^"\\]*)": )?\{$/ : /^([A-Za-z0-9_][A-Za-z0-9_.-]*):$/).exec(line.slice(own));
+    if (!m) return null;
+    if (m[1] !== undefined) keys.unshift(m[1]);
+    want = own;
+  }
+  return want === 0 ? keys : null;
+}
+
+/** The indentation of a line with content, or -1 for a blank or comment line. */
+function indentOf(line: string): number {
+  const own = line.length - line.trimStart().length;
+  if (own === line.length || line[own] === '#') return -1;
+  return own;
+}
+
+/** An entry added or removed beside another entry of the same mapping (JSON: followed by one, so its comma is right). */
+function hasSiblingBeside(syntax: Syntax, text: LineReader, i: number, e: Entry): boolean {
+  const isSibling = (line: string | undefined) => line !== undefined && indentOf(line) === e.indent && /^ *"?[A-Za-z0-9_]/.test(line);
+  if (syntax === 'json') return e.comma && isSibling(text.line(i + 1));
+  return isSibling(text.line(i - 1)) || isSibling(text.line(i + 1));
+}
+
+/** How many entries of `e`'s key at its indentation the text has. */
+function occurrences(text: string, syntax: Syntax, e: Entry): number {
+  const needle = `\n${' '.repeat(e.indent)}${syntax === 'json' ? `"${e.key}":` : `${e.key}:`}`;
+  let n = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) n++;
+  return n;
+}
+
+/** A YAML block scalar (`key: |`, `- >-`) or a quoted scalar left open at the end of its line. */
+function hasMultilineScalar(text: string): boolean {
+  if (/(?:^|[:-] )[|>][-+0-9]*[ \t]*(?:#.*)?$/m.test(text)) return true;
+  for (const line of text.split('\n')) {
+    if (!line.includes('"') && !line.includes("'")) continue;
+    const body = line.replace(/\\./g, '');
+    if ((body.split('"').length - 1) % 2 === 1) return true;
+    // Single quotes: only an open quoted scalar (`key: 'abc`) matters; an apostrophe in a plain scalar does not.
+    if (/(?:^|: |- )'(?:[^']|'')*$/.test(body.trimStart())) return true;
+  }
+  return false;
+}
+
+/** Lines of a text by index, split once on first use. */
+class LineReader {
+  private lines: string[] | null = null;
+  constructor(private readonly text: string) {}
+  line(i: number): string {
+    this.lines ??= this.text.split('\n');
+    return this.lines[i] ?? '';
+  }
+}

@@ -1,0 +1,176 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditHistory } from '../../src/audit-history.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+import { createContentFilter } from '../../src/parsers/index.js';
+import { isInertEdit } from '../../src/sources/inert-edits.js';
+import { diffLines } from '../../src/sources/line-diff.js';
+import { git } from '../helpers/fixture-repo.js';
+
+// Planted values: made up for these tests, never printed by the tool.
+const KEY_A = 'Hq7Lm2Xv9Rt4Wz6Ys1Pk3Nd8Fb5Jc0Ge';
+const KEY_B = 'Tz4Qw8Er2Ty6Ui0Op3As7Df1Gh5Jk9Lx';
+const KEY_C = 'Bn5Mv1Cx7Za3Sd9Fg2Hj6Kl0Qw4Er8Ty';
+const config = { ...DEFAULT_CONFIG, rules: {} };
+const mentions = createContentFilter([]);
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+let tick = 0;
+function commit(dir: string, files: Record<string, string | null>): void {
+  for (const [p, t] of Object.entries(files)) {
+    if (t === null) git(dir, 'rm', '-q', '--', p);
+    else {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), t);
+      git(dir, 'add', '--', p);
+    }
+  }
+  const date = new Date(Date.UTC(2024, 0, 1) + ++tick * 3600_000).toISOString();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '--allow-empty', '-m', `c${tick}`], {
+    cwd: dir,
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+}
+
+/** A long i18n JSON: `sections` objects of plain entries, one mentioning a session (so the file is read). */
+function i18n(edit: (lines: string[]) => void = () => undefined): string {
+  const lines = ['{'];
+  for (let s = 0; s < 12; s++) {
+    lines.push(`  "section_${s}": {`);
+    for (let k = 0; k < 20; k++) lines.push(`    "entry_${k}": "Text ${s}.${k}",`);
+    lines.push('    "expired": "Your session has expired"', '  },');
+  }
+  lines.push('  "end": {}', '}');
+  edit(lines);
+  return lines.join('\n') + '\n';
+}
+
+function compose(edit: (lines: string[]) => void = () => undefined): string {
+  const lines = ['services:'];
+  for (let s = 0; s < 8; s++) {
+    lines.push(`  svc${s}:`, `    image: example/svc${s}:1.0`, '    environment:', '      LOG_LEVEL: info', `      WORKERS: "${s + 1}"`, '      JWT_SECRET: ${JWT_SECRET:?JWT_SECRET must be set}', '    ports:', `      - "${8000 + s}:8000"`);
+  }
+  edit(lines);
+  return lines.join('\n') + '\n';
+}
+
+const k8s = (value: string, replicas: number) =>
+  ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', `  replicas: ${replicas}`, '  template:', '    spec:', '      containers:', '        - name: api', '          env:', '            - name: JWT_SECRET_KEY', `              value: ${value}`, ''].join('\n');
+
+const appKey = (value: string, ttl: number) => ['app:', '  key: ' + value, `  ttl: ${ttl}`, 'cache:', '  session_store: redis', ''].join('\n');
+
+const replaceAt = (i: number, line: string) => (lines: string[]) => void (lines[i] = line);
+/** The entry on line i keeps its key and gets a new value. */
+const valueAt = (i: number, text: string) => (lines: string[]) => void (lines[i] = (lines[i] as string).replace(/: ".*"/, `: "${text}"`));
+const insertAt = (i: number, line: string) => (lines: string[]) => void lines.splice(i, 0, line);
+
+describe('history: versions whose edit no rule can judge are not judged again', () => {
+  it('reports exactly what judging every version whole reports (moved, edited and reverted secrets)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sh-incremental-'));
+    dirs.push(dir);
+    git(dir, 'init', '-q');
+    const secretLine = `    "jwt_secret": "${KEY_A}",`;
+    commit(dir, { 'web/i18n/en.json': i18n(), 'docker-compose.yml': compose(), 'deploy/api.yaml': k8s('$(JWT_SECRET_KEY)', 1), 'config/app.yaml': appKey('"${APP_KEY}"', 60) });
+    // Inert edits: values of plain entries, entries added and removed beside their siblings.
+    for (let i = 0; i < 4; i++) commit(dir, { 'web/i18n/en.json': i18n(valueAt(30 + i, `Edited ${i}`)), 'docker-compose.yml': compose(replaceAt(5 + 8 * i, `      WORKERS: "${10 + i}"`)) });
+    // A secret planted deep in the JSON (a new line mentioning one: judged), then inert edits around it.
+    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, secretLine)) });
+    commit(dir, { 'web/i18n/en.json': i18n((l) => (insertAt(150, secretLine)(l), valueAt(40, 'Edited again')(l))) });
+    // Edited to a new value, then reverted to the first (no new finding), then removed.
+    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, `    "jwt_secret": "${KEY_B}",`)) });
+    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, secretLine)) });
+    commit(dir, { 'web/i18n/en.json': i18n(valueAt(41, 'Later')) });
+    // A literal default in a compose service, removed and reverted, with inert edits between.
+    const weak = (l: string[]) => replaceAt(38, '      JWT_SECRET: ${JWT_SECRET:-changeme}')(l);
+    commit(dir, { 'docker-compose.yml': compose(weak) });
+    commit(dir, { 'docker-compose.yml': compose((l) => (weak(l), replaceAt(13, '      WORKERS: "99"')(l))) });
+    commit(dir, { 'docker-compose.yml': compose() });
+    commit(dir, { 'docker-compose.yml': compose((l) => (weak(l), replaceAt(21, '      LOG_LEVEL: debug')(l))) });
+    // A Kubernetes env value named by its sibling: the changed line mentions no secret word.
+    commit(dir, { 'deploy/api.yaml': k8s(KEY_C, 1) });
+    commit(dir, { 'deploy/api.yaml': k8s(KEY_C, 2) });
+    commit(dir, { 'deploy/api.yaml': k8s(KEY_A, 3) });
+    // A key whose name is its path (`app` > `key` is APP_KEY): the changed line mentions nothing.
+    commit(dir, { 'config/app.yaml': appKey(KEY_B, 61) });
+    commit(dir, { 'config/app.yaml': appKey(KEY_B, 62) });
+    commit(dir, { 'config/app.yaml': appKey(KEY_C, 63) });
+    // Moved: the JSON secret goes to another file (same value: one finding, the first).
+    commit(dir, { 'web/i18n/en.json': i18n(), 'config/keys.json': `{\n  "auth": {\n    "jwt_secret": "${KEY_A}"\n  }\n}\n` });
+    // A key added that the file already has is judged (a duplicate may be a parse problem).
+    commit(dir, { 'web/i18n/en.json': i18n(insertAt(3, '    "entry_5": "Twice",')) });
+    // A broken line is a parse problem naming a line: later edits of that file are judged too, and
+    // an edit above it moves the line the problem names.
+    const broken = (l: string[]) => insertAt(6, '     BROKEN: "indent"')(l);
+    commit(dir, { 'docker-compose.yml': compose(broken) });
+    commit(dir, { 'docker-compose.yml': compose((l) => (broken(l), insertAt(4, '      EXTRA: "1"')(l))) });
+
+    const whole = { versions: 0, unchanged: 0 };
+    const incremental = { versions: 0, unchanged: 0 };
+    const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
+    const b = await auditHistory(dir, { counters: incremental }, config);
+    const strip = (r: typeof a) => ({ findings: r.findings, problems: r.problems });
+    expect(strip(b)).toEqual(strip(a));
+    expect(whole.unchanged).toBe(0);
+    expect(incremental.versions).toBe(whole.versions);
+    // The inert ones: 8 edits of the first four commits, and the JSON and compose edits beside planted lines.
+    expect(incremental.unchanged).toBeGreaterThanOrEqual(12);
+    // And the report holds what was planted: each secret once, where it first appeared.
+    const where = a.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+    expect(where).toEqual(
+      expect.arrayContaining([
+        'hardcoded-default docker-compose.yml:39',
+        'plaintext-manifest-secret deploy/api.yaml:13',
+        expect.stringMatching(/ web\/i18n\/en\.json:151$/),
+        expect.stringMatching(/ config\/app\.yaml:2$/),
+      ]),
+    );
+    expect(a.findings.filter((f) => f.file === 'deploy/api.yaml').length).toBe(2); // KEY_C, then KEY_A
+    expect(a.findings.some((f) => f.file === 'config/keys.json')).toBe(false); // moved, not new
+    expect(a.problems.filter((p) => p.file === 'docker-compose.yml').length).toBe(2); // the broken line, then one line lower
+  });
+});
+
+describe('isInertEdit', () => {
+  const json = (entries: string[]) => ['{', '  "a": {', ...entries, '    "last": 1', '  }', '}', ''].join('\n');
+  it('a plain value changed, added or removed beside a sibling is inert', () => {
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "two",']), mentions)).toBe(true);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one",', '    "c": 3,']), mentions)).toBe(true);
+    expect(isInertEdit('x.json', json(['    "b": "one",', '    "c": 3,']), json(['    "b": "one",']), mentions)).toBe(true);
+    expect(isInertEdit('x.yml', 'a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  c: 3\n', mentions)).toBe(true);
+  });
+  it('anything a rule may judge is not', () => {
+    // A word the engine reads files for, on the line or above it.
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "my session",']), mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'jwt:\n  b: 1\n  c: 2\n', 'jwt:\n  b: 1\n  c: 3\n', mentions)).toBe(false);
+    // A name made of the path, a name/value pair, context keys, sequences, the top level.
+    expect(isInertEdit('x.yml', 'app:\n  key: a\n  c: 2\n', 'app:\n  key: b\n  c: 2\n', mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'e:\n  name: X\n  value: a\n', 'e:\n  name: X\n  value: b\n', mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'm:\n  kind: ConfigMap\n  c: 1\n', 'm:\n  kind: Secret\n  c: 1\n', mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'l:\n  - a: 1\n    b: 2\n', 'l:\n  - a: 1\n    b: 3\n', mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'a: 1\nb: 2\n', 'a: 1\nb: 3\n', mentions)).toBe(false);
+    // Shape: a block scalar, a duplicate key, a JSON comma, a structural line, another format.
+    expect(isInertEdit('x.yml', 'a:\n  t: |\n    x: 1\n', 'a:\n  t: |\n    x: 2\n', mentions)).toBe(false);
+    expect(isInertEdit('x.yml', 'a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  b: 1\n  c: 2\n', mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one"']), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json([]), json(['    "b": {', '    },']), mentions)).toBe(false);
+    expect(isInertEdit('x.py', 'A = 1\n', 'A = 2\n', mentions)).toBe(false);
+  });
+});
+
+describe('diffLines', () => {
+  it('finds the lines removed and added, in whole lines, past a shared head and tail', () => {
+    expect(diffLines('a\nb\nc\n', 'a\nB\nc\n', 10)).toEqual({ removed: [1], added: [1] });
+    expect(diffLines('a\nX\n', 'aa\nX\n', 10)).toEqual({ removed: [0], added: [0] });
+    expect(diffLines('a\nb\n', 'a\nb\nc\n', 10)).toEqual({ removed: [], added: [2] });
+    expect(diffLines('x\na\nb\nc\n', 'a\nb\nc\ny\n', 10)).toEqual({ removed: [0], added: [3] });
+    expect(diffLines('same\n', 'same\n', 10)).toEqual({ removed: [], added: [] });
+    expect(diffLines('a\nb\nc\nd\n', 'e\nf\ng\nh\n', 3)).toBeNull();
+  });
+});
