@@ -13,7 +13,7 @@ import { cloneRepository } from './clone.js';
 import { redactToken } from './redact-token.js';
 
 /**
- * One repository's result as `org scan` writes it to DIR/OWNER/NAME.json: the engine's JSON
+ * One repository's result as `org scan` writes it to DIR/<owner>/<name>.json: the engine's JSON
  * (docs/json-format.md) plus the repository, its web URL and the commit scanned; or, when it
  * could not be scanned, the reason instead of findings.
  */

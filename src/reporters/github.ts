@@ -1,4 +1,5 @@
 import { ruleDocsUrl } from '../core/meta.js';
+import { plural } from './text.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Finding, ScanResult, Severity } from '../core/types.js';
 
@@ -68,7 +69,7 @@ export interface SummaryContext {
 export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ctx: SummaryContext): string {
   const f = result.findings;
   const lines: string[] = [];
-  lines.push(`## secret-hygiene: ${f.length === 0 ? 'no problems' : `${f.length} problem(s)`}`, '');
+  lines.push(`## secret-hygiene: ${f.length === 0 ? 'no findings' : plural(f.length, 'finding')}`, '');
   lines.push(ctx.scope, '');
   for (const n of ctx.extraNotes ?? []) lines.push(`> ${n}`, '');
   if (f.length > 0) {
@@ -86,7 +87,7 @@ export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ct
     if (f.length > ANNOTATIONS_PER_LEVEL) {
       lines.push(`The runner shows at most ${ANNOTATIONS_PER_LEVEL} annotations per severity; every finding is listed below.`, '');
     }
-    lines.push('| severity | where | rule | problem |', '|---|---|---|---|');
+    lines.push('| severity | where | rule | finding |', '|---|---|---|---|');
     const footer: string[] = [''];
     const fixes = [...new Set(f.map((x) => x.ruleId))].sort();
     footer.push('### How to fix', '');
@@ -111,7 +112,7 @@ export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ct
     lines.push(footerText);
   }
   if (result.problems.length > 0) {
-    lines.push('', `<details><summary>${result.problems.length} file(s) skipped or not parsed</summary>`, '');
+    lines.push('', `<details><summary>${plural(result.problems.length, 'file')} skipped or not parsed</summary>`, '');
     for (const p of result.problems.slice(0, 200)) lines.push(`- \`${p.file}\`: ${escapeCell(p.reason)}`);
     lines.push('', '</details>');
   }

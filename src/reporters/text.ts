@@ -1,5 +1,6 @@
 import { escapeControlChars as shown } from '../core/control-chars.js';
 import type { RuleMeta } from '../core/rule.js';
+import { ruleDocsUrl } from '../core/meta.js';
 import type { Finding, ScanResult, Severity } from '../core/types.js';
 
 export interface TextOptions {
@@ -8,8 +9,14 @@ export interface TextOptions {
   verbose?: boolean;
 }
 
-function ruleDocsPath(rules: readonly RuleMeta[], id: string): string {
-  return rules.some((r) => r.id === id) ? `docs/rules/${id}.md` : id;
+/** A rule's published docs page (a user's repository has no docs/rules/ of its own). */
+function ruleDocsLink(rules: readonly RuleMeta[], id: string): string {
+  return rules.some((r) => r.id === id) ? ruleDocsUrl(id) : id;
+}
+
+/** "1 file", "2 files": counts read as sentences. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 const COLORS = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
@@ -49,21 +56,22 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
       const parseErrors = result.problems.filter((p) => !p.reason.startsWith('skipped:'));
       for (const p of parseErrors) lines.push(`  ${paint('yellow', 'problem')} ${shown(p.file)}: ${p.reason}`);
       const skipped = result.problems.length - parseErrors.length;
-      if (skipped > 0) lines.push(paint('dim', `${skipped} file(s) skipped (binary or over the size cap; --verbose lists them)`));
+      if (skipped > 0) lines.push(paint('dim', `${plural(skipped, 'file')} skipped (binary or over the size cap; --verbose lists them)`));
     }
   }
   const counts = { error: 0, warning: 0, note: 0 };
   for (const f of result.findings) counts[f.severity]++;
   const ruleSet = new Set(result.findings.map((f) => f.ruleId));
   const total = result.findings.length;
+  const unread = result.problems.length > 0 ? `; ${plural(result.problems.length, 'problem')} (${result.problems.length === 1 ? 'a file' : 'files'} not read)` : '';
   if (total === 0) {
-    lines.push(`secret-hygiene: no problems in ${result.stats.files} files (${result.stats.ms} ms)`);
+    lines.push(`secret-hygiene: no findings in ${plural(result.stats.files, 'file')}${unread} (${result.stats.ms} ms)`);
   } else {
     const fixable = result.findings.filter((f) => f.fix && f.fix.edits.length > 0).length;
     lines.push(
-      `secret-hygiene: ${total} problem(s) (${counts.error} error, ${counts.warning} warning, ${counts.note} note) in ${result.stats.files} files, ${ruleSet.size} rule(s)` +
+      `secret-hygiene: ${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${plural(result.stats.files, 'file')}, ${plural(ruleSet.size, 'rule')}${unread}` +
         (fixable > 0 ? `; ${fixable} fixable with \`secret-hygiene fix\`.` : '.') +
-        ` Rule docs: ${[...ruleSet].sort().map((id) => ruleDocsPath(rules, id)).join(', ')}`,
+        ` Rule docs: ${[...ruleSet].sort().map((id) => ruleDocsLink(rules, id)).join(', ')}`,
     );
   }
   return lines.join('\n') + '\n';

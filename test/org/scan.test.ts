@@ -52,7 +52,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('org scan', () => {
-  it('scans each repository into DIR/OWNER/NAME.json and .sarif; an unclonable or unknown one is recorded, not fatal', async () => {
+  it('scans each repository into DIR/<owner>/<name>.json and .sarif; an unclonable or unknown one is recorded, not fatal', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sh-org-out-'));
     const work = mkdtempSync(join(tmpdir(), 'sh-org-work-'));
     const r = await cli(out, ['org', 'scan', '--repos', 'acme/api,acme/broken', '--repos', 'acme/ghost,acme/web', '--out', 'results'], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, RUNNER_TEMP: work });

@@ -206,7 +206,7 @@ describe('scan --history', () => {
     const dir = repo();
     const r = await cli(dir, ['scan', '--history']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/no problems in 0 files/);
+    expect(r.stdout).toMatch(/no findings in 0 files/);
   });
 
   it('a repository of 3000 commits completes and shows progress', async () => {

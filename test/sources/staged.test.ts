@@ -185,7 +185,7 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
     stage(dir, { 'notes.txt': 'hello\n' });
     const r = await cli(dir, ['scan', '--staged']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/no problems in 1 files? /); // any text file may carry a token
+    expect(r.stdout).toMatch(/no findings in 1 files? /); // any text file may carry a token
     for (const args of [['--staged', '--diff', 'HEAD'], ['--staged', '--history'], ['--since', '2024-01-01']]) {
       const u = await cli(dir, ['scan', ...args]);
       expect(u.code, args.join(' ')).toBe(2);

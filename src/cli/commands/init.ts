@@ -23,7 +23,7 @@ Exit codes: 0 done, 2 usage error or a file that exists (without --force).
 
 /** The hook entry users add to .pre-commit-config.yaml (the hook id of .pre-commit-hooks.yaml). */
 export const PRE_COMMIT_SNIPPET = `repos:
-  - repo: https://github.com/OWNER/secret-hygiene
+  - repo: https://github.com/secret-hygiene/secret-hygiene
     rev: v1.0.0
     hooks:
       - id: secret-hygiene
@@ -42,7 +42,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: OWNER/secret-hygiene@v1
+      - uses: secret-hygiene/secret-hygiene@v1
         # with:
         #   config: .secret-hygiene.yml
         #   baseline: .secret-hygiene-baseline.json
@@ -86,16 +86,16 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     const file = join(root, '.pre-commit-config.yaml');
     if (existsSync(file)) {
       // Its other hooks are the user's: print the entry instead of editing their file.
-      done.push(`${shown(file)} exists; add this repository entry to it (replace OWNER with where you install secret-hygiene from):\n\n${PRE_COMMIT_SNIPPET.replace(/^repos:\n/, '')}`);
+      done.push(`${shown(file)} exists; add this repository entry to it:\n\n${PRE_COMMIT_SNIPPET.replace(/^repos:\n/, '')}`);
     } else {
       await writeFile(file, PRE_COMMIT_SNIPPET);
-      done.push(`Wrote ${shown(file)}: replace OWNER with where you install secret-hygiene from, then run \`pre-commit install\`.`);
+      done.push(`Wrote ${shown(file)}: run \`pre-commit install\` to run the hook on every commit.`);
     }
   }
   if (values.workflow) {
     await mkdir(dirname(workflowFile), { recursive: true });
     await writeFile(workflowFile, WORKFLOW_SNIPPET);
-    done.push(`Wrote ${shown(workflowFile)}: replace OWNER with where you use the Action from.`);
+    done.push(`Wrote ${shown(workflowFile)}: it runs secret-hygiene/secret-hygiene@v1 on pull requests and pushes to main.`);
   }
   io.stdout(done.join('\n') + '\n');
   return EXIT.clean;

@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
 export const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
-       secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+       secret-hygiene org scan --repos acme/api,acme/web --out DIR [--history]
        secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
 
 Audits every repository of a GitHub organization, in shards that GitHub Actions runs as
@@ -21,7 +21,7 @@ is enough); GITHUB_API_URL points at GitHub Enterprise. Repositories are named o
 
 Commands:
   list     print a matrix of shards ({"include":[{"shard":1,"repos":"a/b,a/c"}]})
-  scan     clone and scan repositories, writing DIR/OWNER/NAME.json and .sarif
+  scan     clone and scan repositories, writing DIR/<owner>/<name>.json and .sarif
   report   merge every shard's results into one report
 
 Run 'secret-hygiene org <command> --help' for a command's options.
@@ -46,11 +46,11 @@ Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github
 Exit codes: 0 printed, 2 usage error, bad token or unknown organization.
 `;
 
-export const orgScanHelp = `Usage: secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+export const orgScanHelp = `Usage: secret-hygiene org scan --repos acme/api,acme/web --out DIR [--history]
 
 Scans each repository: resolves its clone URL through the GitHub API, clones it (depth 1; with
 --history a blobless partial clone of every ref), scans it with its own .secret-hygiene.yml, and
-writes DIR/OWNER/NAME.json (the JSON report plus repository and commit) and DIR/OWNER/NAME.sarif.
+writes DIR/<owner>/<name>.json (the JSON report plus repository and commit) and DIR/<owner>/<name>.sarif.
 A repository that cannot be resolved, cloned or scanned is written with the reason instead, and
 the others go on. The token is sent to git as an HTTP header, never in a URL.
 
