@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { createSecretNameMatcher } from '../core/secret-names.js';
-import type { AssignmentContext, CommitInfo, Document, Problem } from '../core/types.js';
+import { createSecretNameMatcher, normalizeKey } from '../core/secret-names.js';
+import type { AssignmentContext, CommitInfo, Document, ParsedDocument, Problem } from '../core/types.js';
 import { createDocumentParser } from '../parsers/index.js';
 import { countCommits, historySource, type HistoryRange } from '../sources/history.js';
 import { isGitWorkTree } from '../sources/git.js';
@@ -9,8 +9,8 @@ import { frameworksIn, sortedFrameworks } from './frameworks.js';
 import { needlesOf, SEARCHED_FORMS, type Needle } from './forms.js';
 import type { HeldKey } from './held-key.js';
 import { refFacts } from './refs.js';
-import { MAX_COMMITS_LISTED, type ExposureReport, type FileExposure, type Framework, type LineExposure, type Role, type RoleKind, type Seen, type TokenExposure } from './report.js';
-import { bindingsOf, findOccurrences, type Binding } from './scan-text.js';
+import { MAX_COMMITS_LISTED, type ExposureReport, type FileExposure, type Framework, type LineExposure, type Role, type RoleKind, type SecretStoreUse, type Seen, type TokenExposure } from './report.js';
+import { bindingsOf, findOccurrences, lineAt, lineStartsOf, type Binding } from './scan-text.js';
 import { TokenVerifier } from './tokens.js';
 
 export interface ExposureOptions extends HistoryRange {
@@ -18,6 +18,8 @@ export interface ExposureOptions extends HistoryRange {
   onProgress?: (done: number, total: number) => void;
   /** The number of commits the range selects, when the caller counted them already. */
   commitCount?: number;
+  /** Names the key is known by besides those found bound to it (the variable it was read from). */
+  names?: readonly string[];
 }
 
 /** The report without its verdict and runbook (see verdict.ts, runbook.ts). */
@@ -80,6 +82,7 @@ export async function collectExposure(root: string, key: HeldKey, config: Resolv
     files,
     roles: acc.roleList(),
     names: acc.nameList(),
+    uses: acc.useList(options.names ?? []),
     tokens,
     frameworks: sortedFrameworks(acc.frameworks),
     problems: distinctProblems(problems),
@@ -127,6 +130,7 @@ class Accumulator {
   private readonly names = new Set<string>();
   private readonly signed = new Map<string, TokenExposure & { byPlace: Map<string, TokenExposure['places'][number]> }>();
   private readonly parse;
+  private readonly storeUses: (SecretStoreUse & { keyId: string })[] = [];
 
   constructor(
     private readonly key: HeldKey,
@@ -139,6 +143,9 @@ class Accumulator {
 
   examine(doc: Document, commit: CommitInfo | null): void {
     if (commit === null) this.textsRead++;
+    let parsed: ParsedDocument | null | undefined;
+    const parse = () => (parsed === undefined ? (parsed = this.parsed(doc)) : parsed);
+    if (commit === null && (doc.text.includes('secrets.') || doc.text.includes('secretKeyRef'))) this.collectUses(doc, parse());
     const occurrences = findOccurrences(doc.text, this.needles);
     if (occurrences.length > 0) {
       if (commit !== null) {
@@ -149,7 +156,8 @@ class Accumulator {
       if (!file) this.files.set(doc.path, (file = { file: doc.path, lines: [], byLine: new Map(), ...newSeen() }));
       see(file, commit);
       if (commit === null && doc.tracked !== undefined) file.tracked = doc.tracked;
-      const bindings = this.bindings(doc);
+      const p = parse();
+      const bindings = p ? bindingsOf(p.assignments, this.key, doc.text) : [];
       for (const o of occurrences) {
         const binding = bindings.find((b) => b.line === o.line);
         const name = binding?.key ?? o.name;
@@ -176,13 +184,51 @@ class Accumulator {
     }
   }
 
-  private bindings(doc: Document): Binding[] {
+  private parsed(doc: Document): ParsedDocument | null {
     try {
-      return bindingsOf(this.parse(doc).assignments, this.key, doc.text);
+      return this.parse(doc);
     } catch {
       // A parser failing on odd input still leaves the textual places, which are reported.
-      return [];
+      return null;
     }
+  }
+
+  /** Settings that read a secret-named variable from a store; kept until the key's names are known. */
+  private collectUses(doc: Document, parsed: ParsedDocument | null): void {
+    for (const a of parsed?.assignments ?? []) {
+      if (a.origin !== 'managed') continue;
+      const text = doc.text.slice(a.span.start, Math.min(a.span.end, a.span.start + 2000));
+      const line = lineAt(lineStartsOf(doc.text), a.span.start);
+      if (a.context.format === 'ci') {
+        const secret = /secrets\.([A-Za-z_][A-Za-z0-9_]*)/.exec(text)?.[1];
+        if (secret === undefined) continue;
+        this.storeUses.push({ kind: 'ci-secret', file: doc.path, line, name: a.key, keyId: a.keyId, secret, ...(a.context.ci?.job !== undefined ? { job: a.context.ci.job } : {}) });
+      } else if (a.context.kubernetes) {
+        const secret = /\bname:\s*["']?([A-Za-z0-9][A-Za-z0-9.-]*)/.exec(text)?.[1];
+        const secretKey = /\bkey:\s*["']?([A-Za-z0-9._-]+)/.exec(text)?.[1];
+        if (secret === undefined) continue;
+        const k = a.context.kubernetes;
+        this.storeUses.push({
+          kind: 'kubernetes-secret',
+          file: doc.path,
+          line,
+          name: a.key,
+          keyId: a.keyId,
+          secret,
+          ...(secretKey !== undefined ? { secretKey } : {}),
+          workload: { kind: k.kind, ...(k.name !== undefined ? { name: k.name } : {}), ...(k.namespace !== undefined ? { namespace: k.namespace } : {}) },
+        });
+      }
+    }
+  }
+
+  /** The store uses of a name the key is bound to (or of the variable it was read from). */
+  useList(extraNames: readonly string[]): SecretStoreUse[] {
+    const ids = new Set([...this.names, ...extraNames].map(normalizeKey));
+    return this.storeUses
+      .filter((u) => ids.has(u.keyId))
+      .map(({ keyId: _keyId, ...u }) => u)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 
   private addRole(file: string, b: Binding, commit: CommitInfo | null): void {

@@ -1,5 +1,5 @@
 import type { CommitInfo } from '../core/types.js';
-import type { LineExposure, Role, Seen } from './report.js';
+import type { LineExposure, Role, SecretStoreUse, Seen } from './report.js';
 import { day, plural, short } from './verdict.js';
 
 /** Words shared by the text and Markdown reports: built from names, places and commits only. */
@@ -48,4 +48,12 @@ export function roleText(r: Role): string {
     case 'config':
       return r.origin === 'default' ? 'config default' : 'config value';
   }
+}
+
+/** `.github/workflows/deploy.yml:12 (job deploy): JWT_SECRET_KEY from the CI secret JWT_SECRET_KEY`. */
+export function useText(u: SecretStoreUse): string {
+  if (u.kind === 'ci-secret') return `${u.file}:${u.line}${u.job !== undefined ? ` (job ${u.job})` : ''}: ${u.name} from the CI secret ${u.secret}`;
+  const w = u.workload;
+  const who = w ? `${w.kind}${w.name !== undefined ? ` ${w.namespace !== undefined ? `${w.namespace}/` : ''}${w.name}` : ''}` : 'a workload';
+  return `${u.file}:${u.line} (${who}): ${u.name} from Secret ${u.secret}${u.secretKey !== undefined ? ` key ${u.secretKey}` : ''}`;
 }

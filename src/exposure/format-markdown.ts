@@ -1,5 +1,5 @@
 import type { ExposureReport } from './report.js';
-import { commitText, formText, roleText, seenText } from './describe.js';
+import { commitText, formText, roleText, seenText, useText } from './describe.js';
 import { listed, plural } from './verdict.js';
 
 /** For an incident ticket: the verdict first, then tables, then the runbook as a checklist. */
@@ -26,11 +26,17 @@ export function formatExposureMarkdown(r: ExposureReport): string {
     out.push('### What binds it', '', '| Role | Where | Name | Seen |', '|---|---|---|---|');
     for (const role of r.roles) out.push(`| ${cell(roleText(role))} | ${cell(`${role.file}:${role.line}`)} | ${cell(role.name)} | ${cell(seenText(role))} |`);
     out.push('');
-    if (r.names.length > 1) out.push(`Bound to ${plural(r.names.length, 'name')}: ${cell(listed(r.names, 12))}. One value under several names: whoever holds it can forge what each signs.`, '');
+    const settings = new Set(r.roles.map((x) => x.keyId));
+    if (settings.size > 1) out.push(`One value for ${plural(settings.size, 'setting')} (${cell(listed([...settings].sort(), 12))}): whoever holds it can forge what each signs.`, '');
   }
   if (r.tokens.length > 0) {
     out.push('### Tokens it signs', '', '| Algorithm | Token | Where | Seen |', '|---|---|---|---|');
     for (const t of r.tokens) for (const p of t.places) out.push(`| ${t.alg} | \`${t.token.preview}\` (${t.token.length} chars, \`${t.token.fingerprint}\`) | ${cell(`${p.file}:${p.line}`)} | ${cell(seenText(p))} |`);
+    out.push('');
+  }
+  if (r.uses.length > 0) {
+    out.push('### Read from secret stores', '');
+    for (const u of r.uses) out.push(`- ${cell(useText(u))}`);
     out.push('');
   }
   if (r.runbook.length > 0) {

@@ -1,5 +1,5 @@
 import type { ExposureReport } from './report.js';
-import { commitText, formText, roleText, seenText } from './describe.js';
+import { commitText, formText, roleText, seenText, useText } from './describe.js';
 import { listed, plural } from './verdict.js';
 
 /** At most this many problems are listed in text; JSON lists all. */
@@ -19,9 +19,9 @@ export function formatExposureText(r: ExposureReport): string {
       ].filter(Boolean);
       out.push(`History: ${facts.join('; ')}.`);
       const refs = [
-        r.refs.branches.length > 0 ? `branches ${listed(r.refs.branches, 10)}` : '',
-        r.refs.tags.length > 0 ? `tags ${listed(r.refs.tags, 10)}` : '',
-        r.refs.remotes.length > 0 ? `remote branches ${listed(r.refs.remotes, 10)}` : '',
+        r.refs.branches.length > 0 ? `${r.refs.branches.length === 1 ? 'branch' : 'branches'} ${listed(r.refs.branches, 10)}` : '',
+        r.refs.tags.length > 0 ? `${r.refs.tags.length === 1 ? 'tag' : 'tags'} ${listed(r.refs.tags, 10)}` : '',
+        r.refs.remotes.length > 0 ? `${r.refs.remotes.length === 1 ? 'remote branch' : 'remote branches'} ${listed(r.refs.remotes, 10)}` : '',
       ].filter(Boolean);
       out.push(`Still held by: ${refs.length > 0 ? refs.join('; ') : 'no branch or tag'}.`);
       for (const rm of r.removals) out.push(`Taken out of ${rm.file} in ${commitText(rm)}: the history keeps it.`);
@@ -41,7 +41,8 @@ export function formatExposureText(r: ExposureReport): string {
       out.push('');
     }
     if (r.names.length > 0) {
-      out.push(`Names bound to it: ${r.names.join(', ')}${r.names.length > 1 ? ' (one value, several names: whoever holds it can forge what each of them signs)' : ''}.`, '');
+      const settings = new Set(r.roles.map((x) => x.keyId));
+      out.push(`Names bound to it: ${r.names.join(', ')}${settings.size > 1 ? ` (one value for ${plural(settings.size, 'setting')}: whoever holds it can forge what each of them signs)` : ''}.`, '');
     }
     if (r.tokens.length > 0) {
       out.push(`Tokens it signs (${r.tokens.length}):`);
@@ -49,6 +50,11 @@ export function formatExposureText(r: ExposureReport): string {
         out.push(`  ${t.alg} ${t.token.preview} (${t.token.length} chars, fingerprint ${t.token.fingerprint})`);
         for (const p of t.places) out.push(`    ${p.file}:${p.line}  [${seenText(p)}]`);
       }
+      out.push('');
+    }
+    if (r.uses.length > 0) {
+      out.push('Read from secret stores (update these too):');
+      for (const u of r.uses) out.push(`  ${useText(u)}`);
       out.push('');
     }
     out.push('Rotation runbook:');

@@ -30,6 +30,8 @@ export interface ExposureReport {
   roles: Role[];
   /** Every name the key is bound to (reuse when there are several). */
   names: string[];
+  /** Where the working tree reads a name bound to it from a secret store: the stores to update. */
+  uses: SecretStoreUse[];
   /** Committed JWTs that verify with it. */
   tokens: TokenExposure[];
   /** Frameworks seen in the working tree, for the token-invalidation step. */
@@ -89,6 +91,21 @@ export interface Role extends Seen {
   kubernetes?: { kind: string; name?: string; namespace?: string };
   ci?: { system: string; job?: string };
   isExample: boolean;
+}
+
+/** A setting that takes one of the key's names from a secret store (`\${{ secrets.X }}`, `secretKeyRef`). */
+export interface SecretStoreUse {
+  kind: 'ci-secret' | 'kubernetes-secret';
+  file: string;
+  line: number;
+  /** The variable the application reads (`JWT_SECRET_KEY`). */
+  name: string;
+  /** The store's entry: the CI secret's name, or the Kubernetes Secret's name and key. */
+  secret: string;
+  secretKey?: string;
+  /** CI: the job; Kubernetes: the workload (`Deployment api`) and its namespace. */
+  job?: string;
+  workload?: { kind: string; name?: string; namespace?: string };
 }
 
 export interface TokenExposure {

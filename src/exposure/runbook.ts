@@ -27,11 +27,11 @@ export function runbookOf(r: CollectedExposure, input: RunbookInput): RunbookSte
   const keyIds = [...new Set(roles.map((x) => x.keyId))].sort();
 
   // 1. New keys, and every dotenv file.
-  const gen: RunbookStep = { title: 'Generate a new key and put it in every dotenv file that holds the old one', details: [], commands: [] };
+  const dotenvs = roles.filter((x) => x.kind === 'dotenv');
+  const gen: RunbookStep = { title: dotenvs.length > 0 ? 'Generate a new key and put it in every dotenv file that holds the old one' : 'Generate a new key', details: [], commands: [] };
   if (keyIds.length > 1) {
     gen.details.push(`The key is bound to ${plural(keyIds.length, 'name')} (${listed(keyIds, 8)}): give each its own new key, so that one leak no longer forges what the others sign.`);
   }
-  const dotenvs = roles.filter((x) => x.kind === 'dotenv');
   for (const d of dotenvs.filter((x) => x.inWorktree)) {
     const tracked = r.files.find((f) => f.file === d.file)?.tracked === true;
     if (tracked) {
@@ -99,6 +99,19 @@ export function runbookOf(r: CollectedExposure, input: RunbookInput): RunbookSte
         : `${c.file}:${c.line}: ${c.name} is set to the key in the file: read it from the environment instead.`,
     );
   }
+  for (const u of r.uses) {
+    if (u.kind === 'ci-secret') {
+      deploy.details.push(`${u.file}:${u.line}${u.job !== undefined ? ` (job ${u.job})` : ''} reads ${u.name} from the CI secret ${u.secret}: give it the new key.`);
+      deploy.commands.push(`gh secret set ${u.secret} < ${NEW_KEY_FILE}`);
+    } else {
+      const w = u.workload;
+      const ns = w?.namespace !== undefined ? `-n ${w.namespace} ` : '';
+      deploy.details.push(`${u.file}:${u.line}: ${w?.kind ?? 'a workload'}${w?.name !== undefined ? ` ${w.name}` : ''} reads ${u.name} from Secret ${u.secret}${u.secretKey !== undefined ? ` (key ${u.secretKey})` : ''}: update that Secret, then restart it.`);
+      deploy.commands.push(`kubectl ${ns}create secret generic ${u.secret} --from-file=${u.secretKey ?? u.name}=${NEW_KEY_FILE} --dry-run=client -o yaml | kubectl ${ns}apply -f -`);
+      if (w?.name !== undefined && /^(Deployment|StatefulSet|DaemonSet)$/.test(w.kind)) deploy.commands.push(`kubectl ${ns}rollout restart ${w.kind.toLowerCase()}/${w.name}`);
+    }
+  }
+  deploy.commands = [...new Set(deploy.commands)];
   const unbound = r.files.filter((f) => !roles.some((x) => x.file === f.file) && !examples.some((x) => x.file === f.file));
   if (unbound.length > 0) deploy.details.push(`Also holding it, with no setting a parser recognises: ${listed(unbound.map((f) => f.file), 8)}. Check what reads these.`);
   if (deploy.details.length > 0) steps.push(deploy);

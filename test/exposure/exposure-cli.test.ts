@@ -242,6 +242,61 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
   });
 });
 
+describe('exposure at HEAD, in every encoding (in-process)', () => {
+  // Characters URL-encoding and JSON escaping change, so those forms differ from the raw one.
+  const KEY2 = 'pA5+qR8/sT1=uV4~wX7!yZ0*bC3"dE6&fG9?';
+  it('finds base64url, hex, URL-encoded and escaped forms, CI and code roles, the stores that feed the names, and an HS512 token', async () => {
+    const dir = tmp('sh-exposure-head-');
+    git(dir, null, 'init', '-q');
+    const signed = (() => {
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const input = `${b64({ alg: 'HS512' })}.${b64({ sub: 'svc' })}`;
+      return `${input}.${createHmac('sha512', KEY2).update(input).digest('base64url')}`;
+    })();
+    commit(dir, '2024-07-01T09:00:00+00:00', 'everything', {
+      '.github/workflows/ci.yml': `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      JWT_SECRET: '${KEY2}'\n    steps:\n      - run: pytest\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      JWT_SECRET_KEY: \${{ secrets.PROD_JWT_SECRET_KEY }}\n    steps:\n      - run: ./deploy\n`,
+      'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: prod\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n            - name: JWT_SECRET_KEY\n              valueFrom:\n                secretKeyRef:\n                  name: api-secrets\n                  key: jwt-secret-key\n',
+      'app/settings.py': `import os\nSECRET_KEY = os.getenv("SECRET_KEY", ${JSON.stringify(KEY2)})\n`,
+      'docs/setup.md': `Open https://example.invalid/setup?key=${encodeURIComponent(KEY2)} once.\n`,
+      'config/keys.json': `{"hmac_hex": "${Buffer.from(KEY2).toString('hex')}"}\n`,
+      'web/src/key.ts': `export const k = '${Buffer.from(KEY2).toString('base64url')}';\n`,
+      'docs/api.http': `GET /me\nAuthorization: Bearer ${signed}\n`,
+      'package.json': '{"dependencies": {"jsonwebtoken": "^9"}}\n',
+    });
+    const r = await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY', '--format', 'json'], { JWT_SECRET_KEY: KEY2 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Json & { uses: { kind: string; file: string; secret: string; secretKey?: string; workload?: { name?: string } }[] };
+    expect(j.atHead).toBe(true);
+    expect(j.refs.branches).toEqual(['main']);
+    const places = j.files.flatMap((f) => f.lines.map((l) => `${f.file}:${l.line} ${l.form}${l.name ? ` ${l.name}` : ''}`));
+    expect(places).toEqual([
+      '.github/workflows/ci.yml:6 raw JWT_SECRET',
+      'app/settings.py:2 escaped SECRET_KEY',
+      'config/keys.json:1 hex hmac_hex',
+      'docs/setup.md:1 url-encoded key',
+      'web/src/key.ts:1 base64url k',
+    ]);
+    expect(j.roles.map((x) => `${x.kind} ${x.file} ${x.name} ${x.origin}`)).toEqual(['ci .github/workflows/ci.yml JWT_SECRET literal', 'code app/settings.py SECRET_KEY default']);
+    expect(j.uses.map((u) => `${u.kind} ${u.file} ${u.secret}${u.secretKey ? `/${u.secretKey}` : ''}`)).toEqual(['ci-secret .github/workflows/ci.yml PROD_JWT_SECRET_KEY', 'kubernetes-secret k8s/deploy.yaml api-secrets/jwt-secret-key']);
+    expect(j.tokens.map((t) => `${t.alg} ${t.places.map((p) => `${p.file}:${p.line}`).join(',')}`)).toEqual(['HS512 docs/api.http:2']);
+    expect(j.frameworks).toEqual(['jsonwebtoken']);
+    expect(j.verdict).toContain('and it still is: at HEAD, on branch main');
+    const runbook = j.runbook.flatMap((s) => [...s.details, ...s.commands]).join('\n');
+    expect(runbook).toContain('gh secret set JWT_SECRET <');
+    expect(runbook).toContain('gh secret set PROD_JWT_SECRET_KEY <');
+    expect(runbook).toContain('kubectl -n prod rollout restart deployment/api');
+    expect(runbook).toContain('app/settings.py:2: SECRET_KEY falls back to the key as a hardcoded default');
+    expect(runbook).toContain('jwt.verify');
+    expect(runbook).toContain('config/keys.json, docs/setup.md and web/src/key.ts');
+    for (const text of [r.stdout, (await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY'], { JWT_SECRET_KEY: KEY2 })).stdout, (await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY', '--format', 'markdown'], { JWT_SECRET_KEY: KEY2 })).stdout]) {
+      for (let i = 0; i + 12 <= KEY2.length; i++) expect(text.includes(KEY2.slice(i, i + 12))).toBe(false);
+      expect(text.includes(encodeURIComponent(KEY2).slice(0, 12))).toBe(false);
+      expect(text.includes(Buffer.from(KEY2).toString('base64url').slice(0, 12))).toBe(false);
+    }
+  });
+});
+
 describe('exposure in the working tree (in-process)', () => {
   it('an unknown option is named by its suggestion only, never repeated (it may be the key)', async () => {
     const r = await cli(repo, ['exposure', '--from-envv', KEY]);

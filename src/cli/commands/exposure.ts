@@ -88,7 +88,12 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   const progress = createProgress(io, 'exposure', values.progress === true);
   let collected;
   try {
-    collected = await collectExposure(root, key, config, { ...range, commitCount, onProgress: (done, total) => progress.update(done, total) });
+    collected = await collectExposure(root, key, config, {
+      ...range,
+      commitCount,
+      ...(source.kind === 'env' ? { names: [source.name] } : {}),
+      onProgress: (done, total) => progress.update(done, total),
+    });
   } finally {
     progress.end();
   }
