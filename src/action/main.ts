@@ -6,7 +6,7 @@ import { auditSource, worktreeOptions } from '../audit.js';
 import { readBaseline } from '../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../config/load.js';
 import { failsAt, type ResolvedConfig } from '../config/types.js';
-import { formatSarif } from '../reporters/sarif.js';
+import { formatSarif, rootRelative } from '../reporters/sarif.js';
 import { formatSummary, toAnnotations } from '../reporters/github.js';
 import { formatText } from '../reporters/text.js';
 import { RULES } from '../rules/index.js';
@@ -87,9 +87,17 @@ async function runChecked(io: ActionIO): Promise<void> {
     );
   }
   if (inputs.sarifFile !== '') {
+    // Code scanning takes each upload for a ref as the full set of its alerts. On the default
+    // branch, a SARIF of the pushed lines only would close every alert elsewhere in the tree: there
+    // the SARIF covers the whole tree, while annotations stay on the lines the push adds.
+    let sarifResult = result;
+    if (scope.kind === 'diff' && isDefaultBranchPush(io.env.GITHUB_EVENT_NAME, io.event)) {
+      io.info('SARIF: the whole tree (a push to the default branch; code scanning treats each upload as the full set of alerts).');
+      sarifResult = await auditSource(root, worktreeSource(sourceOptions), config, baselineFile !== undefined ? { ...adoption, reportUnusedBaseline: true } : {});
+    }
     const file = resolve(workspace, inputs.sarifFile);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, formatSarif(prefixed(result, prefix), metas, packageVersion()));
+    await writeFile(file, formatSarif(rootRelative(sarifResult, prefix), metas, packageVersion(), { srcRoot: workspace }));
     io.setOutput('sarif-file', inputs.sarifFile);
   }
   const errors = result.findings.filter((f) => f.severity === 'error').length;
@@ -160,12 +168,9 @@ function preflight(io: ActionIO, require: string[], distinct: string[], weakValu
   return lines;
 }
 
-/** SARIF URIs are relative to the repository root, not the scanned sub-path. */
-function prefixed<T extends { findings: { file: string; related: { file: string }[] }[]; problems: { file: string }[] }>(result: T, prefix: string): T {
-  if (prefix === '') return result;
-  return {
-    ...result,
-    findings: result.findings.map((f) => ({ ...f, file: prefix + f.file, related: f.related.map((r) => ({ ...r, file: prefix + r.file })) })),
-    problems: result.problems.map((p) => ({ ...p, file: prefix + p.file })),
-  };
+/** A push to the repository's default branch (the event names both). */
+function isDefaultBranchPush(eventName: string | undefined, event: Record<string, unknown>): boolean {
+  if (eventName !== 'push') return false;
+  const branch = (event.repository as { default_branch?: unknown } | undefined)?.default_branch;
+  return typeof branch === 'string' && event.ref === `refs/heads/${branch}`;
 }

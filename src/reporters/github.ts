@@ -22,12 +22,28 @@ export interface Annotation {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 /**
- * Annotations, most severe first, at most 10 per level (less `reservedErrors` for errors); when a
- * level has more, its last shown annotation says how many are left out. `prefix` maps scan-root
- * paths to workspace paths.
+ * Within a severity, what is proven or already exposed comes first: a committed token shown to be
+ * forgeable, then key material committed as it is (a tracked .env, a literal secret in code, a
+ * manifest or CI file), then the rest. Rules not listed keep their place after these.
+ */
+const IMPORTANCE = ['jwt-forgeable', 'committed-dotenv', 'hardcoded-secret', 'plaintext-manifest-secret', 'ci-plaintext-secret', 'jwt-unsigned'];
+const importance = (f: Finding): number => {
+  const i = IMPORTANCE.indexOf(f.ruleId);
+  return i === -1 ? IMPORTANCE.length : i;
+};
+
+/** Severity, then importance (see IMPORTANCE), then the report's order (file, line): the annotations the runner shows. */
+export function byImportance(a: Finding, b: Finding): number {
+  return RANK[a.severity] - RANK[b.severity] || importance(a) - importance(b);
+}
+
+/**
+ * Annotations, most severe and most important first (byImportance), at most 10 per level (less
+ * `reservedErrors` for errors); when a level has more, its last shown annotation says how many
+ * are left out. `prefix` maps scan-root paths to workspace paths.
  */
 export function toAnnotations(findings: readonly Finding[], prefix = '', reservedErrors = 0): Annotation[] {
-  const sorted = [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  const sorted = [...findings].sort(byImportance);
   const out: Annotation[] = [];
   for (const level of ['error', 'warning', 'note'] as const) {
     const ofLevel = sorted.filter((f) => f.severity === level);
@@ -36,7 +52,7 @@ export function toAnnotations(findings: readonly Finding[], prefix = '', reserve
     const shown = ofLevel.slice(0, limit);
     shown.forEach((f, i) => {
       const more = ofLevel.length - shown.length;
-      const tail = i === shown.length - 1 && more > 0 ? `\n\n(${more} more ${level}(s) are not annotated: the runner shows 10 per type; see the job summary.)` : '';
+      const tail = i === shown.length - 1 && more > 0 ? `\n\n(${more} more ${more === 1 ? level : `${level}s`} not annotated: the runner shows 10 per type; these are the most important, and the job summary lists all.)` : '';
       const a: Annotation = {
         level,
         // Titles are not masked by the runner: the rule id only, never data.

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../core/meta.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { Finding, ScanResult, Severity } from '../core/types.js';
@@ -8,7 +9,16 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * SARIF 2.1.0 as GitHub code scanning accepts it: one run, the rule catalogue with help, relative
  * URIs against %SRCROOT%, and `partialFingerprints` so alerts follow a secret when lines move.
  */
-export function formatSarif(result: ScanResult, rules: readonly RuleMeta[], toolVersion: string): string {
+export interface SarifOptions {
+  /**
+   * The absolute directory the URIs are relative to (%SRCROOT%): the repository root, so that
+   * code scanning finds the files when a subdirectory was scanned. Paths must already be
+   * relative to it (see rootRelative). Omitted: %SRCROOT% is left for the consumer to resolve.
+   */
+  srcRoot?: string;
+}
+
+export function formatSarif(result: ScanResult, rules: readonly RuleMeta[], toolVersion: string, options: SarifOptions = {}): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -33,7 +43,7 @@ export function formatSarif(result: ScanResult, rules: readonly RuleMeta[], tool
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
+        originalUriBaseIds: { '%SRCROOT%': options.srcRoot !== undefined ? { uri: directoryUri(options.srcRoot) } : {} },
         results: result.findings.map((f) => toResult(f, ruleIndex)),
         invocations: [
           {
@@ -93,4 +103,20 @@ function encodePath(path: string): string {
 
 function pascal(id: string): string {
   return id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+}
+
+/** A directory as a file URI with the trailing slash SARIF §3.14.14 requires of a base URI. */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** A result whose paths are relative to the scanned root, re-based on a root `prefix` ('sub/dir/') above it. */
+export function rootRelative<T extends { findings: { file: string; related: { file: string }[] }[]; problems: { file: string }[] }>(result: T, prefix: string): T {
+  if (prefix === '') return result;
+  return {
+    ...result,
+    findings: result.findings.map((f) => ({ ...f, file: prefix + f.file, related: f.related.map((r) => ({ ...r, file: prefix + r.file })) })),
+    problems: result.problems.map((p) => ({ ...p, file: prefix + p.file })),
+  };
 }
