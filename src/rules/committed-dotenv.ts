@@ -4,9 +4,10 @@ import { parseDotenvEntries } from '../parsers/dotenv.js';
 import { gitignoreAppendEdit, patternsFor } from './gitignore-fix.js';
 import { assessSecret, isNotASecret } from './secret-strength.js';
 import type { FixProposal } from '../core/types.js';
+import { dotenvHoldsSecret } from './dotenv-content.js';
 
 /** Encrypted or key-free dotenv variants that are meant to be committed. */
-const COMMITTABLE = /(^|\/)\.env\.(vault|schema|defaults?)$/i;
+export const COMMITTABLE = /(^|\/)\.env\.(vault|schema|defaults?)$/i;
 
 export const committedDotenv: DocumentRule = {
   meta: {
@@ -46,15 +47,11 @@ export const committedDotenv: DocumentRule = {
       return;
     }
 
-    // A committed `.env`/`.env.local` is the local secrets file by convention, whatever it holds.
-    // Other dotenv files (`config/app.env`, `.env.production`) count when they hold a secret:
-    // a secret-named key with a value, or a value that looks like a credential.
-    const base = (document.path.split('/').pop() ?? '').toLowerCase();
-    const isLocalFile = base === '.env' || base === '.env.local' || /^\.env\..+\.local$/.test(base);
-    const holdsSecret =
-      doc.parsed.assignments.some((a) => a.origin === 'literal' || a.origin === 'default') ||
-      entries.some((e) => looksLikeCredential(e.value));
-    if (!isLocalFile && !holdsSecret) return;
+    // A dotenv file counts when it holds a secret: a secret-named key with a value, a credential
+    // under a sensitive name (`DB_PASSWORD`), a URL with a password, or a credential-looking value.
+    // Vite and Next.js document committing `.env` files of public `VITE_*` / `NEXT_PUBLIC_*`
+    // settings, URLs and flags: such a file holds nothing to rotate, so it is not reported.
+    if (!dotenvHoldsSecret(doc, entries)) return;
     const first = entries[0];
     if (!first) return;
     const secretKeys = [...new Set(doc.parsed.assignments.map((a) => a.key))];
@@ -76,13 +73,6 @@ export const committedDotenv: DocumentRule = {
     }
   },
 };
-
-/** A long random-looking value (a token, an API key) under any key name. */
-function looksLikeCredential(value: string): boolean {
-  const v = value.trim();
-  if (v.length < 20 || isNotASecret(v) || /\s/.test(v)) return false;
-  return assessSecret(v, { minBytes: 20 }) === null && /[0-9]/.test(v) && /[A-Za-z]/.test(v);
-}
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

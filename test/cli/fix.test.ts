@@ -37,7 +37,7 @@ describe('secret-hygiene fix', () => {
   });
 
   it('--rule limits the repairs; an unknown rule is a usage error', async () => {
-    const dir = repo({ 'a.py': A, '.env.example': 'JWT_SECRET=\n' });
+    const dir = repo({ 'a.py': A, '.env.example': 'JWT_SECRET=\n', '.env.staging': 'JWT_SECRET=Tq8Ue2WrXv93kLq0Rt5Wz8Nm2Pb7Hc4Jd6Fs1Gy3\n' });
     await cli(dir, ['fix', '--write', '--rule', 'dotenv-not-ignored']);
     expect(readFileSync(join(dir, 'a.py'), 'utf8')).toBe(A);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('.env.*');
@@ -56,7 +56,7 @@ describe('secret-hygiene fix', () => {
 
   it('skips a file that changed since the scan', async () => {
     const { planFixes } = await import('../../src/fix/plan.js');
-    const finding = { ruleId: 'x', severity: 'error' as const, messageId: 'm', message: '', file: 'a.py', line: 1, column: 1, endLine: 1, endColumn: 2, related: [], fingerprint: 'f', fix: { description: 'd', edits: [{ file: 'a.py', start: 0, end: 1, text: 'y' }], baseHash: 'not-the-hash' } };
+    const finding = { ruleId: 'x', context: 'production' as const, severity: 'error' as const, messageId: 'm', message: '', file: 'a.py', line: 1, column: 1, endLine: 1, endColumn: 2, related: [], fingerprint: 'f', fix: { description: 'd', edits: [{ file: 'a.py', start: 0, end: 1, text: 'y' }], baseHash: 'not-the-hash' } };
     const plan = planFixes([finding], () => ({ text: 'x = 1\n', hasBom: false, exists: true }));
     expect(plan.files).toHaveLength(0);
     expect(plan.stale).toHaveLength(1);
