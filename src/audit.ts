@@ -39,6 +39,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues },
     parse: createDocumentParser(names, config.secretNames),
     names,
+    contexts: config.contexts,
     postProcess: (located) => suppressions.apply(located),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });

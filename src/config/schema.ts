@@ -1,7 +1,7 @@
 import type { FailOn } from './types.js';
 
 /** The keys a configuration file may hold, as written in the file. */
-export type ConfigKey = 'rules' | 'fail-on' | 'secret-names' | 'weak-values' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
+export type ConfigKey = 'rules' | 'contexts' | 'fail-on' | 'secret-names' | 'weak-values' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
 
 export interface KeySpec {
   key: ConfigKey;
@@ -15,6 +15,8 @@ export interface KeySpec {
 }
 
 export const RULE_LEVELS = ['error', 'warning', 'note', 'off'] as const;
+/** The contexts `contexts` may name: every role but production, which keeps each rule's severity. */
+export const CONTEXT_NAMES = ['test', 'docs', 'ci-test', 'dev'] as const;
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
 /** RFC 7518 §3.2: an HS256 key must be at least 256 bits; half of that is the floor a setting may lower it to. */
@@ -31,6 +33,13 @@ export const CONFIG_SCHEMA: readonly KeySpec[] = [
     allowed: `a mapping of rule id to ${RULE_LEVELS.join(' | ')}`,
     yaml: 'rules:\n  hardcoded-default: error\n  secret-logged: off',
     json: '{ "rules": { "hardcoded-default": "error", "secret-logged": "off" } }',
+  },
+  {
+    key: 'contexts',
+    description: 'the highest severity of findings in tests, docs and examples, CI test services and dev tooling (defaults: test, docs, ci-test: note)',
+    allowed: `a mapping of ${CONTEXT_NAMES.join(' | ')} to ${RULE_LEVELS.join(' | ')}`,
+    yaml: 'contexts:\n  test: note\n  docs: note\n  ci-test: note\n  dev: warning',
+    json: '{ "contexts": { "test": "note", "docs": "note", "ci-test": "note", "dev": "warning" } }',
   },
   {
     key: 'fail-on',

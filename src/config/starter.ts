@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from './types.js';
 /** The default of each key as YAML, so the starter file states what applies when a key is left out. */
 const DEFAULTS: Record<ConfigKey, string> = {
   rules: '{}',
+  contexts: `{ ${Object.entries(DEFAULT_CONFIG.contexts).map(([k, v]) => `${k}: ${v}`).join(', ')} }`,
   'fail-on': DEFAULT_CONFIG.failOn,
   'secret-names': '[]',
   'weak-values': '[]',

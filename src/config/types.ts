@@ -1,3 +1,4 @@
+import { DEFAULT_CONTEXT_LEVELS, type ContextLevels } from '../core/context-severity.js';
 import type { Severity } from '../core/types.js';
 
 export type FailOn = Severity | 'never';
@@ -17,6 +18,8 @@ export interface ResolvedConfig {
   minSecretBytes: number;
   /** Files larger than this are skipped and listed under problems. */
   maxFileBytes: number;
+  /** The highest severity per context (test, docs, ci-test, dev); `off` drops that context's findings. */
+  contexts: ContextLevels;
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
@@ -27,6 +30,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   exclude: [],
   minSecretBytes: 32,
   maxFileBytes: 2 * 1024 * 1024,
+  contexts: DEFAULT_CONTEXT_LEVELS,
 };
 
 export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };

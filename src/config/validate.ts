@@ -2,8 +2,10 @@ import { normalizeKey } from '../core/secret-names.js';
 import type { Severity } from '../core/types.js';
 import type { ConfigProblem } from './errors.js';
 import { globProblem } from './globs.js';
+import type { ContextLevels } from '../core/context-severity.js';
 import {
   CONFIG_KEYS,
+  CONTEXT_NAMES,
   CONFIG_SCHEMA,
   FAIL_ON_LEVELS,
   MAX_FILE_BYTES_CEILING,
@@ -41,7 +43,7 @@ export interface ValidationResult {
  * Never throws: every problem is collected, so the user sees all of them at once.
  */
 export function validateConfig(raw: unknown, options: ValidateOptions): ValidationResult {
-  const config: ResolvedConfig = { ...DEFAULT_CONFIG, rules: {}, secretNames: [], weakValues: [], exclude: [] };
+  const config: ResolvedConfig = { ...DEFAULT_CONFIG, rules: {}, secretNames: [], weakValues: [], exclude: [], contexts: { ...DEFAULT_CONFIG.contexts } };
   const problems: LocatedProblem[] = [];
   const syntax = options.syntax ?? 'yaml';
   const example = (key: ConfigKey) => {
@@ -72,6 +74,9 @@ export function validateConfig(raw: unknown, options: ValidateOptions): Validati
     switch (key) {
       case 'rules':
         config.rules = checkRules(value, options.ruleIds, problem);
+        break;
+      case 'contexts':
+        config.contexts = { ...config.contexts, ...checkContexts(value, problem) };
         break;
       case 'fail-on':
         if (typeof value === 'string' && (FAIL_ON_LEVELS as readonly string[]).includes(value)) config.failOn = value as FailOn;
@@ -135,6 +140,28 @@ function checkRules(value: unknown, ruleIds: readonly string[], problem: Report)
       ok = false;
     }
     if (ok) out[id] = level as Severity | 'off';
+  }
+  return out;
+}
+
+function checkContexts(value: unknown, problem: Report): ContextLevels {
+  const out: ContextLevels = {};
+  if (!isPlainObject(value)) {
+    problem('contexts', ['contexts'], `must be a mapping of context to severity, got ${describe(value)}`);
+    return out;
+  }
+  for (const [name, level] of Object.entries(value)) {
+    if (!(CONTEXT_NAMES as readonly string[]).includes(name)) {
+      const guess = closest(name, CONTEXT_NAMES);
+      const why = name === 'production' ? '; production findings keep each rule\'s severity (use `rules` to change it)' : guess !== undefined ? `; did you mean '${guess}'?` : '';
+      problem('contexts', ['contexts', name], `unknown context '${name}'${why}`, `the contexts ${CONTEXT_NAMES.join(', ')}`);
+      continue;
+    }
+    if (typeof level !== 'string' || !(RULE_LEVELS as readonly string[]).includes(level)) {
+      problem('contexts', ['contexts', name], `must be one of ${RULE_LEVELS.join(', ')}, got ${describe(level)}`, RULE_LEVELS.join(' | '));
+      continue;
+    }
+    out[name as keyof ContextLevels] = level as Severity | 'off';
   }
   return out;
 }

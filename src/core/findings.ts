@@ -3,7 +3,7 @@ import { LineIndex } from './lines.js';
 import { renderMessage } from './messages.js';
 import { scrub, summarizeSecret } from './redact.js';
 import type { ReportDescriptor, RuleMeta } from './rule.js';
-import type { Document, Finding, Severity } from './types.js';
+import type { Document, FileRole, Finding, Severity } from './types.js';
 
 /**
  * Line indexes and text hashes are built lazily, once per document, and shared by every finding in
@@ -42,6 +42,7 @@ export function buildFinding(
   report: ReportDescriptor,
   severity: Severity,
   lines: LineIndexCache,
+  context: FileRole = 'production',
 ): Finding {
   const doc = report.document;
   const idx = lines.get(doc);
@@ -62,6 +63,7 @@ export function buildFinding(
   const finding: Finding = {
     ruleId: meta.id,
     severity,
+    context,
     messageId: report.messageId,
     message,
     file: doc.path,

@@ -1,6 +1,7 @@
 import type {
   Document,
   Environment,
+  FileRole,
   FixProposal,
   ParsedDocument,
   SecretAssignment,
@@ -38,6 +39,8 @@ export interface ScannedDocument {
   parsed: ParsedDocument;
   environment?: Environment;
   isExample: boolean;
+  /** What the file is for (production, test, docs, dev tooling), from its path and content. */
+  role: FileRole;
 }
 
 /** Facts about the repository that rules may not fetch themselves (rules do no I/O). */
@@ -75,6 +78,11 @@ export interface ReportDescriptor {
   fix?: FixProposal;
   /** A manual step in words, when no mechanical fix is safe. */
   suggestion?: string;
+  /**
+   * Documents the finding rests on besides its own (the file holding the key a committed token
+   * verifies with): when one of them is production, the finding keeps its production severity.
+   */
+  evidence?: Document[];
 }
 
 export interface DocumentRuleContext {

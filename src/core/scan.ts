@@ -3,7 +3,8 @@ import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type R
 import type { SecretNameMatcher } from './secret-names.js';
 import type { Source } from './source.js';
 import type { Document, Finding, ParsedDocument, ScanResult, Severity } from './types.js';
-import { environmentOf, isDotenvPath, isExamplePath } from './path-context.js';
+import { environmentOf, isDotenvPath, isExamplePath, roleOfDocument } from './path-context.js';
+import { ContextSeverity, type ContextLevels } from './context-severity.js';
 
 /** Turns one document into a ParsedDocument; supplied by the parsers layer (core does not know formats). */
 export type DocumentParser = (doc: Document) => ParsedDocument;
@@ -17,6 +18,11 @@ export interface ScanRequest {
   settings: RuleSettings;
   parse: DocumentParser;
   names: SecretNameMatcher;
+  /**
+   * The highest severity a finding gets in each non-production context (`off` drops it). A finding
+   * whose secret is also set in production, or whose proof rests on a production key, keeps its own.
+   */
+  contexts?: ContextLevels;
   /**
    * Post-processing over located findings while their documents are still at hand (inline
    * suppressions read the comment on the line). Returns the findings to keep.
@@ -45,10 +51,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const projectRules = req.rules.filter(isProjectRule);
   let files = 0;
 
+  const contexts = new ContextSeverity(req.contexts ?? {});
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
     const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
-    const finding = buildFinding(rule.meta, report, severity, lines);
-    if (isInChange(report.document, finding)) located.push({ finding, document: report.document });
+    const finding = buildFinding(rule.meta, report, severity, lines, contexts.roleOf(report.document, report.span));
+    if (isInChange(report.document, finding)) {
+      located.push({ finding, document: report.document });
+      contexts.observe(finding, report);
+    }
   };
 
   const project = await req.source.facts();
@@ -67,8 +77,10 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       document,
       parsed,
       isExample: isExamplePath(document.path),
+      role: roleOfDocument(document.path, document.text),
       ...optionalEnv(environmentOf(document.path)),
     };
+    contexts.learn(scanned);
     // Document rules see every document (a committed .env or a JWT needs no secret-named key);
     // they return early on what does not concern them.
     for (const rule of documentRules) {
@@ -86,7 +98,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     );
   }
 
-  const findings = req.postProcess ? req.postProcess(located) : located.map((l) => l.finding);
+  const placed = contexts.apply(located);
+  const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);
   return {
     root: req.root,
     findings: dedupe(findings).sort(compareFindings),

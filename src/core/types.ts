@@ -15,6 +15,16 @@ export type Severity = 'error' | 'warning' | 'note';
 /** dev/test/staging/prod, guessed from the path (`.env.production`, `overlays/prod/`, `values-staging.yaml`). */
 export type Environment = 'dev' | 'test' | 'staging' | 'prod';
 
+/**
+ * The role a file plays in its repository, for how much a finding in it matters:
+ * - production: the code and configuration that ship (the default);
+ * - test: tests and fixtures (`tests/`, `test_*.py`, `*.test.ts`, `spec/`, `__tests__/`, `fixtures/`, `testdata/`);
+ * - docs: documentation and examples (`docs/`, `examples/`, `*.md`, `.env.example`);
+ * - ci-test: CI configuration that only feeds a test database or test server (set per value by the CI parser);
+ * - dev: local development tooling (`.devcontainer/`, `docker-compose.override.yml`, `*.dev.*`, `settings/local.py`).
+ */
+export type FileRole = 'production' | 'test' | 'docs' | 'ci-test' | 'dev';
+
 export interface CommitInfo {
   sha: string;
   /** ISO 8601 author date. */
@@ -103,6 +113,8 @@ export interface AssignmentContext {
   environment?: Environment;
   /** `.env.example`, `.env.sample`, `.env.template`, `*.dist`: documentation of the keys, not configuration. */
   isExample: boolean;
+  /** Set by a parser that knows the value's role better than the path does (a CI job's test service: `ci-test`). */
+  role?: FileRole;
 }
 
 /**
@@ -245,6 +257,8 @@ export interface Finding extends Location {
   suggestion?: string;
   /** For history scans: the commit that introduced it, and whether the value is still at HEAD. */
   commit?: CommitInfo & { stillPresent?: boolean };
+  /** The role of the place the finding is in (production code, a test, docs, a CI test service, dev tooling). */
+  context: FileRole;
 }
 
 export interface ScanStats {

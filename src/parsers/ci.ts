@@ -11,6 +11,7 @@
 import { isMap, isSeq } from 'yaml';
 import { normalizeKey } from '../core/secret-names.js';
 import type { AssignmentContext, Document, SecretAssignment, Span } from '../core/types.js';
+import { isTestJob } from './ci-test-jobs.js';
 import { findInterpolations } from './interpolation.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import {
@@ -79,10 +80,10 @@ function guessSystem(y: YamlDoc): CiSystem {
   return 'gitlab';
 }
 
-function ciContext(w: Walk, system: CiSystem, job?: string): AssignmentContext {
+function ciContext(w: Walk, system: CiSystem, job?: string, testOnly = false): AssignmentContext {
   const ci: NonNullable<AssignmentContext['ci']> = { system: system === 'azure' ? 'other' : system };
   if (job !== undefined) ci.job = job;
-  return contextFor(w.doc, 'ci', { ci });
+  return contextFor(w.doc, 'ci', testOnly ? { ci, role: 'ci-test' } : { ci });
 }
 
 /** Secret-named keys of a `K: v` map, each value classified by `classify`. */
@@ -127,9 +128,12 @@ function plain(key: string, keyId: string, v: ScalarText): Classified | null {
 
 function visitGithub(w: Walk): void {
   const { y } = w;
-  visitMap(w, mapGet(y, y.root, 'env'), ciContext(w, 'github'), githubValue);
-  for (const job of mapEntries(y, mapGet(y, y.root, 'jobs'))) {
-    const context = ciContext(w, 'github', job.key);
+  const jobs = mapEntries(y, mapGet(y, y.root, 'jobs'));
+  const testJobs = new Set(jobs.filter((j) => isTestJob(y, j.key, j.value)).map((j) => j.key));
+  // Workflow-level env feeds every job: it only feeds tests when every job tests.
+  visitMap(w, mapGet(y, y.root, 'env'), ciContext(w, 'github', undefined, jobs.length > 0 && testJobs.size === jobs.length), githubValue);
+  for (const job of jobs) {
+    const context = ciContext(w, 'github', job.key, testJobs.has(job.key));
     visitMap(w, mapGet(y, job.value, 'env'), context, githubValue);
     visitMap(w, mapGet(y, job.value, 'with'), context, githubValue);
     visitMap(w, mapGet(y, job.value, 'secrets'), context, githubValue);
@@ -186,10 +190,14 @@ const GITLAB_GLOBAL_KEYS = new Set([
 
 function visitGitlab(w: Walk): void {
   const { y } = w;
-  visitGitlabVariables(w, mapGet(y, y.root, 'variables'), ciContext(w, 'gitlab'));
-  for (const job of mapEntries(y, y.root)) {
-    if (GITLAB_GLOBAL_KEYS.has(job.key) || !isMap(job.value)) continue;
-    visitGitlabVariables(w, mapGet(y, job.value, 'variables'), ciContext(w, 'gitlab', job.key));
+  // Hidden jobs (`.template:`) are not run by themselves; they count through the jobs that extend them.
+  const jobs = mapEntries(y, y.root).filter((j) => !GITLAB_GLOBAL_KEYS.has(j.key) && isMap(j.value));
+  const runnable = jobs.filter((j) => !j.key.startsWith('.'));
+  const testJobs = new Set(jobs.filter((j) => isTestJob(y, j.key, j.value)).map((j) => j.key));
+  const allTest = runnable.length > 0 && runnable.every((j) => testJobs.has(j.key));
+  visitGitlabVariables(w, mapGet(y, y.root, 'variables'), ciContext(w, 'gitlab', undefined, allTest));
+  for (const job of jobs) {
+    visitGitlabVariables(w, mapGet(y, job.value, 'variables'), ciContext(w, 'gitlab', job.key, testJobs.has(job.key)));
   }
 }
 

@@ -15,6 +15,8 @@ export interface JsonReport {
 export interface JsonFinding {
   ruleId: string;
   severity: string;
+  /** Where the finding is: production, test, docs, ci-test or dev (docs/json-format.md). Always written; optional for readers of older reports. */
+  context?: string;
   file: string;
   line: number;
   column: number;
@@ -34,6 +36,7 @@ export function toJsonFinding(f: Finding): JsonFinding {
   const out: JsonFinding = {
     ruleId: f.ruleId,
     severity: f.severity,
+    context: f.context,
     file: f.file,
     line: f.line,
     column: f.column,

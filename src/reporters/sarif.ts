@@ -85,14 +85,11 @@ function toResult(f: Finding, ruleIndex: Map<string, number>) {
         }
       : {}),
     partialFingerprints: { 'secretHygiene/v1': f.fingerprint },
-    ...(f.secret || f.commit
-      ? {
-          properties: {
-            ...(f.secret ? { secretPreview: f.secret.preview, secretLength: f.secret.length, secretFingerprint: f.secret.fingerprint } : {}),
-            ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date, ...(f.commit.stillPresent !== undefined ? { stillPresentAtHead: f.commit.stillPresent } : {}) } : {}),
-          },
-        }
-      : {}),
+    properties: {
+      context: f.context,
+      ...(f.secret ? { secretPreview: f.secret.preview, secretLength: f.secret.length, secretFingerprint: f.secret.fingerprint } : {}),
+      ...(f.commit ? { commit: f.commit.sha, commitDate: f.commit.date, ...(f.commit.stillPresent !== undefined ? { stillPresentAtHead: f.commit.stillPresent } : {}) } : {}),
+    },
   };
 }
 

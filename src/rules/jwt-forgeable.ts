@@ -79,6 +79,9 @@ function reportToken(
         decoded: key.decoded ? ' (base64-decoded)' : '',
         more: key.places.length > 1 ? ` (the same value is set in ${key.places.length - 1} more place${key.places.length > 2 ? 's' : ''})` : '',
       },
+      // A token in a test that verifies with a key set in production code proves that key is weak
+      // or leaked: core keeps such a finding at its production severity.
+      evidence: key.places.map((p) => p.doc.document),
       related: key.places.slice(0, MAX_RELATED).map((p: KeyPlace) => ({
         document: p.doc.document,
         span: p.a.span,

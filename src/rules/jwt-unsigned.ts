@@ -1,11 +1,11 @@
 import type { DocumentRule } from '../core/rule.js';
-import { algName, isTestPath, lineLookup } from './jwt-code.js';
+import { algName, lineLookup } from './jwt-code.js';
 
 /**
  * A committed token with `alg: none` (RFC 7518 §3.6): unsigned, so anyone can write one. It is
  * proof that some client or test expects unsigned tokens; a verifier that accepts them does no
- * authentication. Test files often hold such tokens on purpose (to check they are rejected), so
- * there the finding is a note.
+ * authentication. Test files often hold such tokens on purpose (to check they are rejected): core
+ * makes findings in tests and docs notes.
  */
 export const jwtUnsigned: DocumentRule = {
   meta: {
@@ -35,7 +35,6 @@ export const jwtUnsigned: DocumentRule = {
         document: doc.document,
         span: jwt.span,
         secret: jwt.token,
-        ...(isTestPath(doc.document.path) ? { severity: 'note' as const } : {}),
       });
     }
   },

@@ -10,6 +10,7 @@ const end = text.indexOf(')', start) + 1;
 function finding(fp: string, file = 'app/settings.py'): Finding {
   return {
     ruleId: 'hardcoded-default',
+    context: 'production',
     severity: 'error',
     messageId: 'literalDefault',
     message: 'JWT_SECRET_KEY falls back to a hardcoded default.',

@@ -42,7 +42,7 @@ function entry(rule: string, file: string, fingerprint: string): BaselineEntry {
 }
 
 function finding(ruleId: string, file: string, fingerprint: string): Finding {
-  return { ruleId, file, fingerprint, severity: 'error', messageId: 'm', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2, related: [] };
+  return { ruleId, file, fingerprint, context: 'production', severity: 'error', messageId: 'm', message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2, related: [] };
 }
 
 describe('the baseline file', () => {

@@ -18,6 +18,7 @@ const withFindings: ScanResult = {
   findings: [
     {
       ruleId: 'hardcoded-default',
+      context: 'production',
       severity: 'error',
       messageId: 'literalDefault',
       message: 'JWT_SECRET_KEY falls back to a hardcoded default when JWT_SECRET_KEY is unset. Read it with no default.',
@@ -33,6 +34,7 @@ const withFindings: ScanResult = {
     },
     {
       ruleId: 'reused-secret',
+      context: 'test',
       severity: 'error',
       messageId: 'byReference',
       message: 'JWT_SECRET_KEY is set to SECRET_KEY | so both roles share one key.',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRule, ReportDescriptor, ScannedDocument } from '../../src/core/rule.js';
-import { callArguments, isTestPath, stringLiteralValue } from '../../src/rules/jwt-code.js';
+import { callArguments, stringLiteralValue } from '../../src/rules/jwt-code.js';
+import { roleOfPath } from '../../src/core/path-context.js';
 import { jwtExpiryNotChecked } from '../../src/rules/jwt-expiry-not-checked.js';
 import { jwtKeyTooShort } from '../../src/rules/jwt-key-too-short.js';
 import { jwtNoneAlgorithmAccepted } from '../../src/rules/jwt-none-algorithm-accepted.js';
@@ -13,6 +14,7 @@ function run(rule: DocumentRule, path: string, text: string): ReportDescriptor[]
     document: { path, text, hasBom: false, origin: 'worktree' },
     parsed: { format: 'code', assignments: [], uses: [], problems: [] },
     isExample: false,
+    role: roleOfPath(path),
   };
   rule.check({
     doc,
@@ -194,8 +196,8 @@ describe('helpers', () => {
     ['app/auth.py', false],
     ['src/contest/auth.ts', false],
     ['latest/auth.go', false],
-  ])('isTestPath(%s) = %s', (path, expected) => {
-    expect(isTestPath(path)).toBe(expected);
+  ])('%s is a test file: %s', (path, expected) => {
+    expect(roleOfPath(path) === 'test').toBe(expected);
   });
 });
 

@@ -139,16 +139,20 @@ describe('jwt-forgeable', () => {
 });
 
 describe('jwt-unsigned and jwt-no-expiry', () => {
-  it('reports alg none (a note in tests) and a missing exp (a note), but not exp-less unsigned tokens twice', async () => {
+  it('reports alg none (a note in tests and docs) and a missing exp (a note), but not exp-less unsigned tokens twice', async () => {
     const none = sign('none', '', { sub: 'admin' });
     const noExp = sign('HS256', randomBytes(32), { sub: 'demo' });
     const r = await scanRepo({
-      'docs/auth.md': `Bearer ${none}\nBearer ${noExp}\n`,
+      'web/src/session.js': `const demo = "${none}";\nconst other = "${noExp}";\n`,
+      'docs/auth.md': `Bearer ${none}\n`,
       'tests/test_none.py': `T = "${none}"\n`,
     });
-    expect(at(of(r, 'jwt-unsigned'), 'docs/auth.md', 1)[0]?.severity).toBe('warning');
+    expect(at(of(r, 'jwt-unsigned'), 'web/src/session.js', 1)[0]?.severity).toBe('warning');
+    expect(at(of(r, 'jwt-unsigned'), 'docs/auth.md', 1)[0]?.severity).toBe('note');
+    expect(at(of(r, 'jwt-unsigned'), 'docs/auth.md', 1)[0]?.message).toContain('(in documentation or an example, so reported as a note)');
     expect(at(of(r, 'jwt-unsigned'), 'tests/test_none.py', 1)[0]?.severity).toBe('note');
-    expect(of(r, 'jwt-no-expiry').map((f) => `${f.file}:${f.line}:${f.severity}`)).toEqual(['docs/auth.md:2:note']);
+    expect(at(of(r, 'jwt-unsigned'), 'tests/test_none.py', 1)[0]?.message).toContain('in a test file');
+    expect(of(r, 'jwt-no-expiry').map((f) => `${f.file}:${f.line}:${f.severity}`)).toEqual(['web/src/session.js:2:note']);
   });
 });
 

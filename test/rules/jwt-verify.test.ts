@@ -40,6 +40,7 @@ function scanned(path: string, assignments: Partial<SecretAssignment>[]): Scanne
       problems: [],
     },
     isExample: false,
+    role: 'production',
   };
 }
 

@@ -174,7 +174,7 @@ describe('parseSuppressions: what is wrong is reported', () => {
 
 describe('the suppression filter (any file type, including HTML comments)', () => {
   function finding(file: string, line: number, ruleId: string, secretFp = 'ab12cd34ef56ab12cd34'): Finding {
-    return { ruleId, severity: 'error', messageId: 'm', message: 'm', file, line, column: 1, endLine: line, endColumn: 2, related: [], fingerprint: 'f00d' + line, secret: { preview: '…', length: 40, fingerprint: secretFp } };
+    return { ruleId, context: 'production', severity: 'error', messageId: 'm', message: 'm', file, line, column: 1, endLine: line, endColumn: 2, related: [], fingerprint: 'f00d' + line, secret: { preview: '…', length: 40, fingerprint: secretFp } };
   }
   function source(docs: Document[]): Source {
     return { problems: [], bytesRead: 0, facts: async () => ({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] }), documents: async function* () { yield* docs; } };
