@@ -344,6 +344,10 @@ export function secretLeaves(y: YamlDoc, options: ParseOptions): ConfigLeaf[] {
 export function originOfPlainValue(value: string): 'literal' | 'template' | 'managed' | null {
   const shape = shapeOfValue(value);
   if (shape === 'empty') return null;
+  // A whole value of `${APP_KEY}` in a manifest or config file is a slot that
+  // envsubst, a deploy script or the CI fills in (`envsubst < k8s/secrets.yaml | kubectl apply`):
+  // no consumer of YAML takes it as the key itself.
+  if (shape === 'literal' && /^\s*\$\{[A-Za-z_][A-Za-z0-9_]*\}\s*$/.test(value)) return 'template';
   return shape;
 }
 

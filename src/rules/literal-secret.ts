@@ -1,5 +1,6 @@
 import type { RuleSettings, ScannedDocument } from '../core/rule.js';
 import type { FixProposal, SecretAssignment } from '../core/types.js';
+import { isNonSecretData } from './non-secret-data.js';
 import { assessSecret, isNotASecret, type Weakness } from './secret-strength.js';
 
 /**
@@ -36,7 +37,7 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
   const out: LiteralSecret[] = [];
   for (const a of doc.parsed.assignments) {
     if (a.origin !== 'literal' || a.value === undefined || a.value.trim() === '') continue;
-    if (isNotASecret(a.value)) continue;
+    if (isNotASecret(a.value) || isNonSecretData(doc, a, a.value)) continue;
     const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
     out.push({ a, value: a.value, weakness });
   }

@@ -1,5 +1,6 @@
 import type { ScannedDocument } from '../core/rule.js';
 import type { SecretAssignment } from '../core/types.js';
+import { isNonSecretData } from './non-secret-data.js';
 import { isNotASecret } from './secret-strength.js';
 
 export interface Placed {
@@ -18,7 +19,7 @@ export function groupByValue(docs: readonly ScannedDocument[]): Map<string, Plac
     for (const a of doc.parsed.assignments) {
       if ((a.origin !== 'literal' && a.origin !== 'default') || a.value === undefined) continue;
       const v = a.value;
-      if (v.trim().length < 4 || isNotASecret(v)) continue;
+      if (v.trim().length < 4 || isNotASecret(v) || isNonSecretData(doc, a, v)) continue;
       let g = groups.get(v);
       if (!g) groups.set(v, (g = []));
       g.push({ doc, a });
