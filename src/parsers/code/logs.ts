@@ -121,7 +121,9 @@ function mentionAt(ctx: CodeContext, ts: Token[], k: number): Mention {
   const read = ctx.spec.matchEnvRead(ctx, ts, k);
   if (read) {
     const keyId = keyIdOf(read.name);
-    return isSecretName(ctx, keyId) ? { keyId, start: k, end: read.end, skipTo: read.end } : { start: k, end: k, skipTo: read.end };
+    // `process.env.JWT_SECRET.length`, `os.environ["K"].startswith(...)`: a fact about the value.
+    const measured = isOp(ts[read.end], '.') && MEASURES.has(ts[read.end + 1]?.text ?? '');
+    return isSecretName(ctx, keyId) && !measured ? { keyId, start: k, end: read.end, skipTo: read.end } : { start: k, end: k, skipTo: read.end };
   }
   const chain = readChain(ctx, ts, k);
   if (!chain) return { start: k, end: k, skipTo: k + 1 };
