@@ -2,8 +2,8 @@ import { auditSource, type AuditOptions } from './audit.js';
 import type { ResolvedConfig } from './config/types.js';
 import { compareFindings } from './core/findings.js';
 import type { Source } from './core/source.js';
-import type { Document, Finding, Problem, ScanResult } from './core/types.js';
-import { createContentFilter, createPrefilter, parserFor } from './parsers/index.js';
+import type { Document, Finding, ParsedDocument, Problem, ScanResult } from './core/types.js';
+import { createContentFilter, parserFor } from './parsers/index.js';
 import { isKeyFilePath } from './parsers/private-keys.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
@@ -27,10 +27,13 @@ export interface HistoryAuditOptions extends HistoryRange {
 
 /**
  * Committed JWTs are proven against every key the history ever held (jwt-forgeable), a question
- * across batches: the versions that hold a token, or a secret-looking value, are set aside
- * (de-duplicated by content, bounded) and judged together once the history has streamed.
+ * across batches: a version is set aside when it brings a token, or a literal value of a
+ * secret-named key at a path and key, not seen before (so a key is one place however many versions
+ * hold it, and memory grows with what the history holds, not with its length), and the versions set
+ * aside are judged together once the history has streamed. Bounded all the same; past the bound,
+ * a problem says so.
  */
-const PROOF_MAX_CHARS = 64 * 1024 * 1024;
+const PROOF_MAX_CHARS = 32 * 1024 * 1024;
 const PROOF_RULE = 'jwt-forgeable';
 
 /** The engine keeps each batch's documents until its end; a batch ends at whichever comes first. */
@@ -88,20 +91,24 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const first = new Map<string, Finding>();
   const proof = new Map<string, Document>();
   let proofChars = 0;
-  const mentionsSecrets = createPrefilter(config.secretNames);
-  // Whether a parser reads a path does not depend on the text (only which parser does, for YAML).
-  const parsedPaths = new Map<string, boolean>();
-  const isParsed = (path: string) => {
-    let known = parsedPaths.get(path);
-    if (known === undefined) parsedPaths.set(path, (known = parserFor(path, '') !== null));
-    return known;
-  };
-  const setAsideForProof = (doc: Document) => {
-    if (proofChars > PROOF_MAX_CHARS || proof.has(doc.text)) return;
-    if (doc.text.includes('eyJ') || (isParsed(doc.path) && mentionsSecrets(doc.text))) {
-      proof.set(doc.text, doc);
-      proofChars += doc.text.length;
+  const proofSeen = new Set<string>();
+  let proofFull = false;
+  const proofWanted = config.rules[PROOF_RULE] !== 'off';
+  const setAsideForProof = (doc: Document, parsed: ParsedDocument) => {
+    const fresh: string[] = [];
+    for (const j of parsed.jwts ?? []) fresh.push(`t\0${j.token}`);
+    for (const a of parsed.assignments) {
+      if ((a.origin === 'literal' || a.origin === 'default') && a.value) fresh.push(`k\0${doc.path}\0${a.keyId}\0${a.value}`);
     }
+    if (!fresh.some((k) => !proofSeen.has(k)) || proof.has(doc.text)) return;
+    if (proofChars + doc.text.length > PROOF_MAX_CHARS) {
+      if (!proofFull) history.problems.push({ file: doc.path, reason: `tokens not proven against keys from this version on: the versions set aside for jwt-forgeable reached ${PROOF_MAX_CHARS / 1024 / 1024}M characters (scan a shorter range with --since)` });
+      proofFull = true;
+      return;
+    }
+    for (const k of fresh) proofSeen.add(k);
+    proof.set(doc.text, doc);
+    proofChars += doc.text.length;
   };
   let files = 0;
   const iterator = history.documents()[Symbol.asyncIterator]();
@@ -129,12 +136,14 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
             if (!order.has(sha)) order.set(sha, order.size);
             count++;
             chars += next.value.text.length;
-            if (config.rules[PROOF_RULE] !== 'off') setAsideForProof(next.value);
             yield next.value;
           }
         },
       };
-      const result = await auditSource(root, batch, leakConfig, options.baseline ? { baseline: options.baseline } : {});
+      const result = await auditSource(root, batch, leakConfig, {
+        ...(options.baseline ? { baseline: options.baseline } : {}),
+        ...(proofWanted ? { onParsed: setAsideForProof } : {}),
+      });
       files += result.stats.files;
       const byCommit = (f: Finding) => order.get(f.commit?.sha ?? '') ?? Number.MAX_SAFE_INTEGER;
       for (const f of [...result.findings].sort((a, b) => byCommit(a) - byCommit(b))) {
@@ -156,7 +165,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   total = await counted;
   if (shown !== read) options.onProgress?.(read, total);
 
-  if (proof.size > 0 && config.rules[PROOF_RULE] !== 'off') {
+  if (proof.size > 0 && proofWanted) {
     const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), options.baseline ? { baseline: options.baseline } : {});
     for (const f of proven.findings) {
       const key = distinctKey(f);

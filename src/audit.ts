@@ -2,7 +2,7 @@ import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
-import { scan } from './core/scan.js';
+import { scan, type ScanRequest } from './core/scan.js';
 import type { Source } from './core/source.js';
 import { createSuppressionFilter } from './core/suppressions.js';
 import type { Problem, ScanResult, Severity } from './core/types.js';
@@ -20,6 +20,8 @@ export interface AuditOptions {
   reportUnusedBaseline?: boolean;
   /** Report suppression comments that matched no finding. */
   reportUnusedSuppressions?: boolean;
+  /** Sees each document's parse, as the rules do. */
+  onParsed?: ScanRequest['onParsed'];
 }
 
 /**
@@ -41,6 +43,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     names,
     contexts: config.contexts,
     postProcess: (located) => suppressions.apply(located),
+    ...(options.onParsed ? { onParsed: options.onParsed } : {}),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   let findings = result.findings;

@@ -28,6 +28,8 @@ export interface ScanRequest {
    * suppressions read the comment on the line). Returns the findings to keep.
    */
   postProcess?: (located: readonly LocatedFinding[]) => Finding[];
+  /** Sees each document's parse (a history audit notes what a later, cross-batch rule needs). */
+  onParsed?: (document: Document, parsed: ParsedDocument) => void;
 }
 
 /** A finding with the document it is in (and whose text suppressions read). */
@@ -73,6 +75,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       continue;
     }
     for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
+    req.onParsed?.(document, parsed);
     const scanned: ScannedDocument = {
       document,
       parsed,

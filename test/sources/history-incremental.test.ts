@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,12 @@ const KEY_A = 'Hq7Lm2Xv9Rt4Wz6Ys1Pk3Nd8Fb5Jc0Ge';
 const KEY_B = 'Tz4Qw8Er2Ty6Ui0Op3As7Df1Gh5Jk9Lx';
 const KEY_C = 'Bn5Mv1Cx7Za3Sd9Fg2Hj6Kl0Qw4Er8Ty';
 const config = { ...DEFAULT_CONFIG, rules: {} };
+
+const b64url = (s: string) => Buffer.from(s).toString('base64url');
+function hs256(payload: object, key: string): string {
+  const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(payload))}`;
+  return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
+}
 const mentions = createContentFilter([]);
 
 const dirs: string[] = [];
@@ -82,6 +89,8 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     for (let i = 0; i < 4; i++) commit(dir, { 'web/i18n/en.json': i18n(valueAt(30 + i, `Edited ${i}`)), 'docker-compose.yml': compose(replaceAt(5 + 8 * i, `      WORKERS: "${10 + i}"`)) });
     // A secret planted deep in the JSON (a new line mentioning one: judged), then inert edits around it.
     commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, secretLine)) });
+    // A token signed with it: proven against the key, whose versions (inert edits) are one place.
+    commit(dir, { 'docs/api.md': `# API\n\nAuthorization: Bearer ${hs256({ sub: '1', exp: 1893456000 }, KEY_A)}\n` });
     commit(dir, { 'web/i18n/en.json': i18n((l) => (insertAt(150, secretLine)(l), valueAt(40, 'Edited again')(l))) });
     // Edited to a new value, then reverted to the first (no new finding), then removed.
     commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, `    "jwt_secret": "${KEY_B}",`)) });
@@ -127,6 +136,7 @@ describe('history: versions whose edit no rule can judge are not judged again', 
       expect.arrayContaining([
         'hardcoded-default docker-compose.yml:39',
         'plaintext-manifest-secret deploy/api.yaml:13',
+        'jwt-forgeable docs/api.md:3',
         expect.stringMatching(/ web\/i18n\/en\.json:151$/),
         expect.stringMatching(/ config\/app\.yaml:2$/),
       ]),
