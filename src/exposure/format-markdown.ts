@@ -10,7 +10,7 @@ export function formatExposureMarkdown(r: ExposureReport): string {
   if (r.exposed && r.scope.git) {
     out.push('| | |', '|---|---|');
     out.push(`| First commit holding it | ${r.firstCommit ? cell(commitText(r.firstCommit)) : 'none'} |`);
-    if (r.lastCommit) out.push(`| Last commit holding it | ${cell(commitText(r.lastCommit) + (r.lastCommit.ref !== undefined ? ` (${r.lastCommit.ref})` : ''))} |`);
+    if (r.lastCommit) out.push(`| Last commit holding it | ${cell(commitText(r.lastCommit) + (r.lastCommit.ref !== undefined ? `, the tip of ${r.lastCommit.ref}` : ''))} |`);
     out.push(`| At HEAD | ${r.atHead ? 'yes' : 'no'} |`, `| In the working tree | ${r.inWorktree ? 'yes' : 'no'} |`);
     out.push(`| Branches still holding it | ${cell(r.refs.branches.join(', ') || 'none')} |`, `| Tags still holding it | ${cell(r.refs.tags.join(', ') || 'none')} |`);
     if (r.refs.remotes.length > 0) out.push(`| Remote branches | ${cell(r.refs.remotes.join(', '))} |`);

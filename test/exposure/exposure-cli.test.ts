@@ -234,6 +234,18 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     expect(existsSync(join(repo, 'purge.txt'))).toBe(false);
   });
 
+  it('the example in docs/exposure.md and the README is what the command prints for this repository', async () => {
+    const r = await cli(repo, ['exposure', '--from-env', 'JWT_SECRET_KEY'], { JWT_SECRET_KEY: KEY });
+    printed.push(r.stdout);
+    const docs = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'exposure.md'), 'utf8');
+    expect(docs).toContain('$ secret-hygiene exposure --from-env JWT_SECRET_KEY\n' + r.stdout);
+    const md = await cli(repo, ['exposure', '--from-env', 'JWT_SECRET_KEY', '--format', 'markdown'], { JWT_SECRET_KEY: KEY });
+    printed.push(md.stdout);
+    expect(docs).toContain(md.stdout);
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(r.stdout.slice(0, r.stdout.indexOf('Rotation runbook:')));
+  });
+
   it('nothing printed or written holds a 12-character piece of the key', () => {
     expect(printed.length).toBeGreaterThan(10);
     for (const [i, text] of printed.entries()) expectNoPiece(text, `output ${i}`);
