@@ -1,5 +1,4 @@
 import type { DocumentRule } from '../core/rule.js';
-import { isTestPath } from './jwt-code.js';
 
 /**
  * A committed private key: a PEM block (RSA, EC, Ed25519, PKCS#8) or a JWK with private members.
@@ -7,8 +6,8 @@ import { isTestPath } from './jwt-code.js';
  * sign tokens the service accepts, as with a committed HMAC secret. Public keys and certificates
  * are what is meant to be shared and are never reported.
  *
- * Test files often hold throwaway keys on purpose, so there the finding is a note (as for
- * jwt-unsigned); an encrypted key still needs its passphrase, so it is a warning.
+ * Test files often hold throwaway keys on purpose: core makes findings in tests and docs notes
+ * (the `contexts` setting). An encrypted key still needs its passphrase, so it is a warning.
  */
 export const committedPrivateKey: DocumentRule = {
   meta: {
@@ -28,7 +27,6 @@ export const committedPrivateKey: DocumentRule = {
   check({ doc, report }) {
     const keys = doc.parsed.privateKeys;
     if (!keys || keys.length === 0) return;
-    const inTests = isTestPath(doc.document.path);
     for (const key of keys) {
       report({
         messageId: key.encrypted ? 'encryptedKey' : 'privateKey',
@@ -36,7 +34,7 @@ export const committedPrivateKey: DocumentRule = {
         document: doc.document,
         span: key.span,
         secret: key.material,
-        ...(inTests ? { severity: 'note' as const } : key.encrypted ? { severity: 'warning' as const } : {}),
+        ...(key.encrypted ? { severity: 'warning' as const } : {}),
         suggestion: 'Move the private key out of the repository (secret store, mounted file), rotate the key pair, and purge it from history.',
       });
     }
