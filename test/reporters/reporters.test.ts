@@ -56,7 +56,7 @@ const empty: ScanResult = { root: '/repo', findings: [], problems: [], stats: { 
 
 const formats: Record<string, (r: ScanResult) => string> = {
   'json': formatJson,
-  'sarif': (r) => formatSarif(r, metas, '1.2.3'),
+  'sarif': (r) => formatSarif(r, metas, '1.2.3', { srcRoot: '/home/runner/work/app/app' }),
   'text': (r) => formatText(r, metas, { color: false }),
   'github-summary.md': (r) => formatSummary(r, metas, { scope: 'Scope: test.', blobBase: 'https://github.com/o/r/blob/sha/' }),
   'github-annotations.json': (r) => JSON.stringify(toAnnotations(r.findings, 'sub/'), null, 2) + '\n',
