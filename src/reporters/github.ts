@@ -23,10 +23,10 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 /**
  * Within a severity, what is proven or already exposed comes first: a committed token shown to be
- * forgeable, then key material committed as it is (a tracked .env, a literal secret in code, a
+ * forgeable, then key material committed as it is (a private key, a tracked .env, a literal secret in code, a
  * manifest or CI file), then the rest. Rules not listed keep their place after these.
  */
-const IMPORTANCE = ['jwt-forgeable', 'committed-dotenv', 'hardcoded-secret', 'plaintext-manifest-secret', 'ci-plaintext-secret', 'jwt-unsigned'];
+const IMPORTANCE = ['jwt-forgeable', 'committed-private-key', 'committed-dotenv', 'hardcoded-secret', 'plaintext-manifest-secret', 'ci-plaintext-secret', 'jwt-unsigned'];
 const importance = (f: Finding): number => {
   const i = IMPORTANCE.indexOf(f.ruleId);
   return i === -1 ? IMPORTANCE.length : i;
