@@ -236,11 +236,11 @@ export function historySource(options: HistoryOptions): HistorySource {
   };
 }
 
-/** Characters of JSON and YAML versions kept to compare the next version with (the oldest go first). */
+/** Characters of JSON, YAML and Python versions kept to compare the next version with (the oldest go first). */
 const PREVIOUS_CHARS = 24 * 1024 * 1024;
 
 /**
- * The last version read of each JSON and YAML path, so the next can be compared with the version it
+ * The last version read of each JSON, YAML and Python path, so the next can be compared with the version it
  * replaces. Bounded in characters: a version evicted is judged whole next time, nothing is lost.
  */
 class PreviousVersions {
@@ -255,7 +255,7 @@ class PreviousVersions {
   }
 
   set(path: string, blob: string, text: string): void {
-    if (!/\.(json|ya?ml)$/i.test(path)) return;
+    if (!/\.(json|ya?ml|py)$/i.test(path)) return;
     const old = this.byPath.get(path);
     if (old) {
       this.chars -= old.text.length;

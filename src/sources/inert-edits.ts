@@ -26,6 +26,7 @@ export function isInertEdit(path: string, before: string, after: string, mention
   const syntax = syntaxOf(path);
   if (!syntax) return false;
   if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
+  if (syntax === 'python' && (hasMultilineConstruct(before) || hasMultilineConstruct(after))) return false;
   const changes = diffLines(before, after, MAX_EDIT_LINES);
   if (!changes) return false;
   const old = new LineReader(before);
@@ -66,12 +67,13 @@ const MAX_EDIT_LINES = 200;
  */
 const CONTEXT_KEYS = new Set(['kind', 'apiversion', 'type', 'name', 'value']);
 
-type Syntax = 'json' | 'yaml';
+type Syntax = 'json' | 'yaml' | 'python';
 
 function syntaxOf(path: string): Syntax | null {
   const lower = path.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.py')) return 'python';
   return null;
 }
 
@@ -86,7 +88,24 @@ interface Entry {
 const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"[^"\\]{0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
 const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
 
+/**
+ * Python: a module-level constant bound to a number (`SESSION_COOKIE_AGE`-like settings), outside
+ * any bracket, between two statements at the top level. Strings and booleans are left out: code
+ * rules read string literals and flags (`verify=False`) wherever they sit.
+ */
+const PYTHON_ENTRY = /^([A-Za-z_][A-Za-z0-9_]{0,200}) = -?\d{1,30}(?:\.\d{1,30})?$/;
+
+function pythonEntry(text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
+  const line = text.line(i);
+  const m = PYTHON_ENTRY.exec(line);
+  if (!m || mentions(line) || mentions(normalizeKey(m[1] as string)) || !text.atTopLevel(i)) return null;
+  const statement = (j: number) => j < 0 || j >= text.count() || /^[A-Za-z_]/.test(text.line(j)) || text.line(j) === '';
+  if (!statement(i - 1) || !statement(i + 1) || text.line(i - 1).endsWith(':')) return null;
+  return { line: i, indent: 0, key: m[1] as string, comma: false };
+}
+
 function inertEntry(syntax: Syntax, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
+  if (syntax === 'python') return pythonEntry(text, i, mentions);
   const line = text.line(i);
   const m = (syntax === 'json' ? JSON_ENTRY : YAML_ENTRY).exec(line);
   if (!m) return null;
@@ -133,6 +152,7 @@ function indentOf(line: string): number {
 
 /** An entry added or removed beside another entry of the same mapping (JSON: followed by one, so its comma is right). */
 function hasSiblingBeside(syntax: Syntax, text: LineReader, i: number, e: Entry): boolean {
+  if (syntax === 'python') return true; // a statement among statements (pythonEntry checked its neighbours)
   const isSibling = (line: string | undefined) => line !== undefined && indentOf(line) === e.indent && /^ *"?[A-Za-z0-9_]/.test(line);
   if (syntax === 'json') return e.comma && isSibling(text.line(i + 1));
   return isSibling(text.line(i - 1)) || isSibling(text.line(i + 1));
@@ -140,6 +160,7 @@ function hasSiblingBeside(syntax: Syntax, text: LineReader, i: number, e: Entry)
 
 /** How many entries of `e`'s key at its indentation the text has. */
 function occurrences(text: string, syntax: Syntax, e: Entry): number {
+  if (syntax === 'python') return 1; // binding a name twice is no error
   const needle = `\n${' '.repeat(e.indent)}${syntax === 'json' ? `"${e.key}":` : `${e.key}:`}`;
   let n = 0;
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) n++;
@@ -159,12 +180,43 @@ function hasMultilineScalar(text: string): boolean {
   return false;
 }
 
+/** Python text with a triple-quoted string or a backslash continuation: lines that are not statements. */
+function hasMultilineConstruct(text: string): boolean {
+  return text.includes('"""') || text.includes("'''") || /\\\r?\n/.test(text);
+}
+
 /** Lines of a text by index, split once on first use. */
 class LineReader {
   private lines: string[] | null = null;
+  /** Python: whether each line starts outside any bracket, as far as computed. */
+  private topLevel: boolean[] | null = null;
   constructor(private readonly text: string) {}
   line(i: number): string {
     this.lines ??= this.text.split('\n');
     return this.lines[i] ?? '';
+  }
+  count(): number {
+    this.lines ??= this.text.split('\n');
+    return this.lines.length;
+  }
+  /** Python (no triple quotes): line i starts outside brackets; strings and comments are skipped. */
+  atTopLevel(i: number): boolean {
+    if (!this.topLevel) {
+      this.topLevel = [];
+      let depth = 0;
+      for (let j = 0; j < this.count(); j++) {
+        this.topLevel.push(depth === 0);
+        const line = this.line(j);
+        for (let k = 0; k < line.length; k++) {
+          const c = line[k];
+          if (c === '#') break;
+          if (c === '"' || c === "'") {
+            for (k++; k < line.length && line[k] !== c; k++) if (line[k] === '\\') k++;
+          } else if (c === '(' || c === '[' || c === '{') depth++;
+          else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+        }
+      }
+    }
+    return this.topLevel[i] === true;
   }
 }

@@ -15,6 +15,8 @@ import { git } from '../helpers/fixture-repo.js';
 const KEY_A = 'Hq7Lm2Xv9Rt4Wz6Ys1Pk3Nd8Fb5Jc0Ge';
 const KEY_B = 'Tz4Qw8Er2Ty6Ui0Op3As7Df1Gh5Jk9Lx';
 const KEY_C = 'Bn5Mv1Cx7Za3Sd9Fg2Hj6Kl0Qw4Er8Ty';
+const KEY_D = 'Wd3Ks8Lq1Zm6Xn4Cb9Vf2Gt7Hy0Ju5Ir';
+const KEY_E = 'Ep6Ra2Ts9Yd4Uf1Ig7Oh3Pj0Ak5Sl8Dz';
 const config = { ...DEFAULT_CONFIG, rules: {} };
 
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
@@ -84,18 +86,18 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     dirs.push(dir);
     git(dir, 'init', '-q');
     const secretLine = `    "jwt_secret": "${KEY_A}",`;
-    commit(dir, { 'web/i18n/en.json': i18n(), 'docker-compose.yml': compose(), 'deploy/api.yaml': k8s('$(JWT_SECRET_KEY)', 1), 'config/app.yaml': appKey('"${APP_KEY}"', 60) });
+    commit(dir, { 'config/messages.json': i18n(), 'docker-compose.yml': compose(), 'deploy/api.yaml': k8s('$(JWT_SECRET_KEY)', 1), 'config/app.yaml': appKey('"${APP_KEY}"', 60) });
     // Inert edits: values of plain entries, entries added and removed beside their siblings.
-    for (let i = 0; i < 4; i++) commit(dir, { 'web/i18n/en.json': i18n(valueAt(30 + i, `Edited ${i}`)), 'docker-compose.yml': compose(replaceAt(5 + 8 * i, `      WORKERS: "${10 + i}"`)) });
+    for (let i = 0; i < 4; i++) commit(dir, { 'config/messages.json': i18n(valueAt(30 + i, `Edited ${i}`)), 'docker-compose.yml': compose(replaceAt(5 + 8 * i, `      WORKERS: "${10 + i}"`)) });
     // A secret planted deep in the JSON (a new line mentioning one: judged), then inert edits around it.
-    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, secretLine)) });
+    commit(dir, { 'config/messages.json': i18n(insertAt(150, secretLine)) });
     // A token signed with it: proven against the key, whose versions (inert edits) are one place.
     commit(dir, { 'docs/api.md': `# API\n\nAuthorization: Bearer ${hs256({ sub: '1', exp: 1893456000 }, KEY_A)}\n` });
-    commit(dir, { 'web/i18n/en.json': i18n((l) => (insertAt(150, secretLine)(l), valueAt(40, 'Edited again')(l))) });
+    commit(dir, { 'config/messages.json': i18n((l) => (insertAt(150, secretLine)(l), valueAt(40, 'Edited again')(l))) });
     // Edited to a new value, then reverted to the first (no new finding), then removed.
-    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, `    "jwt_secret": "${KEY_B}",`)) });
-    commit(dir, { 'web/i18n/en.json': i18n(insertAt(150, secretLine)) });
-    commit(dir, { 'web/i18n/en.json': i18n(valueAt(41, 'Later')) });
+    commit(dir, { 'config/messages.json': i18n(insertAt(150, `    "jwt_secret": "${KEY_B}",`)) });
+    commit(dir, { 'config/messages.json': i18n(insertAt(150, secretLine)) });
+    commit(dir, { 'config/messages.json': i18n(valueAt(41, 'Later')) });
     // A literal default in a compose service, removed and reverted, with inert edits between.
     const weak = (l: string[]) => replaceAt(38, '      JWT_SECRET: ${JWT_SECRET:-changeme}')(l);
     commit(dir, { 'docker-compose.yml': compose(weak) });
@@ -110,10 +112,18 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     commit(dir, { 'config/app.yaml': appKey(KEY_B, 61) });
     commit(dir, { 'config/app.yaml': appKey(KEY_B, 62) });
     commit(dir, { 'config/app.yaml': appKey(KEY_C, 63) });
+    // A settings module: module-level numbers edited (inert), a literal key planted, edited, reverted.
+    const settings = (...extra: string[]) => ['import os', '', 'SECRET_KEY = os.environ["SECRET_KEY"]', ...Array.from({ length: 30 }, (_, k) => `SETTING_${k} = ${k}`), ...extra, ''].join('\n');
+    commit(dir, { 'app/settings.py': settings() });
+    commit(dir, { 'app/settings.py': settings('SETTING_99 = 1') });
+    commit(dir, { 'app/settings.py': settings('SETTING_99 = 2', `JWT_SECRET_KEY = "${KEY_D}"`) });
+    commit(dir, { 'app/settings.py': settings('SETTING_99 = 3', `JWT_SECRET_KEY = "${KEY_D}"`) });
+    commit(dir, { 'app/settings.py': settings('SETTING_99 = 3', `JWT_SECRET_KEY = "${KEY_E}"`) });
+    commit(dir, { 'app/settings.py': settings('SETTING_99 = 4', `JWT_SECRET_KEY = "${KEY_D}"`) });
     // Moved: the JSON secret goes to another file (same value: one finding, the first).
-    commit(dir, { 'web/i18n/en.json': i18n(), 'config/keys.json': `{\n  "auth": {\n    "jwt_secret": "${KEY_A}"\n  }\n}\n` });
+    commit(dir, { 'config/messages.json': i18n(), 'config/keys.json': `{\n  "auth": {\n    "jwt_secret": "${KEY_A}"\n  }\n}\n` });
     // A key added that the file already has is judged (a duplicate may be a parse problem).
-    commit(dir, { 'web/i18n/en.json': i18n(insertAt(3, '    "entry_5": "Twice",')) });
+    commit(dir, { 'config/messages.json': i18n(insertAt(3, '    "entry_5": "Twice",')) });
     // A broken line is a parse problem naming a line: later edits of that file are judged too, and
     // an edit above it moves the line the problem names.
     const broken = (l: string[]) => insertAt(6, '     BROKEN: "indent"')(l);
@@ -129,7 +139,7 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     expect(whole.unchanged).toBe(0);
     expect(incremental.versions).toBe(whole.versions);
     // The inert ones: 8 edits of the first four commits, and the JSON and compose edits beside planted lines.
-    expect(incremental.unchanged).toBeGreaterThanOrEqual(12);
+    expect(incremental.unchanged).toBeGreaterThanOrEqual(14);
     // And the report holds what was planted: each secret once, where it first appeared.
     const where = a.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`);
     expect(where).toEqual(
@@ -137,12 +147,15 @@ describe('history: versions whose edit no rule can judge are not judged again', 
         'hardcoded-default docker-compose.yml:39',
         'plaintext-manifest-secret deploy/api.yaml:13',
         'jwt-forgeable docs/api.md:3',
-        expect.stringMatching(/ web\/i18n\/en\.json:151$/),
+        expect.stringMatching(/ config\/messages\.json:151$/),
         expect.stringMatching(/ config\/app\.yaml:2$/),
+        'hardcoded-secret app/settings.py:35',
+        'hardcoded-secret app/settings.py:35',
       ]),
     );
     expect(a.findings.filter((f) => f.file === 'deploy/api.yaml').length).toBe(2); // KEY_C, then KEY_A
     expect(a.findings.some((f) => f.file === 'config/keys.json')).toBe(false); // moved, not new
+    expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBe(2); // KEY_A, KEY_B (KEY_A again: not new)
     expect(a.problems.filter((p) => p.file === 'docker-compose.yml').length).toBe(2); // the broken line, then one line lower
   });
 });
@@ -170,7 +183,24 @@ describe('isInertEdit', () => {
     expect(isInertEdit('x.yml', 'a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  b: 1\n  c: 2\n', mentions)).toBe(false);
     expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one"']), mentions)).toBe(false);
     expect(isInertEdit('x.json', json([]), json(['    "b": {', '    },']), mentions)).toBe(false);
-    expect(isInertEdit('x.py', 'A = 1\n', 'A = 2\n', mentions)).toBe(false);
+    expect(isInertEdit('x.md', 'A = 1\n', 'A = 2\n', mentions)).toBe(false);
+  });
+});
+
+describe('isInertEdit, Python', () => {
+  const py = (...lines: string[]) => ['import os', '', ...lines, 'LAST = 0', ''].join('\n');
+  it('a module-level number changed, added or removed among statements is inert', () => {
+    expect(isInertEdit('s.py', py('A = 1', 'B = 2'), py('A = 1', 'B = 3'), mentions)).toBe(true);
+    expect(isInertEdit('s.py', py('A = 1'), py('A = 1', 'C = 5'), mentions)).toBe(true);
+  });
+  it('strings, flags, brackets, blocks, multi-line strings and secret names are not', () => {
+    expect(isInertEdit('s.py', py('A = "x"'), py('A = "y"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('A = False'), py('A = True'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('CONF = dict(', 'A = 1', ')'), py('CONF = dict(', 'A = 2', ')'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('if DEBUG:', 'A = 1'), py('if DEBUG:', 'A = 2'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('D = """', 'A = 1', '"""'), py('D = """', 'A = 2', '"""'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('SESSION_AGE = 1'), py('SESSION_AGE = 2'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('APP_KEY = 1'), py('APP_KEY = 2'), mentions)).toBe(false);
   });
 });
 
