@@ -9,7 +9,7 @@ import { frameworksIn, sortedFrameworks } from './frameworks.js';
 import { needlesOf, SEARCHED_FORMS, type Needle } from './forms.js';
 import type { HeldKey } from './held-key.js';
 import { refFacts } from './refs.js';
-import { MAX_COMMITS_LISTED, type ExposureReport, type FileExposure, type Framework, type LineExposure, type Role, type RoleKind, type SecretStoreUse, type Seen, type TokenExposure } from './report.js';
+import { MAX_COMMITS_LISTED, MAX_LINES_LISTED, type ExposureReport, type FileExposure, type Framework, type LineExposure, type Role, type RoleKind, type SecretStoreUse, type Seen, type TokenExposure } from './report.js';
 import { bindingsOf, findOccurrences, lineAt, lineStartsOf, type Binding } from './scan-text.js';
 import { TokenVerifier } from './tokens.js';
 
@@ -118,6 +118,16 @@ function see(seen: Seen, commit: CommitInfo | null): void {
   if (seen.commits.length < MAX_COMMITS_LISTED) seen.commits.push({ sha: commit.sha, date: commit.date });
 }
 
+/** Records a line a place was seen at: the working tree's is the one shown, else the newest version's (history streams oldest first). */
+function atLine(place: { line: number; lines: number[]; inWorktree: boolean }, line: number, commit: CommitInfo | null): void {
+  if (commit === null || !place.inWorktree) place.line = line;
+  if (!place.lines.includes(line) && place.lines.length < MAX_LINES_LISTED) place.lines.push(line);
+}
+
+function sortLines<P extends { lines: number[] }>(p: P): P {
+  return { ...p, lines: [...p.lines].sort((a, b) => a - b) };
+}
+
 /** Gathers places, roles and tokens as documents stream past; keeps no text. */
 class Accumulator {
   readonly frameworks = new Set<Framework>();
@@ -125,7 +135,7 @@ class Accumulator {
   readonly tokens: TokenVerifier;
   textsRead = 0;
   firstCommit: CommitInfo | undefined;
-  private readonly files = new Map<string, FileExposure & { byLine: Map<string, LineExposure> }>();
+  private readonly files = new Map<string, FileExposure & { byPlace: Map<string, LineExposure> }>();
   private readonly roles = new Map<string, Role>();
   private readonly names = new Set<string>();
   private readonly signed = new Map<string, TokenExposure & { byPlace: Map<string, TokenExposure['places'][number]> }>();
@@ -153,7 +163,7 @@ class Accumulator {
         if (!this.firstCommit || Date.parse(commit.date) < Date.parse(this.firstCommit.date)) this.firstCommit = { sha: commit.sha, date: commit.date };
       }
       let file = this.files.get(doc.path);
-      if (!file) this.files.set(doc.path, (file = { file: doc.path, lines: [], byLine: new Map(), ...newSeen() }));
+      if (!file) this.files.set(doc.path, (file = { file: doc.path, places: [], byPlace: new Map(), ...newSeen() }));
       see(file, commit);
       if (commit === null && doc.tracked !== undefined) file.tracked = doc.tracked;
       const p = parse();
@@ -161,13 +171,15 @@ class Accumulator {
       for (const o of occurrences) {
         const binding = bindings.find((b) => b.line === o.line);
         const name = binding?.key ?? o.name;
-        const id = `${o.line}\0${o.form}\0${o.writtenAs}\0${name ?? ''}`;
-        let line = file.byLine.get(id);
-        if (!line) {
-          line = { line: o.line, form: o.form, writtenAs: o.writtenAs, ...(name !== undefined ? { name } : {}), ...newSeen() };
-          file.byLine.set(id, line);
+        // One row per way the file holds it, however its line moves across versions (edits above it).
+        const id = `${o.form}\0${o.writtenAs}\0${name ?? ''}`;
+        let place = file.byPlace.get(id);
+        if (!place) {
+          place = { line: o.line, lines: [], form: o.form, writtenAs: o.writtenAs, ...(name !== undefined ? { name } : {}), ...newSeen() };
+          file.byPlace.set(id, place);
         }
-        see(line, commit);
+        atLine(place, o.line, commit);
+        see(place, commit);
         if (name !== undefined) this.names.add(name);
       }
       for (const b of bindings) this.addRole(doc.path, b, commit);
@@ -176,9 +188,9 @@ class Accumulator {
       for (const t of this.tokens.signedIn(doc.text)) {
         let entry = this.signed.get(t.token.fingerprint);
         if (!entry) this.signed.set(t.token.fingerprint, (entry = { alg: t.alg, token: t.token, places: [], byPlace: new Map() }));
-        const id = `${doc.path}\0${t.line}`;
-        let place = entry.byPlace.get(id);
-        if (!place) entry.byPlace.set(id, (place = { file: doc.path, line: t.line, ...newSeen() }));
+        let place = entry.byPlace.get(doc.path);
+        if (!place) entry.byPlace.set(doc.path, (place = { file: doc.path, line: t.line, lines: [], ...newSeen() }));
+        atLine(place, t.line, commit);
         see(place, commit);
       }
     }
@@ -244,8 +256,8 @@ class Accumulator {
       if (b.context.ci) role.ci = { system: b.context.ci.system, ...(b.context.ci.job !== undefined ? { job: b.context.ci.job } : {}) };
       this.roles.set(id, role);
     }
-    // The working tree's line is the one to edit.
-    if (commit === null) role.line = b.line;
+    // The working tree's line is the one to edit; else the newest version's.
+    if (commit === null || !role.inWorktree) role.line = b.line;
     see(role, commit);
     this.names.add(b.key);
   }
@@ -253,7 +265,7 @@ class Accumulator {
   fileList(): FileExposure[] {
     return [...this.files.values()]
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-      .map(({ byLine, ...f }) => ({ ...f, lines: [...byLine.values()].sort((a, b) => a.line - b.line || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)) }));
+      .map(({ byPlace, ...f }) => ({ ...f, places: [...byPlace.values()].map(sortLines).sort((a, b) => a.line - b.line || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)) }));
   }
 
   roleList(): Role[] {
@@ -267,7 +279,7 @@ class Accumulator {
 
   tokenList(): TokenExposure[] {
     return [...this.signed.values()]
-      .map(({ byPlace, ...t }) => ({ ...t, places: [...byPlace.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) }))
+      .map(({ byPlace, ...t }) => ({ ...t, places: [...byPlace.values()].map(sortLines).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) }))
       .sort((a, b) => ((a.places[0]?.file ?? '') < (b.places[0]?.file ?? '') ? -1 : 1));
   }
 }

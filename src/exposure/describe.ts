@@ -57,3 +57,14 @@ export function useText(u: SecretStoreUse): string {
   const who = w ? `${w.kind}${w.name !== undefined ? ` ${w.namespace !== undefined ? `${w.namespace}/` : ''}${w.name}` : ''}` : 'a workload';
   return `${u.file}:${u.line} (${who}): ${u.name} from Secret ${u.secret}${u.secretKey !== undefined ? ` key ${u.secretKey}` : ''}`;
 }
+
+/** `line 12` or `line 12 (earlier at 9, 10 and 11)`: a place keeps one row however its line moved. */
+export function linesText(p: { line: number; lines: readonly number[] }): string {
+  const others = p.lines.filter((l) => l !== p.line);
+  return others.length === 0 ? `line ${p.line}` : `line ${p.line} (also at ${listedNumbers(others)} in other versions)`;
+}
+
+function listedNumbers(ns: readonly number[]): string {
+  const shown = ns.slice(0, 6).map(String);
+  return ns.length > 6 ? `${shown.join(', ')} and ${ns.length - 6} more` : shown.length === 1 ? (shown[0] as string) : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}

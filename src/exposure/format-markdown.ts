@@ -1,5 +1,5 @@
 import type { ExposureReport } from './report.js';
-import { commitText, formText, roleText, seenText, useText } from './describe.js';
+import { commitText, formText, linesText, roleText, seenText, useText } from './describe.js';
 import { listed, plural } from './verdict.js';
 
 /** For an incident ticket: the verdict first, then tables, then the runbook as a checklist. */
@@ -19,7 +19,7 @@ export function formatExposureMarkdown(r: ExposureReport): string {
   }
   if (r.files.length > 0) {
     out.push(`### Where it is (${plural(r.files.length, 'file')})`, '', '| File | Line | Name | Form | Seen |', '|---|---|---|---|---|');
-    for (const f of r.files) for (const l of f.lines) out.push(`| ${cell(f.file)} | ${l.line} | ${cell(l.name ?? '')} | ${cell(formText(l))} | ${cell(seenText(l))} |`);
+    for (const f of r.files) for (const l of f.places) out.push(`| ${cell(f.file)} | ${cell(linesText(l).replace(/^line /, ''))} | ${cell(l.name ?? '')} | ${cell(formText(l))} | ${cell(seenText(l))} |`);
     out.push('');
   }
   if (r.roles.length > 0) {

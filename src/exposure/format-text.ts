@@ -1,5 +1,5 @@
 import type { ExposureReport } from './report.js';
-import { commitText, formText, roleText, seenText, useText } from './describe.js';
+import { commitText, formText, linesText, roleText, seenText, useText } from './describe.js';
 import { listed, plural } from './verdict.js';
 
 /** At most this many problems are listed in text; JSON lists all. */
@@ -31,7 +31,7 @@ export function formatExposureText(r: ExposureReport): string {
       out.push(`Where it is (${plural(r.files.length, 'file')}):`);
       for (const f of r.files) {
         out.push(`  ${f.file}  [${seenText(f)}]`);
-        for (const l of f.lines) out.push(`    line ${l.line}  ${l.name ?? '(no name)'}  ${formText(l)}  [${seenText(l)}]`);
+        for (const l of f.places) out.push(`    ${linesText(l)}  ${l.name ?? '(no name)'}  ${formText(l)}  [${seenText(l)}]`);
       }
       out.push('');
     }
@@ -48,7 +48,7 @@ export function formatExposureText(r: ExposureReport): string {
       out.push(`Tokens it signs (${r.tokens.length}):`);
       for (const t of r.tokens) {
         out.push(`  ${t.alg} ${t.token.preview} (${t.token.length} chars, fingerprint ${t.token.fingerprint})`);
-        for (const p of t.places) out.push(`    ${p.file}:${p.line}  [${seenText(p)}]`);
+        for (const p of t.places) out.push(`    ${p.file} ${linesText(p)}  [${seenText(p)}]`);
       }
       out.push('');
     }

@@ -81,7 +81,8 @@ export async function refFacts(
     for (const path of paths) {
       const log = await runGit(root, ['log', '--full-history', '--format=%H %aI %P', ...revisionArgs(range), '--', path]);
       for (const line of log.split('\n')) {
-        const [sha = '', date = '', ...parents] = line.split(' ');
+        // A root commit has no parents: `%P` is empty, and '' would name the index (`:./path`).
+        const [sha = '', date = '', ...parents] = line.split(' ').filter((w) => w !== '');
         if (sha === '' || (await holdsAt(sha, path))) continue;
         for (const parent of parents) {
           if (!(await holdsAt(parent, path))) continue;

@@ -24,7 +24,7 @@ export interface ExposureReport {
   refs: { branches: string[]; tags: string[]; remotes: string[] };
   /** Commits that took it out of a file (a removal does not un-publish it). */
   removals: (CommitInfo & { file: string })[];
-  /** Every file that held it, each with its lines; a line lists the commits that introduced it there. */
+  /** Every file that held it, each with the places in it (one per name and form, however the line moved); a place lists the commits that introduced it. */
   files: FileExposure[];
   /** What binds it: dotenv files, compose services, Kubernetes Secrets, CI variables, code defaults. */
   roles: Role[];
@@ -63,13 +63,17 @@ export interface Seen {
 
 export interface FileExposure extends Seen {
   file: string;
+  places: LineExposure[];
   /** For the working tree's file: whether git tracks it (undefined outside a repository, or when only history holds it). */
   tracked?: boolean;
-  lines: LineExposure[];
 }
 
+/** One way a file holds the key (a name, a form), across the versions that did. */
 export interface LineExposure extends Seen {
+  /** The line in the working tree, else in the newest version that held it. */
   line: number;
+  /** Every line it was seen at, ascending (the first MAX_LINES_LISTED seen). */
+  lines: number[];
   form: KeyForm;
   writtenAs: WrittenAs;
   name?: string;
@@ -111,7 +115,7 @@ export interface SecretStoreUse {
 export interface TokenExposure {
   alg: string;
   token: SecretSummary;
-  places: ({ file: string; line: number } & Seen)[];
+  places: ({ file: string; line: number; lines: number[] } & Seen)[];
 }
 
 export type Framework = 'django' | 'simplejwt' | 'flask-jwt-extended' | 'pyjwt' | 'jsonwebtoken' | 'jose' | 'rails' | 'laravel' | 'spring' | 'golang-jwt';
@@ -126,3 +130,5 @@ export interface RunbookStep {
 
 /** Commits listed per place; the count says how many there were. */
 export const MAX_COMMITS_LISTED = 20;
+/** Lines listed per place. */
+export const MAX_LINES_LISTED = 20;

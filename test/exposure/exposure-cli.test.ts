@@ -109,7 +109,7 @@ interface Json {
   inWorktree: boolean;
   refs: { branches: string[]; tags: string[] };
   removals: { file: string; date: string }[];
-  files: { file: string; commitCount: number; lines: { line: number; form: string; writtenAs: string; name?: string; commits: { sha: string }[] }[] }[];
+  files: { file: string; commitCount: number; places: { line: number; form: string; writtenAs: string; name?: string; commits: { sha: string }[] }[] }[];
   roles: { kind: string; file: string; name: string; service?: string; kubernetes?: { kind: string; name?: string; namespace?: string }; origin: string }[];
   names: string[];
   tokens: { alg: string; token: { preview: string; length: number; fingerprint: string }; places: { file: string; line: number }[] }[];
@@ -135,7 +135,7 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     expect(j.inWorktree).toBe(false);
     expect(j.refs).toEqual({ branches: ['feature', 'release'], tags: ['v1.0'], remotes: [] });
     expect(j.removals.map((x) => `${x.file} ${x.date.slice(0, 10)}`)).toEqual(['.env 2024-04-01', 'docker-compose.yml 2024-04-01', 'k8s/secret.yaml 2024-04-01']);
-    const lines = j.files.flatMap((f) => f.lines.map((l) => `${f.file}:${l.line} ${l.name ?? ''} ${l.form} ${l.writtenAs}`));
+    const lines = j.files.flatMap((f) => f.places.map((l) => `${f.file}:${l.line} ${l.name ?? ''} ${l.form} ${l.writtenAs}`));
     expect(lines).toEqual([
       '.env:1 SECRET_KEY raw plain',
       '.env:2 JWT_SECRET_KEY raw quoted',
@@ -281,7 +281,7 @@ describe('exposure at HEAD, in every encoding (in-process)', () => {
     const j = JSON.parse(r.stdout) as Json & { uses: { kind: string; file: string; secret: string; secretKey?: string; workload?: { name?: string } }[] };
     expect(j.atHead).toBe(true);
     expect(j.refs.branches).toEqual(['main']);
-    const places = j.files.flatMap((f) => f.lines.map((l) => `${f.file}:${l.line} ${l.form}${l.name ? ` ${l.name}` : ''}`));
+    const places = j.files.flatMap((f) => f.places.map((l) => `${f.file}:${l.line} ${l.form}${l.name ? ` ${l.name}` : ''}`));
     expect(places).toEqual([
       '.github/workflows/ci.yml:6 raw JWT_SECRET',
       'app/settings.py:2 escaped SECRET_KEY',
@@ -310,6 +310,19 @@ describe('exposure at HEAD, in every encoding (in-process)', () => {
 });
 
 describe('exposure in the working tree (in-process)', () => {
+  it('a place whose line moves as the file is edited above it is one row, listing its lines', async () => {
+    const dir = tmp('sh-exposure-moves-');
+    git(dir, null, 'init', '-q');
+    commit(dir, '2024-01-01T10:00:00+00:00', 'a', { 'config/app.yml': `jwt_secret: ${KEY}\n` });
+    commit(dir, '2024-01-02T10:00:00+00:00', 'b', { 'config/app.yml': `debug: true\nport: 80\njwt_secret: ${KEY}\n` });
+    commit(dir, '2024-01-03T10:00:00+00:00', 'c', { 'config/app.yml': `name: api\ndebug: true\nport: 80\nlog: info\njwt_secret: ${KEY}\n` });
+    const r = await cli(dir, ['exposure', '--from-env', 'K', '--format', 'json'], { K: KEY });
+    const j = JSON.parse(r.stdout) as Json & { files: { places: { line: number; lines: number[]; commitCount: number; inWorktree: boolean }[] }[] };
+    expect(j.files[0]?.places).toEqual([expect.objectContaining({ line: 5, lines: [1, 3, 5], commitCount: 3, inWorktree: true })]);
+    const text = (await cli(dir, ['exposure', '--from-env', 'K'], { K: KEY })).stdout;
+    expect(text).toContain('line 5 (also at 1 and 3 in other versions)  jwt_secret  raw');
+  });
+
   it('an unknown option is named by its suggestion only, never repeated (it may be the key)', async () => {
     const r = await cli(repo, ['exposure', '--from-envv', KEY]);
     expect(r.code).toBe(2);
