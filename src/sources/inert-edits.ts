@@ -89,16 +89,18 @@ const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"[^"\\]{0,2000}"|-?\d{1,30}(?:\.\
 const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
 
 /**
- * Python: a module-level constant bound to a number (`SESSION_COOKIE_AGE`-like settings), outside
- * any bracket, between two statements at the top level. Strings and booleans are left out: code
- * rules read string literals and flags (`verify=False`) wherever they sit.
+ * Python: a module-level constant bound to a number or a lower-case word (`CACHE_TTL = 300`,
+ * `LOG_LEVEL = "info"`), outside any bracket, between two statements at the top level. Flags
+ * (`verify=False`) are left out, and so is anything naming an algorithm (`"none"`, HS256): code
+ * rules test whole files for those.
  */
-const PYTHON_ENTRY = /^([A-Za-z_][A-Za-z0-9_]{0,200}) = -?\d{1,30}(?:\.\d{1,30})?$/;
+const PYTHON_ENTRY = /^([A-Za-z_][A-Za-z0-9_]{0,200}) = (?:-?\d{1,30}(?:\.\d{1,30})?|"[a-z][a-z0-9_.-]{0,60}"|'[a-z][a-z0-9_.-]{0,60}')$/;
+const ALGORITHM_WORDS = /none|hs\d|rs\d|es\d|ps\d|hmac|sha|alg/i;
 
 function pythonEntry(text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
   const line = text.line(i);
   const m = PYTHON_ENTRY.exec(line);
-  if (!m || mentions(line) || mentions(normalizeKey(m[1] as string)) || !text.atTopLevel(i)) return null;
+  if (!m || mentions(line) || ALGORITHM_WORDS.test(line) || mentions(normalizeKey(m[1] as string)) || !text.atTopLevel(i)) return null;
   const statement = (j: number) => j < 0 || j >= text.count() || /^[A-Za-z_]/.test(text.line(j)) || text.line(j) === '';
   if (!statement(i - 1) || !statement(i + 1) || text.line(i - 1).endsWith(':')) return null;
   return { line: i, indent: 0, key: m[1] as string, comma: false };
@@ -180,9 +182,9 @@ function hasMultilineScalar(text: string): boolean {
   return false;
 }
 
-/** Python text with a triple-quoted string or a backslash continuation: lines that are not statements. */
+/** Python text with a backslash continuation: a line that looks like a statement may continue another. */
 function hasMultilineConstruct(text: string): boolean {
-  return text.includes('"""') || text.includes("'''") || /\\\r?\n/.test(text);
+  return /\\\r?\n/.test(text);
 }
 
 /** Lines of a text by index, split once on first use. */
@@ -199,18 +201,32 @@ class LineReader {
     this.lines ??= this.text.split('\n');
     return this.lines.length;
   }
-  /** Python (no triple quotes): line i starts outside brackets; strings and comments are skipped. */
+  /** Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments are skipped. */
   atTopLevel(i: number): boolean {
     if (!this.topLevel) {
       this.topLevel = [];
       let depth = 0;
+      let triple: string | null = null;
       for (let j = 0; j < this.count(); j++) {
-        this.topLevel.push(depth === 0);
+        this.topLevel.push(depth === 0 && triple === null);
         const line = this.line(j);
         for (let k = 0; k < line.length; k++) {
-          const c = line[k];
+          const c = line[k] as string;
+          if (triple !== null) {
+            if (c === '\\') k++;
+            else if (line.startsWith(triple, k)) {
+              k += 2;
+              triple = null;
+            }
+            continue;
+          }
           if (c === '#') break;
           if (c === '"' || c === "'") {
+            if (line.startsWith(c.repeat(3), k)) {
+              triple = c.repeat(3);
+              k += 2;
+              continue;
+            }
             for (k++; k < line.length && line[k] !== c; k++) if (line[k] === '\\') k++;
           } else if (c === '(' || c === '[' || c === '{') depth++;
           else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);

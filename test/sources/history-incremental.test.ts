@@ -192,9 +192,12 @@ describe('isInertEdit, Python', () => {
   it('a module-level number changed, added or removed among statements is inert', () => {
     expect(isInertEdit('s.py', py('A = 1', 'B = 2'), py('A = 1', 'B = 3'), mentions)).toBe(true);
     expect(isInertEdit('s.py', py('A = 1'), py('A = 1', 'C = 5'), mentions)).toBe(true);
+    expect(isInertEdit('s.py', py('LEVEL = "info"'), py('LEVEL = "debug"'), mentions)).toBe(true);
   });
   it('strings, flags, brackets, blocks, multi-line strings and secret names are not', () => {
-    expect(isInertEdit('s.py', py('A = "x"'), py('A = "y"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('A = "Some Text"'), py('A = "Other"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('ALGORITHM = "rs256"'), py('ALGORITHM = "hs256"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', py('A = "x"'), py('A = "none"'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('A = False'), py('A = True'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('CONF = dict(', 'A = 1', ')'), py('CONF = dict(', 'A = 2', ')'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('if DEBUG:', 'A = 1'), py('if DEBUG:', 'A = 2'), mentions)).toBe(false);
