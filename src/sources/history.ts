@@ -5,7 +5,7 @@ import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
-import { isInertEdit } from './inert-edits.js';
+import { blankInertJsonEntries, isInertEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
 import { runGit } from './run-git.js';
@@ -218,7 +218,9 @@ export function historySource(options: HistoryOptions): HistorySource {
                 continue;
               }
             }
-            yield { path: change.path, text, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
+            // The parser sees a JSON version without its inert entries; the rules see the same lines and offsets.
+            const judged = previous && options.mentions ? blankInertJsonEntries(change.path, text, options.mentions) : text;
+            yield { path: change.path, text: judged, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
           }
           ahead.shift();
           readsIssued--;

@@ -236,3 +236,42 @@ class LineReader {
     return this.topLevel[i] === true;
   }
 }
+
+/**
+ * A JSON version with its inert entries blanked (spaces, line breaks kept, so every offset and
+ * line stays), for the parser: the entries no rule can judge, by the rules above, that end with a
+ * comma and are followed by a sibling (so what remains is the same JSON less those entries). The
+ * reader then builds a node for what can matter only: a 20,000-line i18n file costs its few
+ * entries that mention a secret word. Text that is not pretty-printed JSON is returned as it is.
+ */
+export function blankInertJsonEntries(path: string, text: string, mentions: (text: string) => boolean): string {
+  if (!path.toLowerCase().endsWith('.json') || text.includes('\r')) return text;
+  const lines = text.split('\n');
+  // The mappings open at each line: indentation, key, and whether it and all above it are plain.
+  const open: { indent: number; key: string | null; plain: boolean }[] = [];
+  let blanked = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const indent = indentOf(line);
+    if (indent === -1) continue;
+    while (open.length > 0 && (open[open.length - 1] as { indent: number }).indent >= indent) open.pop();
+    const body = line.slice(indent);
+    const opener = /^(?:"([^"\\]*)": )?([{[])$/.exec(body);
+    if (opener) {
+      const above = open.length === 0 ? indent === 0 : (open[open.length - 1] as { plain: boolean }).plain;
+      open.push({ indent, key: opener[1] ?? null, plain: above && opener[2] === '{' && !mentions(line) });
+      continue;
+    }
+    const m = JSON_ENTRY.exec(line);
+    if (!m || m[3] !== ',' || indent < 2 || open.length === 0 || !(open[open.length - 1] as { plain: boolean }).plain) continue;
+    const key = m[2] as string;
+    const next = lines[i + 1];
+    if (next === undefined || indentOf(next) !== indent || next[indent] !== '"') continue;
+    if (CONTEXT_KEYS.has(key.toLowerCase()) || mentions(line)) continue;
+    const joined = [...open.map((o) => o.key).filter((k): k is string => k !== null), key].join('.');
+    if (mentions(joined) || mentions(normalizeKey(joined))) continue;
+    lines[i] = ' '.repeat(line.length);
+    blanked++;
+  }
+  return blanked === 0 ? text : lines.join('\n');
+}

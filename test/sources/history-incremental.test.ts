@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createContentFilter } from '../../src/parsers/index.js';
-import { isInertEdit } from '../../src/sources/inert-edits.js';
+import { blankInertJsonEntries, isInertEdit } from '../../src/sources/inert-edits.js';
 import { diffLines } from '../../src/sources/line-diff.js';
 import { git } from '../helpers/fixture-repo.js';
 
@@ -204,6 +204,17 @@ describe('isInertEdit, Python', () => {
     expect(isInertEdit('s.py', py('D = """', 'A = 1', '"""'), py('D = """', 'A = 2', '"""'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('SESSION_AGE = 1'), py('SESSION_AGE = 2'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('APP_KEY = 1'), py('APP_KEY = 2'), mentions)).toBe(false);
+  });
+});
+
+describe('blankInertJsonEntries', () => {
+  it('blanks plain entries followed by a sibling, keeping every offset; keeps what may matter', () => {
+    const text = ['{', '  "ui": {', '    "a": "A",', '    "b": "your session",', '    "c": 3,', '    "d": "last"', '  },', '  "jwt": {', '    "ttl": 5,', '    "x": 1', '  },', '  "list": [', '    {"k": 1},', '    2', '  ]', '}', ''].join('\n');
+    const out = blankInertJsonEntries('x.json', text, mentions);
+    expect(out.length).toBe(text.length);
+    expect(out.split('\n').map((l) => l.trim())).toEqual(['{', '"ui": {', '', '"b": "your session",', '', '"d": "last"', '},', '"jwt": {', '"ttl": 5,', '"x": 1', '},', '"list": [', '{"k": 1},', '2', ']', '}', '']);
+    expect(JSON.parse(out)).toEqual({ ui: { b: 'your session', d: 'last' }, jwt: { ttl: 5, x: 1 }, list: [{ k: 1 }, 2] });
+    expect(blankInertJsonEntries('x.yaml', text, mentions)).toBe(text);
   });
 });
 
