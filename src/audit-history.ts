@@ -1,6 +1,7 @@
-import { auditSource, type AuditOptions } from './audit.js';
+import { auditSource, fingerprinterFor, type AuditOptions } from './audit.js';
 import type { ResolvedConfig } from './config/types.js';
 import { compareFindings } from './core/findings.js';
+import type { SecretFingerprinter } from './core/redact.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, ParsedDocument, Problem, ScanResult } from './core/types.js';
 import { createContentFilter, parserFor } from './parsers/index.js';
@@ -62,8 +63,11 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const mentions = createContentFilter(config.secretNames);
   // The count (for progress) and HEAD's scan (for stillPresent) do not depend on the history: they
   // run while it streams instead of before and after it.
+  // One fingerprinter for every batch: a value met in many versions is hashed once (the hash is slow on purpose).
+  const fingerprints = await fingerprinterFor(root, options.baseline);
+  const audit = { fingerprints, ...(options.baseline ? { baseline: options.baseline } : {}) };
   const counted = options.commitCount !== undefined ? Promise.resolve(options.commitCount) : countCommits(root, options);
-  const atHead = counted.then(() => presentAtHead(root, base, config));
+  const atHead = counted.then(() => presentAtHead(root, base, config, fingerprints));
   atHead.catch(() => undefined);
   let total: number | undefined;
   counted.then(
@@ -141,7 +145,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
         },
       };
       const result = await auditSource(root, batch, leakConfig, {
-        ...(options.baseline ? { baseline: options.baseline } : {}),
+        ...audit,
         ...(proofWanted ? { onParsed: setAsideForProof } : {}),
       });
       files += result.stats.files;
@@ -166,7 +170,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   if (shown !== read) options.onProgress?.(read, total);
 
   if (proof.size > 0 && proofWanted) {
-    const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), options.baseline ? { baseline: options.baseline } : {});
+    const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), audit);
     for (const f of proven.findings) {
       const key = distinctKey(f);
       const seen = first.get(key);
@@ -255,12 +259,13 @@ async function presentAtHead(
   root: string,
   base: { root: string; maxFileBytes: number; exclude: readonly string[]; isScannable: (p: string) => boolean },
   config: ResolvedConfig,
+  fingerprints: SecretFingerprinter,
 ): Promise<{ secrets: Set<string>; findings: Set<string> }> {
   const secrets = new Set<string>();
   const findings = new Set<string>();
   const head = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [0, 1]);
   if (head.trim() === '') return { secrets, findings };
-  const result = await auditSource(root, treeSource({ ...base, rev: head.trim() }), config);
+  const result = await auditSource(root, treeSource({ ...base, rev: head.trim() }), config, { fingerprints });
   for (const f of result.findings) {
     if (f.secret) secrets.add(f.secret.fingerprint);
     findings.add(f.fingerprint);

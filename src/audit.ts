@@ -1,6 +1,7 @@
 import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
+import { createFingerprinter, type SecretFingerprinter } from './core/redact.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
 import type { Source } from './core/source.js';
@@ -8,11 +9,18 @@ import { createSuppressionFilter } from './core/suppressions.js';
 import type { Problem, ScanResult, Severity } from './core/types.js';
 import { contentWords, createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
+import { repositoryKey } from './sources/repo-key.js';
 import { worktreeSource, type WorktreeOptions } from './sources/worktree.js';
 
 export interface AuditOptions {
-  /** Accepted findings: those it holds are left out of the result. */
-  baseline?: { entries: readonly BaselineEntry[]; name: string };
+  /**
+   * Accepted findings: those it holds are left out of the result. `repository` is the key the
+   * baseline records (fingerprints are salted with it); `legacy` marks a file of the older,
+   * unkeyed format, whose entries cannot match and which `secret-hygiene baseline` re-keys.
+   */
+  baseline?: { entries: readonly BaselineEntry[]; name: string; repository?: string; legacy?: boolean };
+  /** Fingerprints shared across several audits of one run (history batches); else one per audit. */
+  fingerprints?: SecretFingerprinter;
   /**
    * Report baseline entries that match nothing. Only a full scan sees every finding, so a diff-like
    * scan leaves this off.
@@ -33,6 +41,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
   const severities: Record<string, Severity> = {};
   for (const [id, s] of Object.entries(config.rules)) if (s !== 'off') severities[id] = s;
   const suppressions = createSuppressionFilter(RULES.map((r) => r.meta.id));
+  const fingerprints = options.fingerprints ?? (await fingerprinterFor(root, options.baseline));
   const result = await scan({
     root,
     source: suppressions.observe(source),
@@ -42,6 +51,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     parse: createDocumentParser(names, config.secretNames),
     names,
     contexts: config.contexts,
+    fingerprints,
     postProcess: (located) => suppressions.apply(located),
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
   });
@@ -50,10 +60,23 @@ export async function auditSource(root: string, source: Source, config: Resolved
   if (options.baseline) {
     const match = applyBaseline(findings, options.baseline.entries);
     findings = match.findings;
-    if (options.reportUnusedBaseline) extra.push(...unusedEntryProblems(match.unused, options.baseline.name));
+    if (options.baseline.legacy) extra.push(legacyBaselineProblem(options.baseline.name));
+    else if (options.reportUnusedBaseline) extra.push(...unusedEntryProblems(match.unused, options.baseline.name));
   }
   if (extra.length === 0 && findings === result.findings) return result;
   return { ...result, findings, problems: [...result.problems, ...extra].sort(compareProblems) };
+}
+
+/** The fingerprinter of one audit: keyed by the repository (or by what the baseline in use records). */
+export async function fingerprinterFor(root: string, baseline?: AuditOptions['baseline']): Promise<SecretFingerprinter> {
+  return createFingerprinter(await repositoryKey(root, baseline?.repository));
+}
+
+function legacyBaselineProblem(name: string): Problem {
+  return {
+    file: name,
+    reason: `${name} was written by an older secret-hygiene (unkeyed fingerprints), so none of its entries can match; run \`secret-hygiene baseline\` once to re-key it (it accepts the current findings again) and commit the file`,
+  };
 }
 
 function compareProblems(a: Problem, b: Problem): number {

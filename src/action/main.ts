@@ -63,7 +63,7 @@ async function runChecked(io: ActionIO): Promise<void> {
       : worktreeSource(sourceOptions);
   const adoption =
     baselineFile !== undefined
-      ? { baseline: { entries: await readBaseline(baselineFile, inputs.baseline), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
+      ? { baseline: { ...(await readBaseline(baselineFile, inputs.baseline)), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
       : {};
   const result = await auditSource(root, source, config, adoption);
   const metas = RULES.map((r) => r.meta);

@@ -31,6 +31,21 @@ export class BaselineError extends Error {
   }
 }
 
+/**
+ * What a baseline file holds besides its entries. `repository` is the key its fingerprints were
+ * salted with (see `fingerprintSecret`), so a shallow clone fingerprints like the clone that wrote
+ * it; `legacy` marks a version-1 file, written before fingerprints were keyed: its entries cannot
+ * match, and the next `secret-hygiene baseline` run replaces them.
+ */
+export interface Baseline {
+  entries: BaselineEntry[];
+  repository?: string;
+  legacy: boolean;
+}
+
+/** Version 2: fingerprints are scrypt, keyed by the repository (version 1 had unkeyed SHA-256). */
+export const BASELINE_VERSION = 2;
+
 const ABOUT =
   'Findings accepted by `secret-hygiene baseline`: rule, file and fingerprint, one per line, sorted; no secret values, no line numbers. Keep the {"end": true} line last.';
 const END_LINE = '    {"end": true}';
@@ -55,29 +70,43 @@ export function normalizeEntries(entries: readonly BaselineEntry[]): BaselineEnt
 }
 
 /** The file's text: stable for the same entries, whatever order they came in. */
-export function serializeBaseline(entries: readonly BaselineEntry[]): string {
+export function serializeBaseline(entries: readonly BaselineEntry[], repository: string): string {
   const lines = normalizeEntries(entries).map((e) => {
     const fields: [string, string][] = [['rule', e.rule], ['file', e.file], ['fingerprint', e.fingerprint]];
     if (e.messageId !== undefined) fields.push(['messageId', e.messageId]);
     // JSON.stringify escapes line breaks, so an entry is always exactly one line.
     return `    {${fields.map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(', ')}},`;
   });
-  return ['{', '  "version": 1,', `  "about": ${JSON.stringify(ABOUT)},`, '  "entries": [', ...lines, END_LINE, '  ]', '}', ''].join('\n');
+  return [
+    '{',
+    `  "version": ${BASELINE_VERSION},`,
+    `  "about": ${JSON.stringify(ABOUT)},`,
+    // One line of its own, read without parsing the file (see sources/repo-key.ts).
+    `  "repository": ${JSON.stringify(repository)},`,
+    '  "entries": [',
+    ...lines,
+    END_LINE,
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** Parses a baseline file's text; throws a BaselineError listing every bad entry. */
-export function parseBaseline(name: string, text: string): BaselineEntry[] {
+export function parseBaseline(name: string, text: string): Baseline {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
+    // JSON.parse's message quotes the text around the error: a file given by mistake (`.env`)
+    // would have its secrets printed. Only the position is kept.
     throw new BaselineError(
-      `${name}: not valid JSON (${err instanceof Error ? err.message : String(err)}). If a merge left conflict markers, keep both sides' entry lines and run \`secret-hygiene baseline\` to rewrite it.`,
+      `${name}: not valid JSON (${jsonErrorPlace(err, text)}). If a merge left conflict markers, keep both sides' entry lines and run \`secret-hygiene baseline\` to rewrite it.`,
     );
   }
-  const top = raw as { version?: unknown; entries?: unknown };
-  if (typeof raw !== 'object' || raw === null || top.version !== 1 || !Array.isArray(top.entries)) {
-    throw new BaselineError(`${name}: not a secret-hygiene baseline (expected {"version": 1, "entries": [...]}). Write one with \`secret-hygiene baseline\`.`);
+  const top = raw as { version?: unknown; entries?: unknown; repository?: unknown };
+  if (typeof raw !== 'object' || raw === null || (top.version !== 1 && top.version !== BASELINE_VERSION) || !Array.isArray(top.entries)) {
+    throw new BaselineError(`${name}: not a secret-hygiene baseline (expected {"version": ${BASELINE_VERSION}, "entries": [...]}). Write one with \`secret-hygiene baseline\`.`);
   }
   const entries: BaselineEntry[] = [];
   const problems: string[] = [];
@@ -95,11 +124,22 @@ export function parseBaseline(name: string, text: string): BaselineEntry[] {
   if (problems.length > 0) {
     throw new BaselineError(`${name}: ${problems.length} bad entr${problems.length === 1 ? 'y' : 'ies'}:\n  - ${problems.join('\n  - ')}\nRewrite it with \`secret-hygiene baseline\`.`);
   }
-  return normalizeEntries(entries);
+  const repository = typeof top.repository === 'string' && top.repository !== '' ? top.repository : undefined;
+  return { entries: normalizeEntries(entries), legacy: top.version === 1, ...(repository !== undefined ? { repository } : {}) };
+}
+
+/** Where JSON.parse stopped, as line and column, without any of the text. */
+function jsonErrorPlace(err: unknown, text: string): string {
+  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!m) return 'it does not parse';
+  const offset = Number(m[1]);
+  const before = text.replace(/^\uFEFF/, '').slice(0, offset);
+  const line = before.split('\n').length;
+  return `it does not parse at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 /** Reads a baseline file; `shown` is how to name it in messages. A missing file is an error. */
-export async function readBaseline(file: string, shown = file): Promise<BaselineEntry[]> {
+export async function readBaseline(file: string, shown = file): Promise<Baseline> {
   const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new BaselineError(
       err.code === 'ENOENT'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LineIndex } from './lines.js';
 import { renderMessage } from './messages.js';
-import { scrub, summarizeSecret } from './redact.js';
+import { holdsSecret, summarizeSecret, type SecretFingerprinter } from './redact.js';
 import type { ReportDescriptor, RuleMeta } from './rule.js';
 import type { Document, FileRole, Finding, Severity } from './types.js';
 
@@ -34,14 +34,18 @@ export class LineIndexCache {
 }
 
 /**
- * Turns a rule's report into a Finding: located, severity-tagged, rendered and redacted. This is
- * the only place a raw secret is seen after the rule, and it does not survive this function.
+ * Turns a rule's report into a Finding: located, severity-tagged, rendered, with the secret
+ * summarized (redact.ts decides what of it may be shown). This is the only place a raw secret is
+ * seen after the rule, and it does not survive this function. Messages are rendered from the
+ * rule's data (key names, paths, reasons), never from the value, and nothing is masked after the
+ * fact: a report whose printable parts hold its secret is refused (see `refuseHeldSecret`).
  */
 export function buildFinding(
   meta: RuleMeta,
   report: ReportDescriptor,
   severity: Severity,
   lines: LineIndexCache,
+  fingerprints: SecretFingerprinter,
   context: FileRole = 'production',
 ): Finding {
   const doc = report.document;
@@ -52,9 +56,9 @@ export function buildFinding(
   const end = idx.position(endOffset);
   const template = meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${report.messageId}'`);
-  const secrets = report.secret !== undefined && !report.secretIsPublic ? [report.secret] : [];
-  const message = scrub(renderMessage(template, report.data), secrets);
-  const secret = report.secret !== undefined ? summarizeSecret(report.secret, report.secretIsPublic === true) : undefined;
+  if (report.secret !== undefined) refuseHeldSecret(meta.id, report, report.secret);
+  const message = renderMessage(template, report.data);
+  const secret = report.secret !== undefined ? summarizeSecret(report.secret, fingerprints) : undefined;
   const identity = secret?.fingerprint ?? report.identity ?? report.messageId;
   const fingerprint = createHash('sha256')
     .update(`${meta.id}\0${doc.path}\0${identity}`)
@@ -74,15 +78,40 @@ export function buildFinding(
     related: (report.related ?? []).map((r) => ({
       file: r.document.path,
       line: lines.get(r.document).position(r.span.start).line,
-      ...(r.message !== undefined ? { message: scrub(r.message, secrets) } : {}),
+      ...(r.message !== undefined ? { message: r.message } : {}),
     })),
     fingerprint,
   };
   if (secret) finding.secret = secret;
   if (report.fix) finding.fix = { ...report.fix, baseHash: lines.hash(doc) };
-  if (report.suggestion !== undefined) finding.suggestion = scrub(report.suggestion, secrets);
+  if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
   if (doc.commit) finding.commit = { ...doc.commit };
   return finding;
+}
+
+/** Thrown when a rule hands core a printable text that holds the secret it reports. */
+export class SecretInReportError extends Error {
+  constructor(ruleId: string, where: string) {
+    super(`rule ${ruleId} put the secret value into its ${where}; rules pass key names, paths and reasons, never the value`);
+    this.name = 'SecretInReportError';
+  }
+}
+
+/**
+ * The structural guarantee behind "a message never holds the value": every text a rule hands over
+ * for printing is checked against the secret it reports, and a report that carries it is refused
+ * (the scan lists the rule failure as a problem) rather than printed or masked.
+ */
+function refuseHeldSecret(ruleId: string, report: ReportDescriptor, value: string): void {
+  for (const [name, v] of Object.entries(report.data ?? {})) {
+    if (typeof v === 'string' && holdsSecret(v, value)) throw new SecretInReportError(ruleId, `message data '${name}'`);
+  }
+  for (const r of report.related ?? []) if (r.message !== undefined && holdsSecret(r.message, value)) throw new SecretInReportError(ruleId, 'related note');
+  if (report.suggestion !== undefined && holdsSecret(report.suggestion, value)) throw new SecretInReportError(ruleId, 'suggestion');
+  if (report.fix) {
+    const texts = [report.fix.description, ...(report.fix.commands ?? []), ...report.fix.edits.map((e) => e.text)];
+    if (texts.some((t) => holdsSecret(t, value))) throw new SecretInReportError(ruleId, 'fix');
+  }
 }
 
 /** The hash fixes carry of the text their offsets refer to. */
@@ -106,8 +135,14 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The lines a report spans, as its finding will have them. */
+export function reportLines(report: ReportDescriptor, lines: LineIndexCache): { line: number; endLine: number } {
+  const idx = lines.get(report.document);
+  return { line: idx.position(report.span.start).line, endLine: idx.position(Math.max(report.span.start, report.span.end)).line };
+}
+
 /** True when a finding's lines touch what a diff adds (or the document is not diff-scoped). */
-export function isInChange(doc: Document, finding: Finding): boolean {
+export function isInChange(doc: Document, finding: { line: number; endLine: number }): boolean {
   const changed = doc.changedLines;
   if (changed === undefined || changed === 'all') return true;
   for (let l = finding.line; l <= finding.endLine; l++) if (changed.has(l)) return true;

@@ -1,34 +1,90 @@
-import { createHash } from 'node:crypto';
+import { scryptSync } from 'node:crypto';
+import { isPublicValue } from './public-values.js';
 import type { SecretSummary } from './types.js';
 
 /**
- * A fingerprint of a secret value: stable across moves and reformatting, different when the value
- * changes. Domain-separated SHA-256, truncated to 80 bits: enough to tell values apart in one
- * organisation, short enough to be no use as a lookup table key for long random secrets.
+ * The one place that decides what of a secret value may be shown. Every face (text, JSON, SARIF,
+ * the Action, `fix`, baselines, history) prints only what `summarizeSecret` returns: a preview,
+ * the length and a fingerprint. Nothing downstream ever sees the value, so nothing downstream has
+ * to search for it and mask it.
  */
-export function fingerprintSecret(value: string): string {
-  return createHash('sha256').update('secret-hygiene/v1\0').update(value, 'utf8').digest('hex').slice(0, 20);
-}
 
 /**
  * A preview of at most 4 characters, and never more than a quarter of the value, so a short weak
- * secret is not given away. Publicly known values may be shown whole: they are no secret.
+ * secret is not given away. Only a value that is, as a whole, a listed public value
+ * (core/public-values.ts) is shown whole: a known prefix (`django-insecure-`, `base64:`, `whsec_`)
+ * makes a value weak or typed, not public; its rest is the project's own secret.
  */
-export function previewSecret(value: string, isPublic = false): string {
-  if (isPublic) return value;
+export function previewSecret(value: string): string {
+  if (isPublicValue(value)) return value;
   const n = Math.min(4, Math.floor(value.length / 4));
-  return n > 0 ? value.slice(0, n) + '…' : '…';
+  // Whole code points only: half a surrogate pair would print as a replacement character.
+  const head = Array.from(value).slice(0, n).join('');
+  return head.length > 0 ? head + '…' : '…';
 }
 
-export function summarizeSecret(value: string, isPublic = false): SecretSummary {
-  return { preview: previewSecret(value, isPublic), length: value.length, fingerprint: fingerprintSecret(value) };
+/** Values at most this long get the costlier hash: their preview and length leave less to guess. */
+const SHORT_VALUE_CHARS = 16;
+const SCRYPT_SHORT = { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const SCRYPT_LONG = { N: 1 << 12, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+/**
+ * A secret value's fingerprint: 20 hex digits (80 bits) of scrypt(value), salted with the
+ * repository key. Stable for the same value in the same repository, across runs, machines and
+ * clones (baselines and suppression pins rely on it); different across repositories; and slow
+ * (scrypt N=2^12, r=8; N=2^14 for values of at most 16 characters, about 10 and 40 ms) so that a
+ * short value cannot be recovered from its preview, length and fingerprint by trying candidates.
+ *
+ * The repository key (see `repositoryKey` in src/sources/repo-key.ts) is:
+ * - the key a baseline file records (`"repository"`), when the scan reads one, so every clone of a
+ *   repository that commits its baseline agrees, shallow ones included;
+ * - else, in a git repository with its full history, `git:` and the root commit's sha (the
+ *   smallest, when the history has several roots);
+ * - else (not a git repository, no commit yet, or a shallow clone without a baseline) the fixed
+ *   fallback `NO_REPOSITORY_KEY`.
+ * The value is encoded as UTF-8; the key as given. The same pair always gives the same fingerprint.
+ */
+export function fingerprintSecret(value: string, repoKey: string): string {
+  const cost = value.length <= SHORT_VALUE_CHARS ? SCRYPT_SHORT : SCRYPT_LONG;
+  return scryptSync(Buffer.from(value, 'utf8'), `secret-hygiene/fingerprint/v2\0${repoKey}`, 10, cost).toString('hex');
 }
 
-/** Replaces every occurrence of each secret in a text; last line of defence for messages. */
-export function scrub(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[redacted]');
-  }
-  return out;
+/** The repository key used when there is no repository identity to key fingerprints by. */
+export const NO_REPOSITORY_KEY = 'secret-hygiene/no-repository';
+
+/**
+ * Fingerprints of one run, memoized per value: a history scan meets the same value in every
+ * version of a file and pays for it once.
+ */
+export interface SecretFingerprinter {
+  readonly repoKey: string;
+  fingerprint(value: string): string;
+}
+
+export function createFingerprinter(repoKey: string): SecretFingerprinter {
+  const memo = new Map<string, string>();
+  return {
+    repoKey,
+    fingerprint(value) {
+      let fp = memo.get(value);
+      if (fp === undefined) memo.set(value, (fp = fingerprintSecret(value, repoKey)));
+      return fp;
+    },
+  };
+}
+
+export function summarizeSecret(value: string, fingerprints: SecretFingerprinter): SecretSummary {
+  return { preview: previewSecret(value), length: value.length, fingerprint: fingerprints.fingerprint(value) };
+}
+
+/**
+ * True when a text holds a secret value: the structural check core applies to everything a rule
+ * hands over for printing (message data, related notes, suggestions, fix descriptions). A rule
+ * that passes a value there has a bug; core refuses its report instead of masking the text. A
+ * short common-word value (`config`) legitimately occurs inside key names and paths, so only an
+ * equal text, or a value of 12 characters or more inside a text, counts.
+ */
+export function holdsSecret(text: string, value: string): boolean {
+  if (value.length === 0 || isPublicValue(value)) return false;
+  return text === value || (value.length >= 12 && text.includes(value));
 }

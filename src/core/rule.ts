@@ -63,10 +63,11 @@ export interface ReportDescriptor {
   /** The document the finding is in (project rules report into any document of the scan). */
   document: Document;
   span: Span;
-  /** The raw secret involved, so core (and only core) derives the preview and fingerprint. */
+  /**
+   * The raw secret involved, so core (and only core) derives the preview and fingerprint, and
+   * decides from the value alone whether it is public enough to show whole.
+   */
   secret?: string;
-  /** True when the secret is a publicly known weak value and may be shown whole. */
-  secretIsPublic?: boolean;
   /**
    * Extra identity for findings without a secret (e.g. the dotenv file path), so baselines can
    * key them without line numbers.

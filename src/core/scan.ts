@@ -1,4 +1,5 @@
-import { buildFinding, compareFindings, isInChange, LineIndexCache } from './findings.js';
+import { buildFinding, compareFindings, isInChange, LineIndexCache, reportLines, SecretInReportError } from './findings.js';
+import type { SecretFingerprinter } from './redact.js';
 import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type RuleSettings, type ScannedDocument } from './rule.js';
 import type { SecretNameMatcher } from './secret-names.js';
 import type { Source } from './source.js';
@@ -18,6 +19,8 @@ export interface ScanRequest {
   settings: RuleSettings;
   parse: DocumentParser;
   names: SecretNameMatcher;
+  /** Fingerprints secret values for this run (keyed by the repository, memoized per value). */
+  fingerprints: SecretFingerprinter;
   /**
    * The highest severity a finding gets in each non-production context (`off` drops it). A finding
    * whose secret is also set in production, or whose proof rests on a production key, keeps its own.
@@ -56,8 +59,17 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const contexts = new ContextSeverity(req.contexts ?? {});
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
     const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
-    const finding = buildFinding(rule.meta, report, severity, lines, contexts.roleOf(report.document, report.span));
-    if (isInChange(report.document, finding)) {
+    // Outside what a diff adds, a report is dropped before its (deliberately slow) fingerprint is paid for.
+    if (!isInChange(report.document, reportLines(report, lines))) return;
+    let finding: Finding;
+    try {
+      finding = buildFinding(rule.meta, report, severity, lines, req.fingerprints, contexts.roleOf(report.document, report.span));
+    } catch (err) {
+      if (!(err instanceof SecretInReportError)) throw err;
+      problems.push({ file: report.document.path, reason: err.message });
+      return;
+    }
+    {
       located.push({ finding, document: report.document });
       contexts.observe(finding, report);
     }

@@ -1,5 +1,6 @@
 import type { DocumentRule } from '../core/rule.js';
-import { assessSecret, isKnownWeak } from './secret-strength.js';
+import { isPublicValue } from '../core/public-values.js';
+import { assessSecret } from './secret-strength.js';
 
 export const hardcodedDefault: DocumentRule = {
   meta: {
@@ -19,14 +20,13 @@ export const hardcodedDefault: DocumentRule = {
     for (const a of doc.parsed.assignments) {
       if (a.origin !== 'default' || a.value === undefined || a.value === '') continue;
       const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
-      const what = weakness ? `${weakness.kind === 'short' ? 'short' : weakness.kind === 'known' ? 'publicly known' : weakness.kind} default` : 'default';
+      const what = weakness ? `${weakness.kind === 'short' ? 'short' : weakness.kind === 'known' ? (isPublicValue(a.value.trim()) ? 'publicly known' : 'known-weak') : weakness.kind} default` : 'default';
       report({
         messageId: 'literalDefault',
         data: { key: a.key, env: a.envName ?? a.keyId, what },
         document: doc.document,
         span: a.span,
         secret: a.value,
-        secretIsPublic: isKnownWeak(a.value, settings.extraWeakValues),
         ...(a.strictRead
           ? { fix: { ...a.strictRead, removesCommittedValue: true } }
           : { suggestion: `Remove the default: read ${a.envName ?? a.keyId} from the environment and raise an error when it is unset.` }),

@@ -1,6 +1,6 @@
 import type { DocumentRule, ReportDescriptor } from '../core/rule.js';
 import { codeSourceOf, findCalls, stringLiteralValue, type CallArgument, type CodeSource } from './jwt-code.js';
-import { isKnownWeak, minBytesForAlgorithm } from './secret-strength.js';
+import { minBytesForAlgorithm } from './secret-strength.js';
 
 type Hit = Omit<ReportDescriptor, 'document'>;
 
@@ -144,8 +144,7 @@ function* judge(key: KeyLiteral | undefined, alg: string | undefined, call: stri
     messageId: 'tooShort',
     data: { alg, call: `\`${call}\``, bytes, min, how: key.base64 ? ' (jjwt base64-decodes a String key)' : '' },
     span: { start: key.arg.start, end: key.arg.start + key.arg.text.length },
-    // The key literal is a secret: core shows a preview and a fingerprint, or the whole value when it is public.
+    // The key literal is a secret: core shows a preview and a fingerprint (the whole value only when it is a listed public one).
     secret: key.value,
-    secretIsPublic: isKnownWeak(key.value),
   };
 }

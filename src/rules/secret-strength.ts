@@ -3,94 +3,9 @@
  * and by JWT proof (the known-weak list doubles as the candidate keys for committed tokens).
  */
 
-/**
- * Publicly known weak values: defaults of tutorials, docs and libraries. Compared case-insensitively.
- * Sources: jwt.io's debugger default (`your-256-bit-secret`), express-session's README
- * (`keyboard cat`), the jsonwebtoken README (`shhhhh`), Flask/Django/Rails tutorials, the seeds.
- */
-export const KNOWN_WEAK_VALUES: readonly string[] = [
-  'your-256-bit-secret',
-  'your-384-bit-secret',
-  'your-512-bit-secret',
-  'shhhhh',
-  'shhhhhared-secret',
-  'keyboard cat',
-  'secret',
-  'secret123',
-  'secretkey',
-  'secret_key',
-  'secret-key',
-  'mysecret',
-  'mysecretkey',
-  'my-secret',
-  'my_secret',
-  'my-secret-key',
-  'my_secret_key',
-  'mysupersecret',
-  'supersecret',
-  'supersecretkey',
-  'super-secret',
-  'super_secret',
-  'super-secret-key',
-  'topsecret',
-  'jwt_secret',
-  'jwt-secret',
-  'jwtsecret',
-  'jwt_secret_key',
-  'jwt-secret-key',
-  'jwtsecretkey',
-  'your-secret-key',
-  'your_secret_key',
-  'your-jwt-secret',
-  'your_jwt_secret',
-  'your-secret-key-change-this-in-production',
-  'your-super-secret-jwt-key',
-  'changeme',
-  'change-me',
-  'change_me',
-  'changeit',
-  'password',
-  'password123',
-  'admin',
-  'test',
-  'testing',
-  'dev',
-  'development',
-  'default',
-  'key',
-  'token',
-  'abc123',
-  '123456',
-  '12345678',
-  'qwerty',
-  'letmein',
-  'hello',
-  'foobar',
-  'notasecret',
-  'not-a-secret',
-  'insecure',
-  'ThisIsMySecretKey',
-  'thisismysecretkey',
-  'this-is-a-secret',
-  'development-secret',
-  'dev-secret',
-  'dev_secret',
-  'test-secret',
-  'test_secret',
-  // Defaults of JWT libraries and tutorials, copied into real projects (each seen in public code).
-  'a-string-secret-at-least-256-bits-long', // jwt.io debugger's current default
-  'shhhhhhared-secret', // express-jwt README
-  'secret key', // gin-jwt example
-  'super secret key',
-  'example_key', // firebase/php-jwt README
-  'my$ecretK3y', // ruby-jwt README
-  'SecretKeyToGenJWTs', // Auth0's Spring Boot JWT tutorial
-  'you-will-never-guess', // Flask Mega-Tutorial
-  'hard to guess string', // Flask Web Development
-  'DO NOT USE THIS VALUE. INSTEAD, CREATE A COMPLEX SECRET AND KEEP IT SAFE OUTSIDE OF THE SOURCE CODE.', // NestJS docs
-  '09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7', // FastAPI security tutorial
-  'cc7e0d44fd473002f1c42167459001140ec6389b7353f8088f4d9a95f2f596f2', // panva/jose README
-];
+import { KNOWN_WEAK_VALUES, isPublicValue } from '../core/public-values.js';
+
+export { KNOWN_WEAK_VALUES };
 
 /** Prefixes of framework-generated keys that announce they are for development only. */
 const INSECURE_PREFIXES: readonly string[] = ['django-insecure-'];
@@ -131,13 +46,26 @@ export interface StrengthOptions {
   extraWeakValues?: readonly string[];
 }
 
-const knownSet = new Set(KNOWN_WEAK_VALUES.map((v) => v.toLowerCase()));
-
 export function isKnownWeak(value: string, extra: readonly string[] = []): boolean {
-  const v = value.trim().toLowerCase();
-  if (knownSet.has(v)) return true;
-  if (extra.some((e) => e.toLowerCase() === v)) return true;
-  return INSECURE_PREFIXES.some((p) => v.startsWith(p));
+  return knownWeakReason(value, extra) !== null;
+}
+
+/**
+ * Why a value is known to be weak, or null: a listed public value, a value the configuration
+ * lists, or a known development-only shape. Only the first may be shown whole (core decides that
+ * from the value itself); the reasons say which, so a message never calls a per-project random
+ * key "used by tutorials".
+ */
+export function knownWeakReason(value: string, extra: readonly string[] = []): string | null {
+  const v = value.trim();
+  if (isPublicValue(v)) return 'it is a publicly known value (tutorials and docs use it)';
+  const lower = v.toLowerCase();
+  if (extra.some((e) => e.toLowerCase() === lower)) return 'your configuration lists it as weak (weakValues)';
+  const prefix = INSECURE_PREFIXES.find((p) => lower.startsWith(p));
+  if (prefix !== undefined) {
+    return `it starts with \`${prefix}\`, the mark Django's startproject puts on keys meant only for local development`;
+  }
+  return null;
 }
 
 export function isPlaceholder(value: string): boolean {
@@ -171,9 +99,8 @@ export function shannonEntropy(value: string): number {
  * RFC 7518 §3.2: an HS256 key must be at least 256 bits (32 bytes), HS384 48, HS512 64.
  */
 export function assessSecret(value: string, options: StrengthOptions): Weakness | null {
-  if (isKnownWeak(value, options.extraWeakValues)) {
-    return { kind: 'known', reason: 'it is a publicly known value (tutorials and docs use it)' };
-  }
+  const known = knownWeakReason(value, options.extraWeakValues);
+  if (known !== null) return { kind: 'known', reason: known };
   if (isPlaceholder(value)) {
     return { kind: 'placeholder', reason: 'it is a placeholder meant to be replaced' };
   }

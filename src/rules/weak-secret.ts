@@ -23,7 +23,6 @@ export const weakSecret: DocumentRule = {
         document: doc.document,
         span: a.span,
         secret: value,
-        secretIsPublic: weakness.kind === 'known',
         suggestion: 'Generate a new value with `secret-hygiene generate`, keep it outside the repository, and rotate this one.',
         ...optionalFix(relocationFix(doc.document.path, a)),
       });

@@ -49,12 +49,13 @@ describe('the baseline file', () => {
   const entries = [entry('weak-secret', 'b.py', 'bbbbbbbb'), entry('hardcoded-default', 'a.py', 'aaaaaaaa'), entry('hardcoded-default', 'b.py', 'cccccccc')];
 
   it('is sorted, one entry per line, every entry line ending in a comma, with a fixed last line', () => {
-    const text = serializeBaseline(entries);
+    const text = serializeBaseline(entries, 'git:test');
     expect(text.split('\n')).toEqual(
       [
         '{',
-        '  "version": 1,',
+        '  "version": 2,',
         expect.stringMatching(/^ {2}"about": ".*",$/) as unknown as string,
+        '  "repository": "git:test",',
         '  "entries": [',
         '    {"rule": "hardcoded-default", "file": "a.py", "fingerprint": "aaaaaaaa", "messageId": "m"},',
         '    {"rule": "hardcoded-default", "file": "b.py", "fingerprint": "cccccccc", "messageId": "m"},',
@@ -68,21 +69,21 @@ describe('the baseline file', () => {
   });
 
   it('is stable: the same entries in any order, or twice, give the same bytes', () => {
-    const a = serializeBaseline(entries);
-    expect(serializeBaseline([...entries].reverse())).toBe(a);
-    expect(serializeBaseline([...entries, ...entries])).toBe(a);
-    expect(serializeBaseline(parseBaseline('b', a))).toBe(a);
+    const a = serializeBaseline(entries, 'git:test');
+    expect(serializeBaseline([...entries].reverse(), 'git:test')).toBe(a);
+    expect(serializeBaseline([...entries, ...entries], 'git:test')).toBe(a);
+    expect(serializeBaseline(parseBaseline('b', a).entries, 'git:test')).toBe(a);
   });
 
   it('keeps an odd path on one line', () => {
-    const text = serializeBaseline([entry('weak-secret', 'dir\nwith "quotes"/x.env', 'abcdef01')]);
+    const text = serializeBaseline([entry('weak-secret', 'dir\nwith "quotes"/x.env', 'abcdef01')], 'git:test');
     expect(text.split('\n').filter((l) => l.includes('weak-secret'))).toHaveLength(1);
-    expect(parseBaseline('b', text)[0]?.file).toBe('dir\nwith "quotes"/x.env');
+    expect(parseBaseline('b', text).entries[0]?.file).toBe('dir\nwith "quotes"/x.env');
   });
 
   it('reads what a union merge leaves: unsorted, duplicated lines', () => {
     const merged = '{\n  "version": 1,\n  "entries": [\n    {"rule": "weak-secret", "file": "z.py", "fingerprint": "cccccccc"},\n    {"rule": "weak-secret", "file": "a.py", "fingerprint": "aaaaaaaa"},\n    {"rule": "weak-secret", "file": "z.py", "fingerprint": "cccccccc"},\n    {"end": true}\n  ]\n}\n';
-    expect(parseBaseline('b', merged).map((e) => e.file)).toEqual(['a.py', 'z.py']);
+    expect(parseBaseline('b', merged).entries.map((e) => e.file)).toEqual(['a.py', 'z.py']);
   });
 
   it('refuses a broken file, naming every bad entry', () => {
@@ -182,7 +183,7 @@ describe('secret-hygiene baseline and scan --baseline', () => {
     expect(kept.code).toBe(0);
     const r = await cli(dir, ['baseline', '--prune']);
     expect(r.stdout).toContain('1 entry (1 removed that matched no finding)');
-    const entries = parseBaseline('b', readFileSync(join(dir, BASELINE), 'utf8'));
+    const entries = parseBaseline('b', readFileSync(join(dir, BASELINE), 'utf8')).entries;
     expect(entries.map((e) => e.file)).toEqual(['config.py']);
     const after = await scan(dir, '--baseline', BASELINE);
     expect(after.report.findings.map((f) => f.file)).toEqual(['new.py']);
@@ -270,7 +271,7 @@ describe('two branches that each accept findings merge without conflicts', () =>
     expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toContain('/.secret-hygiene-baseline.json merge=union');
     const text = readFileSync(join(dir, BASELINE), 'utf8');
     expect(text).not.toMatch(/^(<<<<<<<|=======|>>>>>>>)/m);
-    expect(parseBaseline('merged', text).map((e) => e.file)).toEqual(['a.py', 'b.py', 'config.py']);
+    expect(parseBaseline('merged', text).entries.map((e) => e.file)).toEqual(['a.py', 'b.py', 'config.py']);
     const r = await scan(dir, '--baseline', BASELINE);
     expect(r.code).toBe(0);
     expect(r.report.problems).toEqual([]);
@@ -285,8 +286,10 @@ describe('two branches that each accept findings merge without conflicts', () =>
     const { merged, dir } = await branchesMerge({ fileA: 'a.py', fileB: 'z.py', gitattributes: false });
     expect(merged).toBe(true);
     const text = readFileSync(join(dir, BASELINE), 'utf8');
-    expect(parseBaseline('merged', text).map((e) => e.file)).toEqual(['a.py', 'config.py', 'z.py']);
+    expect(parseBaseline('merged', text).entries.map((e) => e.file)).toEqual(['a.py', 'config.py', 'z.py']);
     // The merge result is exactly what `baseline` would write: sorted and stable.
-    expect(serializeBaseline(parseBaseline('merged', text))).toBe(text);
+    const parsed = parseBaseline('merged', text);
+    expect(parsed.repository).toBeDefined();
+    expect(serializeBaseline(parsed.entries, parsed.repository ?? '')).toBe(text);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { auditSource } from '../../audit.js';
+import { auditSource, fingerprinterFor } from '../../audit.js';
 import { BASELINE_FILE_NAME, readBaseline, serializeBaseline, type BaselineEntry } from '../../baseline/file.js';
 import { ensureUnionMerge } from '../../baseline/gitattributes.js';
 import { updateBaseline } from '../../baseline/match.js';
@@ -55,18 +55,28 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const loaded = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const config = withExcludedFile(loaded, root, file);
   let existing: BaselineEntry[] = [];
-  if (existsSync(file)) existing = await readBaseline(file, shown);
-  else if (values.prune) throw new UsageError(`${shown} does not exist: nothing to prune. Write it with \`secret-hygiene baseline\`.`);
+  let recorded: string | undefined;
+  let rekeyed = 0;
+  if (existsSync(file)) {
+    const old = await readBaseline(file, shown);
+    // An older file's fingerprints were unkeyed: none can match, so it is re-keyed by accepting
+    // the current findings afresh (its entries are dropped, and counted in the output).
+    if (old.legacy) rekeyed = old.entries.length;
+    else existing = old.entries;
+    recorded = old.repository;
+  } else if (values.prune) throw new UsageError(`${shown} does not exist: nothing to prune. Write it with \`secret-hygiene baseline\`.`);
 
-  const result = await auditSource(root, selectSource(root, {}, config), config);
-  const update = updateBaseline(existing, result.findings, values.prune);
-  await writeFile(file, serializeBaseline(update.entries));
+  const fingerprints = await fingerprinterFor(root, recorded !== undefined ? { entries: [], name: shown, repository: recorded } : undefined);
+  const result = await auditSource(root, selectSource(root, {}, config), config, { fingerprints });
+  const update = updateBaseline(existing, result.findings, values.prune && rekeyed === 0);
+  await writeFile(file, serializeBaseline(update.entries, fingerprints.repoKey));
 
   const lines = [
     values.prune
       ? `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.removed} removed that matched no finding).`
       : `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.added} new finding(s) accepted, ${existing.length} kept).`,
   ];
+  if (rekeyed > 0) lines.push(`${shown} was written by an older secret-hygiene (unkeyed fingerprints): its ${rekeyed} entr${rekeyed === 1 ? 'y was' : 'ies were'} replaced by the current findings, fingerprinted with this repository's key. Review them before committing.`);
   if (update.stale > 0) lines.push(`${update.stale} entr${update.stale === 1 ? 'y matches' : 'ies match'} no finding any more: \`secret-hygiene baseline --prune\` removes them.`);
   if (!values['no-gitattributes'] && (await isGitWorkTree(dirname(file)))) {
     const attr = await ensureUnionMerge(dirname(file), basename(file));

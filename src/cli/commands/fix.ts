@@ -1,12 +1,11 @@
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { auditSource, worktreeOptions } from '../../audit.js';
 import { loadConfig } from '../../config/load.js';
-import { scrub } from '../../core/redact.js';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
 import type { Finding } from '../../core/types.js';
 import { planFixes, type FileState } from '../../fix/plan.js';
+import { redactedPatch } from '../../fix/redacted-diff.js';
 import { createDocumentParser } from '../../parsers/index.js';
 import { ruleById, RULES } from '../../rules/index.js';
 import { confinedPath, isInside, readToolFile, TOOL_FILE_CAPS, ToolFileError } from '../../fs/tool-file.js';
@@ -93,10 +92,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       if (values.write) {
         await writeRepoFile(root, fp.file, (fp.before.hasBom ? '\ufeff' : '') + fp.after);
       } else {
-        // The removed lines hold the secrets being removed: scrub every value the parsers see.
-        const secrets = parse({ path: fp.file, text: fp.before.text, hasBom: false, origin: 'worktree' }).assignments.flatMap((a) => (a.value !== undefined ? [a.value] : []));
-        const patch = createTwoFilesPatch(`a/${fp.file}`, `b/${fp.file}`, fp.before.text, fp.after, undefined, undefined, { context: 3 });
-        out.push(scrub(patch.replace(/^=+\n/, ''), secrets).trimEnd());
+        // The removed lines hold the secrets being removed: their spans are masked before diffing.
+        out.push(redactedPatch(fp.file, fp.before.text, fp.after, parse).trimEnd());
       }
     }
     if (!values.write) break;

@@ -93,7 +93,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (baselineFile !== undefined) config.exclude = withExcludedFile(config, root, baselineFile).exclude;
   const isFullScan = ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
   const adoption = {
-    ...(baselineFile !== undefined ? { baseline: { entries: await readBaseline(baselineFile, values.baseline), name: values.baseline ?? baselineFile } } : {}),
+    ...(baselineFile !== undefined ? { baseline: { ...(await readBaseline(baselineFile, values.baseline)), name: values.baseline ?? baselineFile } } : {}),
     reportUnusedBaseline: isFullScan,
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
