@@ -20,6 +20,9 @@ import type { ActionIO } from './io.js';
 import { resolveScope } from './scope.js';
 import { checkEnv, describeFailure } from '../secrets/check-env.js';
 import type { Finding } from '../core/types.js';
+import { createSecretNameMatcher } from '../core/secret-names.js';
+import { secretSpans } from '../fix/redacted-diff.js';
+import { createDocumentParser } from '../parsers/index.js';
 import { decodeText } from '../sources/decode.js';
 import { octokitReviewClient } from './octokit-review.js';
 import { publishSuggestions } from './review.js';
@@ -72,7 +75,7 @@ async function runChecked(io: ActionIO): Promise<void> {
   const failing = result.findings.filter((f) => failsAt(f.severity, config.failOn)).length;
   if (inputs.annotations) for (const a of toAnnotations(result.findings, prefix, failing > 0 ? 1 : 0)) io.annotate(a);
 
-  const notes = inputs.suggestions ? await postSuggestions(io, inputs.githubToken, root, prefix, result.findings) : [];
+  const notes = inputs.suggestions ? await postSuggestions(io, inputs.githubToken, root, prefix, result.findings, config) : [];
   const server = io.env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repo = io.env.GITHUB_REPOSITORY;
   const sha = io.env.GITHUB_SHA;
@@ -117,14 +120,15 @@ async function runChecked(io: ActionIO): Promise<void> {
  * Posts fixable findings as suggestions in one review. A fork's token is read-only, so there the
  * findings stay annotations and the summary says why. Returns notes for the summary.
  */
-async function postSuggestions(io: ActionIO, token: string, root: string, prefix: string, findings: Finding[]): Promise<string[]> {
+async function postSuggestions(io: ActionIO, token: string, root: string, prefix: string, findings: Finding[], config: ResolvedConfig): Promise<string[]> {
+  const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
   const pr = io.event.pull_request as { number?: number; head?: { sha?: string; repo?: { full_name?: string } }; base?: { repo?: { full_name?: string } } } | undefined;
   const repository = io.env.GITHUB_REPOSITORY;
   if (!pr?.number || !pr.head?.sha || !repository) return ['Suggestions are posted on pull requests only.'];
   if (pr.head.repo?.full_name && pr.base?.repo?.full_name && pr.head.repo.full_name !== pr.base.repo.full_name) {
     return ['This pull request comes from a fork, whose token is read-only: fixes are shown as annotations, not as suggestions. Run `npx secret-hygiene fix` locally to apply them.'];
   }
-  const suggestions = suggestionsFor(findings, (file) => readWorkspaceText(root, file), prefix);
+  const suggestions = suggestionsFor(findings, (file) => readWorkspaceText(root, file), prefix, (file, text) => secretSpans(file, text, parse));
   if (suggestions.length === 0) return [];
   try {
     const outcome = await publishSuggestions(octokitReviewClient(token, repository, io.env.GITHUB_API_URL), pr.number, pr.head.sha, suggestions);

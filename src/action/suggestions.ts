@@ -1,4 +1,4 @@
-import type { Finding } from '../core/types.js';
+import type { Finding, Span, TextEdit } from '../core/types.js';
 import { applyEdits } from '../fix/apply-edits.js';
 import { LineIndex } from '../core/lines.js';
 
@@ -16,38 +16,68 @@ export interface SuggestionComment {
 
 export const MARKER_PREFIX = '<!-- secret-hygiene:';
 
+/** Where secret literals stand in a file's text (from the parsers); none when unknown. */
+export type SecretSpansOf = (file: string, text: string) => readonly Span[];
+
 /**
  * Turns findings whose fix edits only their own file into suggestion comments: the lines the
  * edits touch, rewritten. The replaced text is never echoed (it holds the secret); only the new
- * lines are, and a fix never writes a secret.
+ * lines are, and a fix never writes a secret. A suggestion replaces whole lines, so another secret
+ * on those lines would be repeated in it: the other fixes on the same lines are folded into the
+ * suggestion, and when a secret literal would still stand in the new lines, no suggestion is made
+ * (the annotation remains).
  */
-export function suggestionsFor(findings: readonly Finding[], readText: (file: string) => string | null, prefix = ''): SuggestionComment[] {
+export function suggestionsFor(
+  findings: readonly Finding[],
+  readText: (file: string) => string | null,
+  prefix = '',
+  secretSpans: SecretSpansOf = () => [],
+): SuggestionComment[] {
   const out: SuggestionComment[] = [];
+  const offered = new Set<string>();
+  const ownFileFix = (f: Finding) => f.fix !== undefined && f.fix.edits.length > 0 && f.fix.edits.every((e) => e.file === f.file);
   for (const f of findings) {
     const fix = f.fix;
-    if (!fix || fix.edits.length === 0 || fix.edits.some((e) => e.file !== f.file)) continue;
+    if (!fix || !ownFileFix(f)) continue;
     const text = readText(f.file);
     if (text === null) continue;
     const idx = new LineIndex(text);
-    const first = Math.min(...fix.edits.map((e) => idx.position(e.start).line));
-    const last = Math.max(...fix.edits.map((e) => idx.position(Math.max(e.start, e.end - 1)).line));
+    const lineOf = (offset: number) => idx.position(offset).line;
+    const lastLineOf = (e: { start: number; end: number }) => lineOf(Math.max(e.start, e.end - 1));
+    const first = Math.min(...fix.edits.map((e) => lineOf(e.start)));
+    const last = Math.max(...fix.edits.map(lastLineOf));
+    // Fixes of other findings whose edits stay within these lines ride along.
+    const companions = findings.filter(
+      (o) => o !== f && o.file === f.file && ownFileFix(o) && (o.fix?.edits ?? []).every((e) => lineOf(e.start) >= first && lastLineOf(e) <= last),
+    );
+    const edits = dedupeEdits([...fix.edits, ...companions.flatMap((o) => o.fix?.edits ?? [])]);
     const rangeStart = idx.lineStart(first);
     const rangeEnd = last < idx.lineCount ? idx.lineStart(last + 1) : text.length;
+    const key = `${f.file}\0${rangeStart}\0${rangeEnd}`;
+    if (offered.has(key)) continue;
+    // A secret on these lines that no edit replaces would be printed in the suggestion.
+    const uncovered = secretSpans(f.file, text).some(
+      (sp) => sp.end > rangeStart && sp.start < rangeEnd && !edits.some((e) => e.start <= sp.start && e.end >= sp.end),
+    );
+    if (uncovered) continue;
     const slice = text.slice(rangeStart, rangeEnd);
-    const local = fix.edits.map((e) => ({ ...e, start: e.start - rangeStart, end: e.end - rangeStart }));
+    const local = edits.map((e) => ({ ...e, start: e.start - rangeStart, end: e.end - rangeStart }));
     const result = applyEdits(slice, local);
     if (result.skipped.length > 0) continue;
+    offered.add(key);
+    const all = [f, ...companions];
     const replacement = result.text.replace(/\r?\n$/, '').replace(/\r\n/g, '\n');
     const fence = replacement.includes('```') ? '~~~~' : '```';
+    const commands = [...new Set(all.flatMap((o) => o.fix?.commands ?? []))];
     const body = [
-      `**${f.ruleId}**: ${f.message}`,
+      ...all.map((o) => `**${o.ruleId}**: ${o.message}`),
       '',
       `${fence}suggestion`,
       replacement,
       fence,
       '',
-      fix.removesCommittedValue ? '_The value removed here is in git history once merged or pushed: rotate it (`secret-hygiene generate`)._' : '',
-      ...(fix.commands && fix.commands.length > 0 ? ['Then run:', '```sh', ...fix.commands, '```'] : []),
+      all.some((o) => o.fix?.removesCommittedValue) ? '_The value removed here is in git history once merged or pushed: rotate it (`secret-hygiene generate`)._' : '',
+      ...(commands.length > 0 ? ['Then run:', '```sh', ...commands, '```'] : []),
       `${MARKER_PREFIX}${f.fingerprint} -->`,
     ]
       .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
@@ -55,4 +85,14 @@ export function suggestionsFor(findings: readonly Finding[], readText: (file: st
     out.push({ path: prefix + f.file, line: last, ...(first !== last ? { startLine: first } : {}), body, fingerprint: f.fingerprint });
   }
   return out;
+}
+
+function dedupeEdits(edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const k = `${e.start}\0${e.end}\0${e.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { safeErrorText } from '../core/safe-errors.js';
 import type { Finding } from '../core/types.js';
 
 /**
@@ -101,7 +102,7 @@ export function parseBaseline(name: string, text: string): Baseline {
     // JSON.parse's message quotes the text around the error: a file given by mistake (`.env`)
     // would have its secrets printed. Only the position is kept.
     throw new BaselineError(
-      `${name}: not valid JSON (${jsonErrorPlace(err, text)}). If a merge left conflict markers, keep both sides' entry lines and run \`secret-hygiene baseline\` to rewrite it.`,
+      `${name}: not valid JSON (${safeErrorText(err)}). If a merge left conflict markers, keep both sides' entry lines and run \`secret-hygiene baseline\` to rewrite it.`,
     );
   }
   const top = raw as { version?: unknown; entries?: unknown; repository?: unknown };
@@ -126,16 +127,6 @@ export function parseBaseline(name: string, text: string): Baseline {
   }
   const repository = typeof top.repository === 'string' && top.repository !== '' ? top.repository : undefined;
   return { entries: normalizeEntries(entries), legacy: top.version === 1, ...(repository !== undefined ? { repository } : {}) };
-}
-
-/** Where JSON.parse stopped, as line and column, without any of the text. */
-function jsonErrorPlace(err: unknown, text: string): string {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (!m) return 'it does not parse';
-  const offset = Number(m[1]);
-  const before = text.replace(/^\uFEFF/, '').slice(0, offset);
-  const line = before.split('\n').length;
-  return `it does not parse at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 /** Reads a baseline file; `shown` is how to name it in messages. A missing file is an error. */

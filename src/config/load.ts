@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document as YamlDocument } from 'yaml';
 import { BASELINE_FILE_NAME } from '../baseline/file.js';
 import { RULES } from '../rules/index.js';
+import { safeErrorText } from '../core/safe-errors.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { literalGlob } from './globs.js';
 import { CONFIG_FILE_NAMES } from './schema.js';
@@ -46,19 +47,19 @@ export function parseConfigText(name: string, text: string, syntax: 'yaml' | 'js
     try {
       raw = text.trim() === '' ? null : JSON.parse(text);
     } catch (err) {
-      problems.push({ key: '(file)', message: `is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, example: '{ "fail-on": "error" }' });
+      problems.push({ key: '(file)', message: `is not valid JSON: ${safeErrorText(err)}`, example: '{ "fail-on": "error" }' });
     }
   } else {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     for (const e of doc.errors) {
-      problems.push({ key: '(file)', message: `is not valid YAML: ${firstLine(e.message)}`, line: lines.linePos(e.pos[0]).line });
+      problems.push({ key: '(file)', message: `is not valid YAML: ${safeErrorText(e)}`, line: lines.linePos(e.pos[0]).line });
     }
     if (doc.errors.length === 0) {
       try {
         raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (err) {
-        problems.push({ key: '(file)', message: `could not be read: ${err instanceof Error ? err.message : String(err)}` });
+        problems.push({ key: '(file)', message: `could not be read: ${safeErrorText(err)}` });
       }
       locate = (path) => lineOf(doc, lines, path);
     }
@@ -126,8 +127,4 @@ function lineOf(doc: YamlDocument, lines: LineCounter, path: readonly (string | 
 function displayPath(root: string, file: string): string {
   const rel = relative(root, file);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0] ?? s;
 }

@@ -18,6 +18,7 @@ import {
 } from './schema.js';
 import { closest } from './suggest.js';
 import { DEFAULT_CONFIG, type FailOn, type ResolvedConfig } from './types.js';
+import { looksRandom } from '../core/redact.js';
 
 export interface ValidateOptions {
   /** The rule ids a `rules` entry may name. */
@@ -63,7 +64,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions): Validati
     problems.push({
       key: '(file)',
       path: [],
-      message: `must be a mapping of settings, got ${describe(raw)}`,
+      message: `must be a mapping of settings, got ${typeof raw === 'string' ? `a string of ${raw.length} characters` : describe(raw)}`,
       allowed: `the keys ${CONFIG_KEYS.join(', ')}`,
       example: syntax === 'json' ? '{ "fail-on": "error" }' : 'fail-on: error',
     });
@@ -215,13 +216,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A short description of a wrong value. Config files hold no secrets, but keep it short anyway. */
+/**
+ * A short description of a wrong value. A string is quoted only when it is short and reads as
+ * words or a pattern (a misspelt level like 'fatal', a glob): the file read may not be a
+ * configuration at all (`--config .env`), and its values may be secrets.
+ */
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (v === '') return 'an empty string';
-  if (typeof v === 'string') return `'${truncate(v)}' (a string)`;
+  if (typeof v === 'string') return v.length <= 40 && !/[\s'"]/.test(v) && !looksRandom(v) ? `'${v}' (a string)` : `a string of ${v.length} characters`;
   return `${String(v)} (a ${typeof v})`;
 }
 

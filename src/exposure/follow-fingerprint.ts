@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/types.js';
-import { fingerprintSecret } from '../core/redact.js';
+import type { SecretFingerprinter } from '../core/redact.js';
 import { createSecretNameMatcher } from '../core/secret-names.js';
 import type { Document } from '../core/types.js';
 import { contentWords, createContentFilter, createDocumentParser, isScannablePath } from '../parsers/index.js';
@@ -23,7 +23,13 @@ const MAX_REMEMBERED = 200_000;
  * function (core/redact.ts) until one matches. Returns null when none does. A prefix that matches
  * two different values is ambiguous (a usage error): the full fingerprint is in `--format json`.
  */
-export async function followFingerprint(root: string, fingerprint: string, config: ResolvedConfig, range: HistoryRange): Promise<HeldKey | null> {
+export async function followFingerprint(
+  root: string,
+  fingerprint: string,
+  config: ResolvedConfig,
+  range: HistoryRange,
+  fingerprints: SecretFingerprinter,
+): Promise<HeldKey | null> {
   const wanted = fingerprint.toLowerCase();
   const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
   const seen = new Set<string>();
@@ -33,7 +39,8 @@ export async function followFingerprint(root: string, fingerprint: string, confi
       const v = a.value;
       if (v === undefined || v.length === 0 || seen.has(v)) continue;
       if (seen.size < MAX_REMEMBERED) seen.add(v);
-      if (!fingerprintSecret(v).startsWith(wanted)) continue;
+      // Keyed by the repository and memoized per value, like the scan that printed it.
+      if (!fingerprints.fingerprint(v).startsWith(wanted)) continue;
       if (match !== null && match !== v) {
         throw new KeyInputError(`the fingerprint ${fingerprint} matches more than one value: give the full 20-digit fingerprint (secret.fingerprint in scan --format json).`);
       }
@@ -48,5 +55,5 @@ export async function followFingerprint(root: string, fingerprint: string, confi
     const history = historySource({ ...base, ...range, isScannable: isScannablePath, mentions: createContentFilter(config.secretNames) });
     for await (const doc of history.documents()) look(doc);
   }
-  return match === null ? null : new HeldKey(match);
+  return match === null ? null : new HeldKey(match, fingerprints);
 }

@@ -1,6 +1,6 @@
 import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
-import { summarizeSecret } from '../core/redact.js';
+import { summarizeSecret, type SecretFingerprinter } from '../core/redact.js';
 import type { SecretSummary } from '../core/types.js';
 
 /**
@@ -13,10 +13,14 @@ export class HeldKey {
   readonly #digest: Buffer;
   readonly summary: SecretSummary;
 
-  constructor(value: string) {
+  /** `fingerprints`: the repository's (see core/redact.ts), so the summary matches what scans print. */
+  constructor(
+    value: string,
+    readonly fingerprints: SecretFingerprinter,
+  ) {
     this.#value = value;
     this.#digest = digestOf(value);
-    this.summary = summarizeSecret(value);
+    this.summary = summarizeSecret(value, fingerprints);
   }
 
   get length(): number {

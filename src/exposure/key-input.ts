@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { HeldKey } from './held-key.js';
+import type { SecretFingerprinter } from '../core/redact.js';
 
 /** How the key is given. Never on the command line: argv is visible to every user of the machine (ps, /proc) and kept in shell history. */
 export type KeySource = { kind: 'env'; name: string } | { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'fingerprint'; fingerprint: string };
@@ -15,7 +16,12 @@ export class KeyInputError extends Error {}
  * Reads the key from the environment, a file or stdin. One trailing newline (what `echo` and
  * editors add) is dropped; nothing else is trimmed, as a key may end in spaces.
  */
-export async function readKey(source: Exclude<KeySource, { kind: 'fingerprint' }>, env: NodeJS.ProcessEnv, stdin: () => Promise<Buffer>): Promise<HeldKey> {
+export async function readKey(
+  source: Exclude<KeySource, { kind: 'fingerprint' }>,
+  env: NodeJS.ProcessEnv,
+  stdin: () => Promise<Buffer>,
+  fingerprints: SecretFingerprinter,
+): Promise<HeldKey> {
   let value: string;
   let what: string;
   if (source.kind === 'env') {
@@ -31,7 +37,7 @@ export async function readKey(source: Exclude<KeySource, { kind: 'fingerprint' }
   if (value.length < MIN_KEY_CHARS) {
     throw new KeyInputError(`the key from ${what} is ${value.length} characters long; below ${MIN_KEY_CHARS} it would match ordinary text everywhere. A key this short is weak anyway: rotate it (secret-hygiene generate).`);
   }
-  return new HeldKey(value);
+  return new HeldKey(value, fingerprints);
 }
 
 async function readSmallFile(path: string): Promise<Buffer> {

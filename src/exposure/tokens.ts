@@ -29,8 +29,11 @@ export class TokenVerifier {
   /** Distinct HMAC tokens left unverified because the budget ran out. */
   skipped = 0;
 
+  private readonly fingerprints: HeldKey['fingerprints'];
+
   constructor(key: HeldKey) {
     this.keys = key.hmacKeys();
+    this.fingerprints = key.fingerprints;
   }
 
   signedIn(text: string): SignedToken[] {
@@ -41,7 +44,7 @@ export class TokenVerifier {
       if (alg === null) continue;
       starts ??= lineStartsOf(text);
       const line = lineAt(starts, t.span.start);
-      out.push({ line, column: t.span.start - (starts[line - 1] ?? 0) + 1, alg, token: summarizeSecret(t.token) });
+      out.push({ line, column: t.span.start - (starts[line - 1] ?? 0) + 1, alg, token: summarizeSecret(t.token, this.fingerprints) });
     }
     return out;
   }

@@ -23,14 +23,17 @@ export function redactedPatch(file: string, before: string, after: string, parse
     .join('\n');
 }
 
-/** The text with each secret span replaced by `[secret, N chars]`, and the values those spans decode to. */
-export function maskSecrets(file: string, text: string, parse: (doc: Document) => ParsedDocument): { text: string; values: string[] } {
+/** Where the secret literals (and committed JWTs) stand in a text, as the parsers see them. */
+export function secretSpans(file: string, text: string, parse: (doc: Document) => ParsedDocument): Span[] {
+  return secretPlaces(file, text, parse)?.spans ?? [{ start: 0, end: text.length }];
+}
+
+function secretPlaces(file: string, text: string, parse: (doc: Document) => ParsedDocument): { spans: Span[]; values: string[] } | null {
   let parsed: ParsedDocument;
   try {
     parsed = parse({ path: file, text, hasBom: false, origin: 'worktree' });
   } catch {
-    // A parser must not throw; if one does, no line of this file can be shown safely.
-    return { text: text.replace(/[^\n]+/g, '[line left out: the file could not be parsed]'), values: [] };
+    return null;
   }
   const spans: Span[] = [];
   const values: string[] = [];
@@ -43,7 +46,15 @@ export function maskSecrets(file: string, text: string, parse: (doc: Document) =
     spans.push(j.span);
     values.push(j.token);
   }
-  return { text: replaceSpans(text, spans), values };
+  return { spans, values };
+}
+
+/** The text with each secret span replaced by `[secret, N chars]`, and the values those spans decode to. */
+export function maskSecrets(file: string, text: string, parse: (doc: Document) => ParsedDocument): { text: string; values: string[] } {
+  const places = secretPlaces(file, text, parse);
+  // A parser must not throw; if one does, no line of this file can be shown safely.
+  if (places === null) return { text: text.replace(/[^\n]+/g, '[line left out: the file could not be parsed]'), values: [] };
+  return { text: replaceSpans(text, places.spans), values: places.values };
 }
 
 function replaceSpans(text: string, spans: readonly Span[]): string {

@@ -27,6 +27,7 @@ import {
   type ScalarText,
   type YamlDoc,
 } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 export type CiSystem = 'github' | 'gitlab' | 'azure';
 
@@ -64,7 +65,7 @@ export const parseCi: Parser = (doc, options) => {
       else visitAzure(w);
     }
   } catch (err) {
-    result.problems.push(`CI file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`CI file could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;

@@ -21,6 +21,7 @@ import {
   type ScalarText,
   type YamlDoc,
 } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /** `docker-compose.yml`, `docker-compose.prod.yaml`, `compose.yaml`, `compose-dev.yml`. */
 export function isComposePath(path: string): boolean {
@@ -44,7 +45,7 @@ export const parseCompose: Parser = (doc, options) => {
       }
     }
   } catch (err) {
-    result.problems.push(`compose file could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`compose file could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;

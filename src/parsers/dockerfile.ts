@@ -4,6 +4,7 @@ import type { AssignmentContext, ParsedDocument } from '../core/types.js';
 import { classifyShellValue, ShellValueBuilder, type ShellValue } from './dotenv.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import { docOffset as offsetInDocument, type Chunk } from './joined-lines.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /**
  * Dockerfile `ENV` and `ARG` instructions, read the way BuildKit's parser reads them
@@ -31,7 +32,7 @@ export const parseDockerfile: Parser = (doc, options) => {
     const context: AssignmentContext = { format: 'dockerfile', isExample: isExamplePath(doc.path), environment: environmentOf(doc.path) };
     for (const logical of logicalLines(doc.text)) readInstruction(logical, context, options, parsed);
   } catch (error) {
-    parsed.problems.push(`could not parse the Dockerfile: ${error instanceof Error ? error.message : String(error)}`);
+    parsed.problems.push(`could not parse the Dockerfile: ${safeErrorText(error)}`);
   }
   return parsed;
 };

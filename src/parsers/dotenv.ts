@@ -4,6 +4,7 @@ import type { SecretAssignment, Span, ValueOrigin } from '../core/types.js';
 import { findInterpolations } from './interpolation.js';
 import { emptyParse, type Parser } from './parser.js';
 import { shapeOfValue } from './value-shape.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /**
  * Dotenv files as the common loaders read them (motdotla/dotenv, python-dotenv, docker compose
@@ -331,7 +332,7 @@ export const parseDotenv: Parser = (doc, options) => {
       parsed.assignments.push({ key: entry.key, keyId, ...classified, span, keySpan: entry.keySpan, context });
     }
   } catch (error) {
-    parsed.problems.push(`could not parse the dotenv file: ${error instanceof Error ? error.message : String(error)}`);
+    parsed.problems.push(`could not parse the dotenv file: ${safeErrorText(error)}`);
   }
   return parsed;
 };

@@ -11,6 +11,7 @@ import type { SecretAssignment, Span } from '../core/types.js';
 import { parseKubernetes } from './kubernetes.js';
 import { emptyParse, type Parser } from './parser.js';
 import { contextFor, dedupeAssignments, loadYaml, originOfPlainValue, secretLeaves } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /** `values.yaml`, `values-prod.yaml`, `values.staging.yml`, `charts/api/values.yaml`. */
 export function isHelmValuesPath(path: string): boolean {
@@ -43,7 +44,7 @@ export const parseHelmValues: Parser = (doc, options) => {
       }
     }
   } catch (err) {
-    result.problems.push(`Helm values could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`Helm values could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;
@@ -118,7 +119,7 @@ export const parseHelmTemplate: Parser = (doc, options) => {
       }
     }
   } catch (err) {
-    result.problems.push(`Helm template could not be scanned: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`Helm template could not be scanned: ${safeErrorText(err)}`);
   }
   return result;
 };

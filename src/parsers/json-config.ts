@@ -9,6 +9,7 @@ import type { SecretAssignment } from '../core/types.js';
 import { emptyParse, type Parser } from './parser.js';
 import { parseSpringPlaceholder } from './spring-placeholder.js';
 import { contextFor, dedupeAssignments, loadYaml, originOfPlainValue, secretLeaves } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 export const parseJsonConfig: Parser = (doc, options) => {
   const result = emptyParse('json');
@@ -38,7 +39,7 @@ export const parseJsonConfig: Parser = (doc, options) => {
       }
     }
   } catch (err) {
-    result.problems.push(`JSON could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`JSON could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;

@@ -28,6 +28,7 @@ import {
   type ScalarText,
   type YamlDoc,
 } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /** A Kubernetes object or kustomization by content: cheap line checks, no parse. */
 export function looksLikeKubernetes(text: string): boolean {
@@ -64,7 +65,7 @@ export const parseKubernetes: Parser = (doc, options) => {
       visitObject(walk, y.root, true);
     }
   } catch (err) {
-    result.problems.push(`Kubernetes manifest could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`Kubernetes manifest could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;

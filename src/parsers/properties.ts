@@ -5,6 +5,7 @@ import { emptyParse, type Parser } from './parser.js';
 import { parseSpringPlaceholder } from './spring-placeholder.js';
 import { shapeOfValue } from './value-shape.js';
 import { docOffset as offsetInDocument, type Chunk } from './joined-lines.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 /**
  * Java `.properties` files, read as `java.util.Properties.load` reads them: `key=value`,
@@ -49,7 +50,7 @@ export const parseProperties: Parser = (doc, options) => {
       parsed.assignments.push({ key: key.text, keyId, ...assignment, keySpan: spanOf(key, 0, key.text.length), context });
     }
   } catch (error) {
-    parsed.problems.push(`could not parse the properties file: ${error instanceof Error ? error.message : String(error)}`);
+    parsed.problems.push(`could not parse the properties file: ${safeErrorText(error)}`);
   }
   return parsed;
 };

@@ -22,6 +22,7 @@ import {
   type ConfigLeaf,
   type YamlDoc,
 } from './yaml-source.js';
+import { safeErrorText } from '../core/safe-errors.js';
 
 export const parseYamlConfig: Parser = (doc, options) => {
   const result = emptyParse('yaml');
@@ -36,7 +37,7 @@ export const parseYamlConfig: Parser = (doc, options) => {
       }
     }
   } catch (err) {
-    result.problems.push(`YAML config could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    result.problems.push(`YAML config could not be read: ${safeErrorText(err)}`);
   }
   result.assignments = dedupeAssignments(result.assignments);
   return result;

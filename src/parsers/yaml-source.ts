@@ -13,6 +13,8 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import { environmentOf, isExamplePath } from '../core/path-context.js';
+import { shownKeySegment } from '../core/redact.js';
+import { safeErrorText } from '../core/safe-errors.js';
 import { normalizeKey } from '../core/secret-names.js';
 import type { AssignmentContext, Document, FileFormat, SecretAssignment, Span } from '../core/types.js';
 import type { ParseOptions } from './parser.js';
@@ -72,7 +74,7 @@ export function loadYaml(text: string, options: ParseOptions, problems: string[]
     const first = d.errors[0];
     if (first) {
       const line = lineOf(text, first.pos[0]);
-      problems.push(`${label} parse error at line ${line}: ${firstLine(first.message)}`);
+      problems.push(`${label} parse error at line ${line}: ${safeErrorText(first)}`);
       return;
     }
     const range = d.range ? { start: d.range[0], end: d.range[2] } : { start: 0, end: text.length };
@@ -322,7 +324,8 @@ export function secretLeaves(y: YamlDoc, options: ParseOptions): ConfigLeaf[] {
     for (const e of entries) {
       const value = scalarText(e.value, text);
       if (!value) continue;
-      const key = [...path, e.key].join('.');
+      // A segment that is itself a secret (a random id as a map key) is never part of a printed key path.
+      const key = [...path, e.key].map(shownKeySegment).join('.');
       const keyId = normalizeKey(key);
       if (!options.names.isSecretKey(keyId)) continue;
       const leaf: ConfigLeaf = { key, keyId, value };
@@ -333,8 +336,9 @@ export function secretLeaves(y: YamlDoc, options: ParseOptions): ConfigLeaf[] {
     const name = scalarText(entries.find((e) => e.key === 'name')?.value, text);
     const value = scalarText(entries.find((e) => e.key === 'value')?.value, text);
     if (name && value && typeof name.value === 'string') {
-      const keyId = normalizeKey(name.value);
-      if (options.names.isSecretKey(keyId)) out.push({ key: name.value, keyId, keySpan: name.span, value });
+      const shown = shownKeySegment(name.value);
+      const keyId = normalizeKey(shown);
+      if (options.names.isSecretKey(keyId)) out.push({ key: shown, keyId, keySpan: name.span, value });
     }
   });
   return out;
@@ -393,11 +397,6 @@ export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function firstLine(message: string): string {
-  const line = message.split('\n', 1)[0] ?? '';
-  return line.length > 200 ? line.slice(0, 200) + '…' : line;
-}
-
 function errorText(err: unknown): string {
-  return firstLine(err instanceof Error ? err.message : String(err));
+  return safeErrorText(err);
 }

@@ -42,6 +42,31 @@ describe('suggestions', () => {
   });
 });
 
+describe('suggestions never repeat another secret on the suggested line', () => {
+  const wf = 'jobs:\n  test:\n    env: { JWT_SECRET: Hq7vN2kX9mR4tW8zLp3Bc6Yd, SESSION_SECRET: Mv5cQ8jT1xZ6nK3rWb9Ls2Fe }\n';
+  const file = '.github/workflows/ci.yml';
+  const spanOf = (v: string) => ({ start: wf.indexOf(v), end: wf.indexOf(v) + v.length });
+  const one = spanOf('Hq7vN2kX9mR4tW8zLp3Bc6Yd');
+  const two = spanOf('Mv5cQ8jT1xZ6nK3rWb9Ls2Fe');
+  const spans = () => [one, two];
+  const fixing = (fp: string, span: { start: number; end: number }, name: string): Finding => ({
+    ...finding(fp, file),
+    fix: { description: 'reference the secret', edits: [{ file, ...span, text: `\${{ secrets.${name} }}` }], removesCommittedValue: true },
+  });
+
+  it('folds the fixes of the other secrets on the line into one suggestion', () => {
+    const out = suggestionsFor([fixing('f1', one, 'JWT_SECRET'), fixing('f2', two, 'SESSION_SECRET')], () => wf, '', spans);
+    expect(out).toHaveLength(1);
+    expect(out[0]?.body).toContain('env: { JWT_SECRET: ${{ secrets.JWT_SECRET }}, SESSION_SECRET: ${{ secrets.SESSION_SECRET }} }');
+    expect(out[0]?.body).not.toMatch(/Hq7vN2kX9mR4|Mv5cQ8jT1xZ6/);
+  });
+
+  it('makes no suggestion when a secret without a fix stands on the line', () => {
+    const out = suggestionsFor([fixing('f1', one, 'JWT_SECRET')], () => wf, '', spans);
+    expect(out).toHaveLength(0);
+  });
+});
+
 class FakeReviews implements ReviewClient {
   comments: { id: number; body: string; path: string; line: number | null }[] = [];
   reviews = 0;

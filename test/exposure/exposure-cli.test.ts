@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintSecret } from '../../src/core/redact.js';
+import { repositoryKey } from '../../src/sources/repo-key.js';
 import { CLI_BUNDLE, cli } from '../helpers/cli.js';
 
 /**
@@ -206,8 +207,9 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     expect(md.stderr).toContain('This key is public');
   });
 
-  it('follows a fingerprint a scan reported, and reads the key from a file', () => {
-    const fp = run(['exposure', '--fingerprint', fingerprintSecret(KEY).slice(0, 8), '--format', 'json']);
+  it('follows a fingerprint a scan reported, and reads the key from a file', async () => {
+    // The fingerprint as a scan of this repository prints it: keyed by the repository.
+    const fp = run(['exposure', '--fingerprint', fingerprintSecret(KEY, await repositoryKey(repo)).slice(0, 8), '--format', 'json']);
     printed.push(fp.stdout, fp.stderr);
     expect(fp.code).toBe(1);
     expect((JSON.parse(fp.stdout) as Json).refs.tags).toEqual(['v1.0']);

@@ -20,6 +20,7 @@ import { writeOutput } from '../io.js';
 import { parseCommand, type OptionSpecs } from '../parse-command.js';
 import { createProgress } from '../progress.js';
 import { EXIT, UsageError } from '../usage-error.js';
+import { fingerprinterFor } from '../../audit.js';
 
 export const exposureHelp = `Usage: secret-hygiene exposure (--from-env NAME | --from-file FILE | --from-file - | --fingerprint F) [PATH] [options]
 
@@ -71,7 +72,12 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
 
   let key: HeldKey | null;
   try {
-    key = source.kind === 'fingerprint' ? await followFingerprint(root, source.fingerprint, config, range) : await readKey(source, io.env, () => readStdin());
+    // Fingerprints are keyed by the repository exactly as scans key them (sources/repo-key.ts).
+    const fingerprints = await fingerprinterFor(root);
+    key =
+      source.kind === 'fingerprint'
+        ? await followFingerprint(root, source.fingerprint, config, range, fingerprints)
+        : await readKey(source, io.env, () => readStdin(), fingerprints);
   } catch (err) {
     if (err instanceof KeyInputError) throw new UsageError(err.message);
     throw err;

@@ -12,6 +12,7 @@ import { php } from './php.js';
 import { python } from './python.js';
 import { ruby } from './ruby.js';
 import { tokenize } from './tokens.js';
+import { safeErrorText } from '../../core/safe-errors.js';
 
 /**
  * Source code, by light language-aware patterns: one tokenizer and a few shared passes
@@ -93,7 +94,7 @@ export const parseCode: Parser = (doc, options) => {
     parsed.assignments.sort((a, b) => a.span.start - b.span.start);
     parsed.uses.sort((a, b) => a.span.start - b.span.start);
   } catch (error) {
-    parsed.problems.push(`could not scan the ${language} code: ${error instanceof Error ? error.message : String(error)}`);
+    parsed.problems.push(`could not scan the ${language} code: ${safeErrorText(error)}`);
   }
   return parsed;
 };
