@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
 import { needlesOf } from '../../src/exposure/forms.js';
 import { HeldKey } from '../../src/exposure/held-key.js';
 import { MAX_OCCURRENCES_PER_TEXT, findOccurrences, nameBefore } from '../../src/exposure/scan-text.js';
@@ -8,7 +9,7 @@ const VALUE = 'k3y+With/Slash=and~more-9Qz';
 
 describe('the held key', () => {
   it('never turns into text by accident', () => {
-    const key = new HeldKey(VALUE);
+    const key = new HeldKey(VALUE, createFingerprinter(NO_REPOSITORY_KEY));
     for (const text of [String(key), `${key}`, JSON.stringify({ key }), inspect(key), inspect({ key })]) expect(text).not.toContain(VALUE.slice(0, 8));
     expect(key.summary.preview).toBe('k3y+…');
     expect(key.equals(VALUE)).toBe(true);
@@ -17,7 +18,7 @@ describe('the held key', () => {
 });
 
 describe('finding the key in a text', () => {
-  const key = new HeldKey(VALUE);
+  const key = new HeldKey(VALUE, createFingerprinter(NO_REPOSITORY_KEY));
   const needles = needlesOf(key);
   const at = (text: string) => findOccurrences(text, needles).map((o) => `${o.line}:${o.column} ${o.form} ${o.writtenAs} ${o.name ?? '-'}`);
 
