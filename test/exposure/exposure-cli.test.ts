@@ -312,6 +312,34 @@ describe('exposure at HEAD, in every encoding (in-process)', () => {
 });
 
 describe('exposure in the working tree (in-process)', () => {
+  it('outside a git repository: the files only, and the verdict says there is no history', async () => {
+    const dir = tmp('sh-exposure-plain-');
+    write(dir, { 'deploy/.env': `SESSION_SECRET=${KEY}\n`, 'notes.txt': 'nothing here\n' });
+    const r = await cli(dir, ['exposure', '--from-env', 'K', '--format', 'json'], { K: KEY });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Json & { scope: { git: boolean } };
+    expect(j.scope.git).toBe(false);
+    expect(j.roles.map((x) => `${x.kind} ${x.file} ${x.name}`)).toEqual(['dotenv deploy/.env SESSION_SECRET']);
+    expect(j.verdict).toContain('deploy/.env');
+    const clean = await cli(dir, ['exposure', '--from-env', 'K'], { K: OTHER_KEY });
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('not a git repository: there is no history to search');
+  });
+
+  it('a fingerprint no value has is reported (exit 0); a file named after the key stops the report rather than print it', async () => {
+    const none = await cli(repo, ['exposure', '--fingerprint', '0123456789abcdef0123']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('No secret value the scan sees');
+    const dir = tmp('sh-exposure-path-');
+    git(dir, null, 'init', '-q');
+    commit(dir, '2024-01-01T10:00:00+00:00', 'a', { [`keys/${KEY}.txt`]: `${KEY}\n` });
+    const r = await cli(dir, ['exposure', '--from-env', 'K'], { K: KEY });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('the report would contain the key');
+    expectNoPiece(r.stderr, 'refusal');
+  });
+
   it('a place whose line moves as the file is edited above it is one row, listing its lines', async () => {
     const dir = tmp('sh-exposure-moves-');
     git(dir, null, 'init', '-q');
