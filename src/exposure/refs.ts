@@ -80,16 +80,21 @@ export async function refFacts(
     const lastBefore = new Set<string>();
     for (const path of paths) {
       const log = await runGit(root, ['log', '--full-history', '--format=%H %aI %P', ...revisionArgs(range), '--', path]);
-      for (const line of log.split('\n')) {
-        // A root commit has no parents: `%P` is empty, and '' would name the index (`:./path`).
-        const [sha = '', date = '', ...parents] = line.split(' ').filter((w) => w !== '');
-        if (sha === '' || (await holdsAt(sha, path))) continue;
-        for (const parent of parents) {
-          if (!(await holdsAt(parent, path))) continue;
-          facts.removals.push({ sha, date, file: path });
-          lastBefore.add(parent);
-          break;
-        }
+      // Asked all at once: the cat-file readers answer in order while more questions queue up.
+      const found = await Promise.all(
+        log.split('\n').map(async (line) => {
+          // A root commit has no parents: `%P` is empty, and '' would name the index (`:./path`).
+          const [sha = '', date = '', ...parents] = line.split(' ').filter((w) => w !== '');
+          if (sha === '' || (await holdsAt(sha, path))) return null;
+          const holding = await Promise.all(parents.map((parent) => holdsAt(parent, path)));
+          const parent = parents.find((_, i) => holding[i]);
+          return parent === undefined ? null : { sha, date, file: path, parent };
+        }),
+      );
+      for (const f of found) {
+        if (f === null) continue;
+        facts.removals.push({ sha: f.sha, date: f.date, file: f.file });
+        lastBefore.add(f.parent);
       }
     }
     if (lastBefore.size > 0) {
