@@ -5,6 +5,9 @@ import { createDocumentParser } from '../parsers/index.js';
 import { countCommits, historySource, type HistoryRange } from '../sources/history.js';
 import { isGitWorkTree } from '../sources/git.js';
 import { worktreeSource } from '../sources/worktree.js';
+import { readDocuments, type FileToRead } from '../sources/read-files.js';
+import { runGit } from '../sources/run-git.js';
+import { isDotenvPath } from '../core/path-context.js';
 import { frameworksIn, sortedFrameworks } from './frameworks.js';
 import { needlesOf, SEARCHED_FORMS, type Needle } from './forms.js';
 import type { HeldKey } from './held-key.js';
@@ -42,6 +45,12 @@ export async function collectExposure(root: string, key: HeldKey, config: Resolv
     frameworksIn(doc.text, acc.frameworks);
   }
   problems.push(...worktree.problems);
+  // Dotenv files git ignores are not exposure, but they are where the live key is set, so the
+  // runbook's `generate --rotate` names them.
+  if (git) {
+    const ignored = await ignoredDotenvFiles(root);
+    for await (const doc of readDocuments(root, ignored, { maxFileBytes: config.maxFileBytes }, problems, { bytesRead: 0 })) acc.examineIgnored(doc);
+  }
 
   let commits = 0;
   let facts: Awaited<ReturnType<typeof refFacts>> | null = null;
@@ -196,6 +205,13 @@ class Accumulator {
     }
   }
 
+  /** An ignored file: only the settings that bind the key are kept (it is no place anyone else can read). */
+  examineIgnored(doc: Document): void {
+    if (findOccurrences(doc.text, this.needles, 1).length === 0) return;
+    const p = this.parsed(doc);
+    for (const b of p ? bindingsOf(p.assignments, this.key, doc.text) : []) this.addRole(doc.path, b, null, true);
+  }
+
   private parsed(doc: Document): ParsedDocument | null {
     try {
       return this.parse(doc);
@@ -243,7 +259,7 @@ class Accumulator {
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 
-  private addRole(file: string, b: Binding, commit: CommitInfo | null): void {
+  private addRole(file: string, b: Binding, commit: CommitInfo | null, ignored = false): void {
     const kind = roleKind(b.context);
     const k8s = b.context.kubernetes;
     const id = [kind, file, b.keyId, b.context.service ?? '', k8s?.namespace ?? '', k8s?.name ?? '', b.context.ci?.job ?? ''].join('\0');
@@ -251,6 +267,7 @@ class Accumulator {
     if (!role) {
       role = { kind, file, line: b.line, name: b.key, keyId: b.keyId, origin: b.origin, isExample: b.context.isExample, ...newSeen() };
       if (b.encoding) role.encoding = b.encoding;
+      if (ignored) role.ignored = true;
       if (b.context.service !== undefined) role.service = b.context.service;
       if (k8s) role.kubernetes = { kind: k8s.kind, ...(k8s.name !== undefined ? { name: k8s.name } : {}), ...(k8s.namespace !== undefined ? { namespace: k8s.namespace } : {}) };
       if (b.context.ci) role.ci = { system: b.context.ci.system, ...(b.context.ci.job !== undefined ? { job: b.context.ci.job } : {}) };
@@ -259,7 +276,7 @@ class Accumulator {
     // The working tree's line is the one to edit; else the newest version's.
     if (commit === null || !role.inWorktree) role.line = b.line;
     see(role, commit);
-    this.names.add(b.key);
+    if (!ignored) this.names.add(b.key);
   }
 
   fileList(): FileExposure[] {
@@ -282,6 +299,16 @@ class Accumulator {
       .map(({ byPlace, ...t }) => ({ ...t, places: [...byPlace.values()].map(sortLines).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) }))
       .sort((a, b) => ((a.places[0]?.file ?? '') < (b.places[0]?.file ?? '') ? -1 : 1));
   }
+}
+
+/** Dotenv files git ignores (an ignored directory is listed as one entry, not walked). */
+async function ignoredDotenvFiles(root: string): Promise<FileToRead[]> {
+  const out = await runGit(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--no-empty-directory'], [0]).catch(() => '');
+  return out
+    .split('\0')
+    .filter((p) => p !== '' && !p.endsWith('/') && isDotenvPath(p))
+    .sort()
+    .map((path) => ({ path, tracked: false, ignored: true }));
 }
 
 function roleKind(context: AssignmentContext): RoleKind {

@@ -31,7 +31,7 @@ export function formText(l: LineExposure): string {
 export function roleText(r: Role): string {
   switch (r.kind) {
     case 'dotenv':
-      return r.isExample ? 'example dotenv file' : 'dotenv file';
+      return r.isExample ? 'example dotenv file' : r.ignored ? 'dotenv file (ignored by git: not exposed)' : 'dotenv file';
     case 'compose':
       return `compose service ${r.service ?? '?'}${r.origin === 'default' ? ' (default of ${' + r.name + ':-...})' : ''}`;
     case 'kubernetes': {

@@ -95,6 +95,8 @@ export interface Role extends Seen {
   kubernetes?: { kind: string; name?: string; namespace?: string };
   ci?: { system: string; job?: string };
   isExample: boolean;
+  /** A dotenv file git ignores: where the key is meant to be, readable by no one else through the repository. */
+  ignored?: boolean;
 }
 
 /** A setting that takes one of the key's names from a secret store (`\${{ secrets.X }}`, `secretKeyRef`). */

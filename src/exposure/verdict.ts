@@ -6,7 +6,9 @@ export function verdictOf(r: CollectedExposure): string {
     ? `the working tree and the ${plural(r.scope.commits, 'commit')} of ${r.scope.limit ? r.scope.limit : 'every branch and tag'}`
     : `the ${plural(r.scope.textsRead, 'file')} of this directory (not a git repository: there is no history to search)`;
   if (!r.exposed) {
-    return `This key appears nowhere in ${searched}, in none of its forms (${r.scope.forms.join(', ')}), and no committed token verifies with it.`;
+    const local = [...new Set(r.roles.filter((x) => x.ignored).map((x) => x.file))];
+    const where = local.length > 0 ? ` Only ${listed(local, 4)}, which git ignores, holds it.` : '';
+    return `This key appears nowhere in ${searched}, in none of its forms (${r.scope.forms.join(', ')}), and no committed token verifies with it.${where}`;
   }
   const tokens = r.tokens.length > 0 ? ` ${plural(r.tokens.length, 'committed token')} ${r.tokens.length === 1 ? 'verifies' : 'verify'} with it.` : '';
   if (r.firstCommit) {

@@ -312,6 +312,23 @@ describe('exposure at HEAD, in every encoding (in-process)', () => {
 });
 
 describe('exposure in the working tree (in-process)', () => {
+  it('an ignored dotenv file is not exposure, but the runbook rotates the key there', async () => {
+    const dir = tmp('sh-exposure-ignored-');
+    git(dir, null, 'init', '-q');
+    commit(dir, '2024-02-01T10:00:00+00:00', 'app', { '.gitignore': '.env\nnode_modules/\n', 'app/settings.py': `import os\nSECRET_KEY = os.getenv("SECRET_KEY", "${KEY}")\n` });
+    write(dir, { '.env': `SECRET_KEY=${KEY}\nJWT_SECRET_KEY=${OTHER_KEY}\n`, 'node_modules/x/.env': `SECRET_KEY=${KEY}\n` });
+    const r = await cli(dir, ['exposure', '--from-env', 'K', '--format', 'json'], { K: KEY });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as Json & { roles: { ignored?: boolean; file: string }[] };
+    expect(j.files.map((f) => f.file)).toEqual(['app/settings.py']);
+    expect(j.roles.map((x) => `${x.kind} ${x.file} ${x.name}${x.ignored ? ' ignored' : ''}`)).toEqual(['dotenv .env SECRET_KEY ignored', 'code app/settings.py SECRET_KEY']);
+    expect(j.runbook[0]?.commands).toContain('secret-hygiene generate --dotenv .env --key SECRET_KEY --rotate');
+    const only = await cli(dir, ['exposure', '--from-env', 'K'], { K: OTHER_KEY });
+    expect(only.code).toBe(0);
+    expect(only.stdout).toContain('Only .env, which git ignores, holds it.');
+    expectNoPiece(r.stdout + only.stdout, 'ignored dotenv report');
+  });
+
   it('outside a git repository: the files only, and the verdict says there is no history', async () => {
     const dir = tmp('sh-exposure-plain-');
     write(dir, { 'deploy/.env': `SESSION_SECRET=${KEY}\n`, 'notes.txt': 'nothing here\n' });
