@@ -111,7 +111,7 @@ interface Json {
   refs: { branches: string[]; tags: string[] };
   removals: { file: string; date: string }[];
   files: { file: string; commitCount: number; places: { line: number; form: string; writtenAs: string; name?: string; commits: { sha: string }[] }[] }[];
-  roles: { kind: string; file: string; name: string; service?: string; kubernetes?: { kind: string; name?: string; namespace?: string }; origin: string }[];
+  roles: { kind: string; file: string; name: string; ignored?: boolean; service?: string; kubernetes?: { kind: string; name?: string; namespace?: string }; origin: string }[];
   names: string[];
   tokens: { alg: string; token: { preview: string; length: number; fingerprint: string }; places: { file: string; line: number }[] }[];
   frameworks: string[];
@@ -319,7 +319,7 @@ describe('exposure in the working tree (in-process)', () => {
     write(dir, { '.env': `SECRET_KEY=${KEY}\nJWT_SECRET_KEY=${OTHER_KEY}\n`, 'node_modules/x/.env': `SECRET_KEY=${KEY}\n` });
     const r = await cli(dir, ['exposure', '--from-env', 'K', '--format', 'json'], { K: KEY });
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as Json & { roles: { ignored?: boolean; file: string }[] };
+    const j = JSON.parse(r.stdout) as Json;
     expect(j.files.map((f) => f.file)).toEqual(['app/settings.py']);
     expect(j.roles.map((x) => `${x.kind} ${x.file} ${x.name}${x.ignored ? ' ignored' : ''}`)).toEqual(['dotenv .env SECRET_KEY ignored', 'code app/settings.py SECRET_KEY']);
     expect(j.runbook[0]?.commands).toContain('secret-hygiene generate --dotenv .env --key SECRET_KEY --rotate');
