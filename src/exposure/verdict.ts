@@ -3,7 +3,9 @@ import type { CollectedExposure } from './collect.js';
 /** The one line an incident ticket starts with: who can read the key, since when, and where it still is. */
 export function verdictOf(r: CollectedExposure): string {
   const searched = r.scope.git
-    ? `the working tree and the ${plural(r.scope.commits, 'commit')} of ${r.scope.limit ? r.scope.limit : 'every branch and tag'}`
+    ? r.scope.limit
+      ? `the working tree and the ${plural(r.scope.commits, 'commit')} searched (${r.scope.limit}; older history was not searched)`
+      : `the working tree and the ${plural(r.scope.commits, 'commit')} of every branch and tag`
     : `the ${plural(r.scope.textsRead, 'file')} of this directory (not a git repository: there is no history to search)`;
   if (!r.exposed) {
     const local = [...new Set(r.roles.filter((x) => x.ignored).map((x) => x.file))];

@@ -343,6 +343,16 @@ describe('exposure in the working tree (in-process)', () => {
     expect(clean.stdout).toContain('not a git repository: there is no history to search');
   });
 
+  it('--since and --max-count limit the history, and the verdict says older history was not searched', async () => {
+    const r = await cli(repo, ['exposure', '--from-env', 'K', '--max-count', '1', '--format', 'json'], { K: KEY });
+    const j = JSON.parse(r.stdout) as Json & { scope: { commits: number; limit?: string } };
+    expect(j.scope).toEqual(expect.objectContaining({ commits: 1, limit: 'the 1 most recent commits' }));
+    const none = await cli(repo, ['exposure', '--from-env', 'K', '--since', '2025-01-01'], { K: 'a-key-never-committed-anywhere-42xq' });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('the 1 commit searched (since 2025-01-01; older history was not searched)');
+    expect((await cli(repo, ['exposure', '--from-env', 'K', '--max-count', 'x'], { K: KEY })).code).toBe(2);
+  });
+
   it('a fingerprint no value has is reported (exit 0); a file named after the key stops the report rather than print it', async () => {
     const none = await cli(repo, ['exposure', '--fingerprint', '0123456789abcdef0123']);
     expect(none.code).toBe(0);
