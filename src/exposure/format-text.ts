@@ -9,6 +9,12 @@ export function formatExposureText(r: ExposureReport): string {
   const out: string[] = [];
   out.push(`secret-hygiene exposure: key ${r.key.preview} (${r.key.length} chars, fingerprint ${r.key.fingerprint})`, '');
   out.push(r.verdict, '');
+  // Where the live key comes from is worth knowing even when it leaked nowhere.
+  if (r.uses.length > 0) {
+    out.push(r.exposed ? 'Read from secret stores (update these too):' : 'Read from secret stores:');
+    for (const u of r.uses) out.push(`  ${useText(u)}`);
+    out.push('');
+  }
   if (r.exposed) {
     if (r.scope.git) {
       const facts = [
@@ -50,11 +56,6 @@ export function formatExposureText(r: ExposureReport): string {
         out.push(`  ${t.alg} ${t.token.preview} (${t.token.length} chars, fingerprint ${t.token.fingerprint})`);
         for (const p of t.places) out.push(`    ${p.file} ${linesText(p)}  [${seenText(p)}]`);
       }
-      out.push('');
-    }
-    if (r.uses.length > 0) {
-      out.push('Read from secret stores (update these too):');
-      for (const u of r.uses) out.push(`  ${useText(u)}`);
       out.push('');
     }
     out.push('Rotation runbook:');

@@ -17,6 +17,8 @@ export interface RefFacts {
 
 /** Tree lookups (`<commit>:<path>`) this step may make, whatever the number of refs and paths. */
 const MAX_LOOKUPS = 20_000;
+/** Last-holder commits whose dates are asked in one `git show`. */
+const MAX_DATED = 500;
 
 /**
  * Which refs still hold the key, whether HEAD does, and where it was taken out. Only the paths
@@ -98,7 +100,8 @@ export async function refFacts(
       }
     }
     if (lastBefore.size > 0) {
-      const shown = await runGit(root, ['show', '-s', '--format=%H %aI', ...lastBefore]);
+      // Dates for the last holders; a bounded list keeps the command line short (the newest is what matters, and removals are few).
+      const shown = await runGit(root, ['show', '-s', '--format=%H %aI', ...[...lastBefore].slice(0, MAX_DATED)]);
       for (const line of shown.split('\n')) {
         const [sha = '', date = ''] = line.split(' ');
         if (sha !== '') candidates.push({ sha, date });

@@ -303,6 +303,10 @@ describe('exposure at HEAD, in every encoding (in-process)', () => {
     expect(runbook).toContain('app/settings.py:2: SECRET_KEY falls back to the key as a hardcoded default');
     expect(runbook).toContain('jwt.verify');
     expect(runbook).toContain('config/keys.json, docs/setup.md and web/src/key.ts');
+    // A key that leaked nowhere still gets the stores that feed its name: where the live value comes from.
+    const live = await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY'], { JWT_SECRET_KEY: 'a-live-key-that-was-never-committed-7Qx' });
+    expect(live.code).toBe(0);
+    expect(live.stdout).toContain('Read from secret stores:\n  .github/workflows/ci.yml:12 (job deploy): JWT_SECRET_KEY from the CI secret PROD_JWT_SECRET_KEY\n  k8s/deploy.yaml:14 (Deployment prod/api): JWT_SECRET_KEY from Secret api-secrets key jwt-secret-key');
     for (const text of [r.stdout, (await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY'], { JWT_SECRET_KEY: KEY2 })).stdout, (await cli(dir, ['exposure', '--from-env', 'JWT_SECRET_KEY', '--format', 'markdown'], { JWT_SECRET_KEY: KEY2 })).stdout]) {
       for (let i = 0; i + 12 <= KEY2.length; i++) expect(text.includes(KEY2.slice(i, i + 12))).toBe(false);
       expect(text.includes(encodeURIComponent(KEY2).slice(0, 12))).toBe(false);
