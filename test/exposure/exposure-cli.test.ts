@@ -119,6 +119,9 @@ interface Json {
   runbook: { title: string; details: string[]; commands: string[] }[];
 }
 
+const hasFilterRepo = spawnSync('git', ['filter-repo', '--version'], { encoding: 'utf8' }).status === 0;
+let purgeFile = '';
+
 describe('secret-hygiene exposure (the CLI as a process, on a temporary repository)', () => {
   const printed: string[] = [];
 
@@ -185,6 +188,7 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     expect(text.stdout).toContain(`The replacements for git filter-repo were written to ${purge} (mode 0600`);
     expect(statSync(purge).mode & 0o777).toBe(0o600);
     const purgeText = readFileSync(purge, 'utf8');
+    purgeFile = purge;
     expect(purgeText).toContain(`literal:${KEY}==>`);
     expect(purgeText).toContain(`literal:${Buffer.from(KEY).toString('base64').replace(/=+$/, '')}==>`);
 
@@ -246,6 +250,25 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     expect(docs).toContain(md.stdout);
     const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     expect(readme).toContain(r.stdout.slice(0, r.stdout.indexOf('Rotation runbook:')));
+  });
+
+  // The runbook's purge, run for real where git-filter-repo is installed (Debian: apt-get install git-filter-repo).
+  it.skipIf(!hasFilterRepo)('the purge file makes git filter-repo take every form of the key out of every branch and tag; the token it signed stays valid', () => {
+    expect(purgeFile).not.toBe('');
+    const clone = tmp('sh-exposure-purged-');
+    git(clone, null, 'clone', '-q', '--no-local', repo, '.');
+    for (const b of ['feature', 'release']) git(clone, null, 'branch', b, `origin/${b}`);
+    git(clone, null, 'filter-repo', '--quiet', '--replace-text', purgeFile, '--force');
+    const r = spawnSync(process.execPath, [CLI_BUNDLE, 'exposure', '--from-env', 'LEAKED', '--format', 'json'], { cwd: clone, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: clone, LEAKED: KEY } });
+    printed.push(r.stdout, r.stderr);
+    const j = JSON.parse(r.stdout) as Json;
+    expect(j.files).toEqual([]);
+    expect(j.refs).toEqual({ branches: [], tags: [], remotes: [] });
+    expect(j.firstCommit).toBeUndefined();
+    // A purge removes the key, not what it signed: the committed token still verifies (exit 1).
+    expect(j.tokens.map((t) => t.places.map((p) => p.file))).toEqual([['tests/test_api.py']]);
+    expect(r.status).toBe(1);
+    expect(j.verdict).toContain('The key itself is in none of');
   });
 
   it('nothing printed or written holds a 12-character piece of the key', () => {
