@@ -23,6 +23,8 @@ export interface ExposureOptions extends HistoryRange {
   commitCount?: number;
   /** Names the key is known by besides those found bound to it (the variable it was read from). */
   names?: readonly string[];
+  /** The file the key was read from, relative to the root, when it lies inside: not a place it leaked to. */
+  keyFile?: string;
 }
 
 /** The report without its verdict and runbook (see verdict.ts, runbook.ts). */
@@ -41,6 +43,7 @@ export async function collectExposure(root: string, key: HeldKey, config: Resolv
 
   const worktree = worktreeSource({ root, maxFileBytes: config.maxFileBytes, exclude: [] });
   for await (const doc of worktree.documents()) {
+    if (doc.path === options.keyFile) continue;
     acc.examine(doc, null);
     frameworksIn(doc.text, acc.frameworks);
   }

@@ -428,5 +428,10 @@ describe('exposure in the working tree (in-process)', () => {
     expect(r.stdout).toContain('$ secret-hygiene generate --dotenv .env.production --key JWT_SECRET --rotate');
     expect(r.stdout).not.toContain('filter-repo');
     expectNoPiece(r.stdout + r.stderr, 'working-tree report');
+    // A key file saved in the repository is not a place the key leaked to, but a warning.
+    write(dir, { 'key.txt': KEY + '\n' });
+    const f = await cli(dir, ['exposure', '--from-file', 'key.txt', '--format', 'json']);
+    expect((JSON.parse(f.stdout) as Json).files.map((x) => x.file)).toEqual(['.env.production']);
+    expect(f.stderr).toContain('the key file key.txt is inside the repository');
   });
 });

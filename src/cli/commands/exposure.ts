@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { collectExposure } from '../../exposure/collect.js';
 import { isFingerprint, followFingerprint } from '../../exposure/follow-fingerprint.js';
@@ -77,7 +77,7 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
     key =
       source.kind === 'fingerprint'
         ? await followFingerprint(root, source.fingerprint, config, range, fingerprints)
-        : await readKey(source, io.env, () => readStdin(), fingerprints);
+        : await readKey(source.kind === 'file' ? { kind: 'file', path: resolve(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
   } catch (err) {
     if (err instanceof KeyInputError) throw new UsageError(err.message);
     throw err;
@@ -88,6 +88,10 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   }
 
   const git = await isGitWorkTree(root);
+  const keyFile = source.kind === 'file' ? insideRoot(resolve(io.cwd, source.path), root) : undefined;
+  if (keyFile !== undefined) {
+    io.stderr(`secret-hygiene exposure: the key file ${keyFile} is inside the repository; it is not searched, but unless git ignores it the next 'git add -A' commits the key: move it out.\n`);
+  }
   const commitCount = git ? await countCommits(root, range).catch((err: Error) => {
     throw new UsageError(`cannot read the history of ${root}: ${err.message}. Check --since and --max-count (git log --all).`);
   }) : 0;
@@ -98,6 +102,7 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
       ...range,
       commitCount,
       ...(source.kind === 'env' ? { names: [source.name] } : {}),
+      ...(keyFile !== undefined ? { keyFile } : {}),
       onProgress: (done, total) => progress.update(done, total),
     });
   } finally {
@@ -190,6 +195,12 @@ function historyRange(values: { since?: string | undefined; 'max-count'?: string
     range.maxCount = Number(values['max-count']);
   }
   return range;
+}
+
+/** `file` relative to `root` (`/`-separated, as sources name paths) when it lies inside it. */
+function insideRoot(file: string, root: string): string | undefined {
+  const rel = relative(root, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
 }
 
 /** The purge file holds the key: it must not land where `git add -A` would pick it up. */
