@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve, relative, sep } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readToolFile } from '../fs/tool-file.js';
+import { writeReportFile } from '../fs/write-file.js';
 import { auditSource, worktreeOptions } from '../audit.js';
 import { readBaseline } from '../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../config/load.js';
@@ -66,7 +65,7 @@ async function runChecked(io: ActionIO): Promise<void> {
       : worktreeSource(sourceOptions);
   const adoption =
     baselineFile !== undefined
-      ? { baseline: { ...(await readBaseline(baselineFile, inputs.baseline)), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
+      ? { baseline: { ...(await readBaseline(baselineFile, inputs.baseline, workspace)), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
       : {};
   const result = await auditSource(root, source, config, adoption);
   const metas = RULES.map((r) => r.meta);
@@ -99,8 +98,12 @@ async function runChecked(io: ActionIO): Promise<void> {
       sarifResult = await auditSource(root, worktreeSource(sourceOptions), config, baselineFile !== undefined ? { ...adoption, reportUnusedBaseline: true } : {});
     }
     const file = resolve(workspace, inputs.sarifFile);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, formatSarif(rootRelative(sarifResult, prefix), metas, packageVersion(), { srcRoot: workspace }));
+    // The workspace is the pull request's tree: a planted `results.sarif -> ~/.bashrc` is refused.
+    await writeReportFile(file, formatSarif(rootRelative(sarifResult, prefix), metas, packageVersion(), { srcRoot: workspace }), {
+      shown: inputs.sarifFile,
+      root: workspace,
+      hint: 'set sarif-file to a path the job can write, such as results.sarif',
+    });
     io.setOutput('sarif-file', inputs.sarifFile);
   }
   const errors = result.findings.filter((f) => f.severity === 'error').length;
@@ -142,9 +145,13 @@ async function postSuggestions(io: ActionIO, token: string, root: string, prefix
   }
 }
 
+/** Suggestions are for files the scan read, which are under its size cap; this only bounds memory. */
+const MAX_SUGGESTION_FILE_BYTES = 16 * 1024 * 1024;
+
 function readWorkspaceText(root: string, file: string): string | null {
   try {
-    return decodeText(readFileSync(join(root, file))).text;
+    const bytes = readToolFile(join(root, file), { shown: file, maxBytes: MAX_SUGGESTION_FILE_BYTES, root });
+    return bytes === null ? null : decodeText(bytes).text;
   } catch {
     return null; // a file the scan saw but that is gone now gets no suggestion
   }

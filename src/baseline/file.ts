@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { safeErrorText } from '../core/safe-errors.js';
+import { readToolText, TOOL_FILE_CAPS, ToolFileError } from '../fs/tool-file.js';
 import type { Finding } from '../core/types.js';
 
 /**
@@ -130,13 +130,14 @@ export function parseBaseline(name: string, text: string): Baseline {
 }
 
 /** Reads a baseline file; `shown` is how to name it in messages. A missing file is an error. */
-export async function readBaseline(file: string, shown = file): Promise<Baseline> {
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new BaselineError(
-      err.code === 'ENOENT'
-        ? `${shown}: no such baseline file. Write one with \`secret-hygiene baseline\` (it accepts every current finding).`
-        : `${shown}: cannot be read (${err.code ?? err.message}).`,
-    );
-  });
+export async function readBaseline(file: string, shown = file, root?: string): Promise<Baseline> {
+  let text: string | null;
+  try {
+    text = readToolText(file, { shown, maxBytes: TOOL_FILE_CAPS.baseline, ...(root !== undefined ? { root } : {}), tooLargeHint: 'prune it with `secret-hygiene baseline --prune`' });
+  } catch (err) {
+    if (err instanceof ToolFileError) throw new BaselineError(err.message);
+    throw err;
+  }
+  if (text === null) throw new BaselineError(`${shown}: no such baseline file. Write one with \`secret-hygiene baseline\` (it accepts every current finding).`);
   return parseBaseline(shown, text);
 }

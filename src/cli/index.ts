@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { guardStdio } from './io.js';
 import { main } from './main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const stdio = guardStdio();
+const code = await main(process.argv.slice(2));
+process.exitCode = stdio.failed() ? 2 : code;

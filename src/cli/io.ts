@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { relative } from 'node:path';
+import { writeReportFile } from '../fs/write-file.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
@@ -18,9 +18,38 @@ export const processIO: CliIO = {
   isTTY: process.stdout.isTTY === true,
 };
 
-export async function writeOutput(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
+/**
+ * Writes a report to FILE (--output). Inside the scanned repository, `root`, no link is followed
+ * (a planted `report.json -> ~/.bashrc`); any failure is a message saying what to do (exit 2).
+ */
+export async function writeOutput(file: string, text: string, root?: string): Promise<void> {
+  const shown = relative(process.cwd(), file) || file;
+  await writeReportFile(file, text, { shown, ...(root !== undefined ? { root } : {}), hint: 'give --output a file in a writable directory, or leave --output out to print to stdout' });
+}
+
+/**
+ * Errors writing to stdout or stderr (`scan > /dev/full`, a closed pipe) arrive as 'error' events
+ * after the write returned. Without a listener Node prints a stack trace and exits 1; with it, the
+ * CLI says what happened on stderr and exits 2. A closed pipe (`| head`) is the reader's choice:
+ * nothing is said and the exit code stands.
+ */
+export function guardStdio(): { failed(): boolean } {
+  let failed = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    if (!failed) {
+      failed = true;
+      const why = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EBADF' ? 'stdout is closed' : `error ${err.code ?? err.message}`;
+      process.stderr.write(`secret-hygiene: could not write the output to stdout (${why}). Redirect it somewhere writable, or use --output FILE.\n`);
+    }
+    process.exitCode = 2;
+  });
+  process.stderr.on('error', () => {
+    // Nowhere left to say anything; the exit code still tells.
+    failed = true;
+    process.exitCode = 2;
+  });
+  return { failed: () => failed };
 }
 
 /**

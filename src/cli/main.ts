@@ -1,5 +1,6 @@
 import { BaselineError } from '../baseline/file.js';
 import { ConfigError } from '../config/errors.js';
+import { ToolFileError } from '../fs/tool-file.js';
 import { baselineCommand } from './commands/baseline.js';
 import { fixCommand } from './commands/fix.js';
 import { initCommand } from './commands/init.js';
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return await command(args, io);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof BaselineError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof BaselineError || err instanceof ToolFileError) {
       io.stderr(`secret-hygiene ${name}: ${err.message}\n`);
       return EXIT.error;
     }

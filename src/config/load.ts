@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document as YamlDocument } from 'yaml';
 import { BASELINE_FILE_NAME } from '../baseline/file.js';
 import { RULES } from '../rules/index.js';
 import { safeErrorText } from '../core/safe-errors.js';
+import { readToolText, TOOL_FILE_CAPS, ToolFileError } from '../fs/tool-file.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { literalGlob } from './globs.js';
 import { CONFIG_FILE_NAMES } from './schema.js';
@@ -25,11 +25,19 @@ export async function loadConfig(root: string, configPath?: string): Promise<Res
   if (file === undefined) return excludeImplicitly(validateConfig(null, { ruleIds: ruleIds() }).config, implicit);
 
   const shown = displayPath(root, file);
-  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    const what = err.code === 'ENOENT' ? 'does not exist' : err.code === 'EISDIR' ? 'is a directory' : `cannot be read (${err.code ?? err.message})`;
-    throw new ConfigError(shown, [{ key: '(file)', message: `the configuration file ${what}`, allowed: `a YAML or JSON file; without --config, ${CONFIG_FILE_NAMES.join(', ')} in the scanned directory` }]);
-  });
-  const config = parseConfigText(shown, text.replace(/^\uFEFF/, ''), file.endsWith('.json') ? 'json' : 'yaml');
+  let text: string | null;
+  try {
+    // Not followed if a link, capped: a repository's `.secret-hygiene.yml -> /proc/self/environ`
+    // must not be read, let alone quoted in an error.
+    text = readToolText(file, { shown, maxBytes: TOOL_FILE_CAPS.config, root, tooLargeHint: 'a configuration is a few hundred bytes; make it smaller' });
+  } catch (err) {
+    if (!(err instanceof ToolFileError)) throw err;
+    throw new ConfigError(shown, [{ key: '(file)', message: err.message, allowed: `a regular YAML or JSON file of at most ${TOOL_FILE_CAPS.config} bytes` }]);
+  }
+  if (text === null) {
+    throw new ConfigError(shown, [{ key: '(file)', message: 'the configuration file does not exist', allowed: `a YAML or JSON file; without --config, ${CONFIG_FILE_NAMES.join(', ')} in the scanned directory` }]);
+  }
+  const config = parseConfigText(shown, text, file.endsWith('.json') ? 'json' : 'yaml');
   const rel = relative(root, file);
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) implicit.push(rel.split(sep).join('/'));
   return excludeImplicitly(config, implicit);
@@ -72,7 +80,8 @@ export function parseConfigText(name: string, text: string, syntax: 'yaml' | 'js
 
 /** The configuration file at the root, if any; two of them at once is an error (which one would win?). */
 export function findConfigFile(root: string): string | undefined {
-  const found = CONFIG_FILE_NAMES.filter((n) => existsSync(join(root, n)));
+  // A link counts as present (and is then refused): skipping it would scan with defaults silently.
+  const found = CONFIG_FILE_NAMES.filter((n) => lstatSync(join(root, n), { throwIfNoEntry: false }) !== undefined);
   if (found.length > 1) {
     throw new ConfigError(found.join(', '), [
       { key: '(file)', message: `${found.length} configuration files in one directory; only one is read`, allowed: `one of ${CONFIG_FILE_NAMES.join(', ')}: merge them and delete the others` },

@@ -10,7 +10,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
  * never a byte of its content.
  */
 
-export type ToolFileProblem = 'link' | 'link-in-path' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable';
+export type ToolFileProblem = 'link' | 'link-in-path' | 'outside-root' | 'not-a-file' | 'too-large' | 'unreadable' | 'unwritable';
 
 /** A file the tool refuses to open; `message` says what, where and how to fix. The CLI exits 2. */
 export class ToolFileError extends Error {

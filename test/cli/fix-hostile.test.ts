@@ -25,7 +25,7 @@ function tmp(prefix: string): string {
 const FIXABLE = 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "aaaa-default-one")\n';
 const OUTSIDE = 'root:x:0:0:OUTSIDE-MARKER-LINE:/root:/bin/bash\n';
 
-function hostileRepo(files: Record<string, string>, links: Record<string, string> = {}): string {
+function hostileRepo(files: Record<string, string>, links: Record<string, string> = {}, untracked: Record<string, string> = {}): string {
   const dir = tmp('sh-fixhostile-');
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });
@@ -34,6 +34,7 @@ function hostileRepo(files: Record<string, string>, links: Record<string, string
   git(dir, 'init', '-q');
   for (const [p, target] of Object.entries(links)) symlinkSync(target, join(dir, p));
   git(dir, 'add', '-A');
+  for (const [p, t] of Object.entries(untracked)) writeFileSync(join(dir, p), t);
   return dir;
 }
 
@@ -56,11 +57,12 @@ describe('fix --write on a hostile repository', () => {
     const outside = tmp('sh-outside-');
     const passwd = join(outside, 'passwd');
     writeFileSync(passwd, OUTSIDE);
-    const dir = hostileRepo({ '.env.example': 'JWT_SECRET=\n' }, { '.gitignore': passwd });
+    // A local .env git would commit: dotenv-not-ignored fires, and its fix appends to .gitignore.
+    const dir = hostileRepo({ 'README.md': 'app\n' }, { '.gitignore': passwd }, { '.env': 'JWT_SECRET=changeme\n' });
 
     const dry = await cli(dir, ['fix', '--rule', 'dotenv-not-ignored']);
     expect(dry.stdout + dry.stderr).not.toContain('OUTSIDE-MARKER');
-    expect(dry.stdout).toMatch(/not fixed \.env\.example:1 \(dotenv-not-ignored\): \.gitignore is a symbolic link/);
+    expect(dry.stdout).toMatch(/not fixed \.env:1 \(dotenv-not-ignored\): \.gitignore is a symbolic link/);
 
     const wet = await cli(dir, ['fix', '--write', '--rule', 'dotenv-not-ignored']);
     expect(wet.stdout + wet.stderr).not.toContain('OUTSIDE-MARKER');
@@ -70,7 +72,7 @@ describe('fix --write on a hostile repository', () => {
   });
 
   it('does not read a .gitignore linked to /dev/zero (no unbounded memory)', async () => {
-    const dir = hostileRepo({ '.env.example': 'JWT_SECRET=\n' }, { '.gitignore': '/dev/zero' });
+    const dir = hostileRepo({ 'README.md': 'app\n' }, { '.gitignore': '/dev/zero' }, { '.env': 'JWT_SECRET=changeme\n' });
     const r = await cli(dir, ['fix', '--write', '--rule', 'dotenv-not-ignored']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\.gitignore is a symbolic link/);

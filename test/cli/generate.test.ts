@@ -170,11 +170,15 @@ describe('secret-hygiene generate --env-file', () => {
     expect(readdirSync(twice).sort()).toEqual(['.env', '.git']);
   });
 
-  it('writes through a symlink to its target, leaving the link', async () => {
-    const dir = repo({ 'shared/app.env': 'A=1\n', '.gitignore': '.env\n' });
+  it('refuses a symlinked --env-file (a cloned repository may point it anywhere); its target can be given instead', async () => {
+    const dir = repo({ 'shared/app.env': 'A=1\n', '.gitignore': '.env\nshared/app.env\n' });
     symlinkSync(join(dir, 'shared', 'app.env'), join(dir, '.env'));
     const r = await cli(dir, ['generate', '--env-file', '.env', '--key', 'JWT_SECRET']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.env is a symbolic link: generate does not write through links/);
+    expect(readFileSync(join(dir, 'shared', 'app.env'), 'utf8')).toBe('A=1\n');
+    const t = await cli(dir, ['generate', '--env-file', 'shared/app.env', '--key', 'JWT_SECRET']);
+    expect(t.code).toBe(0);
     expect(lstatSync(join(dir, '.env')).isSymbolicLink()).toBe(true);
     expect(valueOf(join(dir, 'shared', 'app.env'), 'JWT_SECRET')).toMatch(/^[A-Za-z0-9_-]{86}$/);
   });

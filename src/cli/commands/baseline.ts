@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { auditSource, fingerprinterFor } from '../../audit.js';
 import { BASELINE_FILE_NAME, readBaseline, serializeBaseline, type BaselineEntry } from '../../baseline/file.js';
 import { ensureUnionMerge } from '../../baseline/gitattributes.js';
 import { updateBaseline } from '../../baseline/match.js';
 import { loadConfig, withExcludedFile } from '../../config/load.js';
+import { isInside } from '../../fs/tool-file.js';
+import { writeReportFile, writeRepoFile } from '../../fs/write-file.js';
 import { isGitWorkTree } from '../../sources/git.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
@@ -57,8 +59,8 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   let existing: BaselineEntry[] = [];
   let recorded: string | undefined;
   let rekeyed = 0;
-  if (existsSync(file)) {
-    const old = await readBaseline(file, shown);
+  if (lstatSync(file, { throwIfNoEntry: false }) !== undefined) {
+    const old = await readBaseline(file, shown, root);
     // An older file's fingerprints were unkeyed: none can match, so it is re-keyed by accepting
     // the current findings afresh (its entries are dropped, and counted in the output).
     if (old.legacy) rekeyed = old.entries.length;
@@ -69,7 +71,10 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const fingerprints = await fingerprinterFor(root, recorded !== undefined ? { entries: [], name: shown, repository: recorded } : undefined);
   const result = await auditSource(root, selectSource(root, {}, config), config, { fingerprints });
   const update = updateBaseline(existing, result.findings, values.prune && rekeyed === 0);
-  await writeFile(file, serializeBaseline(update.entries, fingerprints.repoKey));
+  const hint = 'give --output a file in a writable directory';
+  const serialized = serializeBaseline(update.entries, fingerprints.repoKey);
+  if (isInside(root, file)) await writeRepoFile(root, file, serialized, { shown, hint });
+  else await writeReportFile(file, serialized, { shown, hint });
 
   const lines = [
     values.prune
@@ -79,7 +84,7 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   if (rekeyed > 0) lines.push(`${shown} was written by an older secret-hygiene (unkeyed fingerprints): its ${rekeyed} entr${rekeyed === 1 ? 'y was' : 'ies were'} replaced by the current findings, fingerprinted with this repository's key. Review them before committing.`);
   if (update.stale > 0) lines.push(`${update.stale} entr${update.stale === 1 ? 'y matches' : 'ies match'} no finding any more: \`secret-hygiene baseline --prune\` removes them.`);
   if (!values['no-gitattributes'] && (await isGitWorkTree(dirname(file)))) {
-    const attr = await ensureUnionMerge(dirname(file), basename(file));
+    const attr = await ensureUnionMerge(dirname(file), basename(file), isInside(root, file) ? root : dirname(file));
     if (attr === 'added') lines.push(`Added '/${basename(file)} merge=union' to ${relative(io.cwd, resolve(dirname(file), '.gitattributes')) || '.gitattributes'}: branches that each accept findings merge without conflicts. Commit both files.`);
   }
   lines.push(`Review the entries, commit the file, and scan with \`secret-hygiene scan --baseline ${shown}\`: only findings not in it are reported.`);

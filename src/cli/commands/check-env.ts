@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { readToolFile, TOOL_FILE_CAPS } from '../../fs/tool-file.js';
 import { minBytesForAlgorithm } from '../../rules/secret-strength.js';
 import { checkEnv, describeFailure, dotenvValues, type CheckEnvResult, type DescribeContext } from '../../secrets/check-env.js';
 import { decodeFileText } from '../../secrets/env-file.js';
@@ -71,9 +71,9 @@ export async function checkEnvCommand(argv: string[], io: CliIO): Promise<number
   let fileValues: Map<string, string> | undefined;
   const envFile = envFileOption(values['env-file'], values.dotenv);
   if (envFile !== undefined) {
-    const bytes = await readFile(resolve(io.cwd, envFile)).catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read --env-file ${envFile} (${err.code ?? 'error'}): give the path of a dotenv file.`);
-    });
+    // Not through a link, capped: the file may come with a cloned repository.
+    const bytes = readToolFile(resolve(io.cwd, envFile), { shown: envFile, maxBytes: TOOL_FILE_CAPS.envFile, root: io.cwd });
+    if (bytes === null) throw new UsageError(`--env-file ${envFile} does not exist: give the path of a dotenv file.`);
     fileValues = dotenvValues(decodeFileText(bytes).text);
   }
 

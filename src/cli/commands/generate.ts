@@ -1,4 +1,5 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
+import { confinedPath, readToolFile, TOOL_FILE_CAPS } from '../../fs/tool-file.js';
 import { dirname, relative, resolve } from 'node:path';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
 import { writeFileAtomic } from '../../secrets/atomic-write.js';
@@ -113,7 +114,10 @@ async function writeToEnvFile(io: CliIO, req: EnvFileRequest): Promise<number> {
   const path = resolve(io.cwd, envFile);
   const dirStat = await stat(dirname(path)).catch(() => null);
   if (!dirStat?.isDirectory()) throw new UsageError(`the directory of ${envFile} does not exist: create it first, or give another --env-file.`);
-  const existing = await stat(path).catch(() => null);
+  const existing = await lstat(path).catch(() => null);
+  if (existing?.isSymbolicLink()) {
+    throw new UsageError(`${envFile} is a symbolic link: generate does not write through links (a cloned repository could point one anywhere). Give the path of the file it points to.`);
+  }
   if (existing && !existing.isFile()) throw new UsageError(`${envFile} is not a regular file: give the path of a dotenv file.`);
 
   const loc = await locateFile(path);
@@ -124,9 +128,9 @@ async function writeToEnvFile(io: CliIO, req: EnvFileRequest): Promise<number> {
     );
   }
 
-  // Write through a symlink to its target, so the link stays a link.
-  const target = existing ? await realpath(path) : loc.file;
-  const { text, encoding: textEncoding } = decodeFileText(existing ? await readFile(target) : Buffer.alloc(0));
+  // Inside the repository (or the file's directory), no link on the way, read capped.
+  const target = confinedPath(loc.root, loc.rel, envFile);
+  const { text, encoding: textEncoding } = decodeFileText(readToolFile(target, { shown: envFile, maxBytes: TOOL_FILE_CAPS.envFile, root: loc.root }) ?? Buffer.alloc(0));
   const value = generateSecret({ bytes: req.bytes, encoding: req.encoding });
   const result = setSecretInDotenv(text, { key, value, rotate, names: createSecretNameMatcher() });
   if (!result.ok) throw new UsageError(describeEditProblem(result.problem, envFile));

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE_NAMES } from '../../config/schema.js';
 import { starterConfig } from '../../config/starter.js';
+import { writeReportFile } from '../../fs/write-file.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
@@ -70,33 +71,39 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
 
   // Check everything before writing anything, so a refusal leaves the tree as it was.
   const configFile = join(root, CONFIG_FILE_NAMES[0]);
-  const existingConfig = CONFIG_FILE_NAMES.map((n) => join(root, n)).filter((p) => existsSync(p));
+  const existingConfig = CONFIG_FILE_NAMES.map((n) => join(root, n)).filter((p) => exists(p));
   const workflowFile = join(root, '.github', 'workflows', 'secret-hygiene.yml');
   const refusals: string[] = [];
   const otherConfig = existingConfig.filter((p) => p !== configFile);
   if (otherConfig.length > 0) refusals.push(`${otherConfig.map(shown).join(', ')} exists (a second configuration file would be an error; edit or remove it)`);
   else if (existingConfig.length > 0 && !values.force) refusals.push(`${shown(configFile)} exists`);
-  if (values.workflow && existsSync(workflowFile) && !values.force) refusals.push(`${shown(workflowFile)} exists`);
+  if (values.workflow && exists(workflowFile) && !values.force) refusals.push(`${shown(workflowFile)} exists`);
   if (refusals.length > 0) throw new UsageError(`${refusals.join('; ')}. Nothing was written; add --force to overwrite.`);
 
   const done: string[] = [];
-  await writeFile(configFile, starterConfig(RULES.map((r) => r.meta.id)));
+  // Inside the repository no link is followed: a dangling `.secret-hygiene.yml -> ~/.bashrc` is refused.
+  const write = (file: string, text: string) => writeReportFile(file, text, { shown: shown(file), root, hint: 'make the directory writable' });
+  await write(configFile, starterConfig(RULES.map((r) => r.meta.id)));
   done.push(`Wrote ${shown(configFile)}: a commented starter configuration (all defaults).`);
   if (values['pre-commit']) {
     const file = join(root, '.pre-commit-config.yaml');
-    if (existsSync(file)) {
+    if (exists(file)) {
       // Its other hooks are the user's: print the entry instead of editing their file.
       done.push(`${shown(file)} exists; add this repository entry to it:\n\n${PRE_COMMIT_SNIPPET.replace(/^repos:\n/, '')}`);
     } else {
-      await writeFile(file, PRE_COMMIT_SNIPPET);
+      await write(file, PRE_COMMIT_SNIPPET);
       done.push(`Wrote ${shown(file)}: run \`pre-commit install\` to run the hook on every commit.`);
     }
   }
   if (values.workflow) {
-    await mkdir(dirname(workflowFile), { recursive: true });
-    await writeFile(workflowFile, WORKFLOW_SNIPPET);
+    await write(workflowFile, WORKFLOW_SNIPPET);
     done.push(`Wrote ${shown(workflowFile)}: it runs secret-hygiene/secret-hygiene@v1 on pull requests and pushes to main.`);
   }
   io.stdout(done.join('\n') + '\n');
   return EXIT.clean;
+}
+
+/** Present, a link included (a dangling link is then refused when written, not silently replaced). */
+function exists(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }

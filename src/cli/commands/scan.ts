@@ -93,7 +93,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (baselineFile !== undefined) config.exclude = withExcludedFile(config, root, baselineFile).exclude;
   const isFullScan = ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
   const adoption = {
-    ...(baselineFile !== undefined ? { baseline: { ...(await readBaseline(baselineFile, values.baseline)), name: values.baseline ?? baselineFile } } : {}),
+    ...(baselineFile !== undefined ? { baseline: { ...(await readBaseline(baselineFile, values.baseline, root)), name: values.baseline ?? baselineFile } } : {}),
     reportUnusedBaseline: isFullScan,
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
@@ -110,7 +110,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
         ? formatSarif(result, metas, packageVersion())
         : formatText(result, metas, { color: wantsColor(io, values['no-color']), verbose: values.verbose });
   const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
-  if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text);
+  if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text, root);
   else if (fails || !values.quiet) io.stdout(text);
   return fails ? EXIT.findings : EXIT.clean;
 }
