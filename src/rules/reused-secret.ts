@@ -4,12 +4,48 @@ import { findDefinition, groupByValue, type Placed } from './value-groups.js';
 
 const MAX_RELATED = 5;
 
-/** Two keys serve different purposes when their roles differ, or they are the access/refresh pair. */
-function differentPurpose(a: string, b: string): boolean {
-  if (a === b) return false;
-  if (roleOf(a) !== roleOf(b)) return true;
-  const side = (k: string) => (/(^|_)ACCESS(_|$)/.test(k) ? 'access' : /(^|_)REFRESH(_|$)/.test(k) ? 'refresh' : '');
-  return side(a) !== '' && side(b) !== '' && side(a) !== side(b);
+/** The access/refresh side of a key, '' for neither. */
+function sideOf(k: string): string {
+  return /(^|_)ACCESS(_|$)/.test(k) ? 'access' : /(^|_)REFRESH(_|$)/.test(k) ? 'refresh' : '';
+}
+
+/**
+ * Two keys serve different purposes when their roles differ, or they are the access/refresh pair.
+ * Only the role and the side matter, so a group is split into classes of equal (role, side) once.
+ */
+function differentClass(a: { role: string; side: string }, b: { role: string; side: string }): boolean {
+  if (a.role !== b.role) return true;
+  return a.side !== '' && b.side !== '' && a.side !== b.side;
+}
+
+/**
+ * For each member of a group of equal values, the first `limit` members (in group order) whose key
+ * serves another purpose. Linear in the group: members are bucketed by (role, side) and each
+ * member looks at the first `limit` of each other class, never at every other member (100k
+ * identical `JWT_SECRET=` lines took 551 s pairwise). `steps`, when given, counts the work.
+ */
+export function partnersOf<T extends { keyId: string }>(group: readonly T[], limit: number, steps?: { n: number }): T[][] {
+  const classes = new Map<string, { role: string; side: string; members: number[] }>();
+  const classOf: { role: string; side: string }[] = [];
+  group.forEach((m, i) => {
+    if (steps) steps.n++;
+    const role = roleOf(m.keyId);
+    const side = sideOf(m.keyId);
+    const id = `${role}\0${side}`;
+    let c = classes.get(id);
+    if (!c) classes.set(id, (c = { role, side, members: [] }));
+    if (c.members.length < limit) c.members.push(i);
+    classOf.push(c);
+  });
+  return group.map((_, i) => {
+    const mine = classOf[i]!;
+    const picked: number[] = [];
+    for (const c of classes.values()) {
+      if (steps) steps.n++;
+      if (c !== mine && differentClass(mine, c)) picked.push(...c.members);
+    }
+    return picked.sort((a, b) => a - b).slice(0, limit).map((j) => group[j]!);
+  });
 }
 
 export const reusedSecret: ProjectRule = {
@@ -29,8 +65,9 @@ export const reusedSecret: ProjectRule = {
   },
   check({ docs, report }) {
     for (const [value, group] of groupByValue(docs)) {
-      for (const p of group) {
-        const others = group.filter((o) => o !== p && differentPurpose(p.a.keyId, o.a.keyId));
+      const partners = partnersOf(group.map((p) => ({ keyId: p.a.keyId, p })), MAX_RELATED);
+      for (const [i, p] of group.entries()) {
+        const others = partners[i]!.map((o) => o.p);
         if (others.length === 0) continue;
         const first = others[0] as Placed;
         report({
@@ -49,7 +86,7 @@ export const reusedSecret: ProjectRule = {
       if (doc.isExample) continue;
       for (const a of doc.parsed.assignments) {
         if (a.origin !== 'reference' || a.referenceTo === undefined) continue;
-        if (!differentPurpose(a.keyId, a.referenceTo)) continue;
+        if (a.keyId === a.referenceTo || !differentClass({ role: roleOf(a.keyId), side: sideOf(a.keyId) }, { role: roleOf(a.referenceTo), side: sideOf(a.referenceTo) })) continue;
         const def = findDefinition(docs, a.referenceTo, doc);
         report({
           messageId: 'byReference',

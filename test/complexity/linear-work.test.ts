@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { LineIndexCache, buildFinding } from '../../src/core/findings.js';
+import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
+import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
+import type { Document, Finding } from '../../src/core/types.js';
+import { planFixes } from '../../src/fix/plan.js';
+import { partnersOf } from '../../src/rules/reused-secret.js';
+
+/**
+ * Stages a hostile repository can feed: doubling the input must roughly double the work, counted
+ * by the stage itself (no timings). Each of these was quadratic or worse before.
+ */
+const ratio = (work: (n: number) => number, n: number) => work(2 * n) / work(n);
+
+describe('work that grows with the input, not faster', () => {
+  it('splitting acronyms in a key of capitals is linear (was a backtracking regex: 160 KB took 18.5 s)', () => {
+    const steps = (n: number) => {
+      const s = { n: 0 };
+      splitAcronyms('A'.repeat(n) + 'b', s);
+      return s.n;
+    };
+    expect(ratio(steps, 50_000)).toBeLessThan(2.2);
+    expect(normalizeKey('A'.repeat(1_000_000) + 'bc').length).toBe(1_000_003);
+    expect(normalizeKey('HMACKey')).toBe('HMAC_KEY');
+    expect(normalizeKey('myJWTSecretKey')).toBe('MY_JWT_SECRET_KEY');
+  });
+
+  it('reused-secret groups by value and purpose, not pairwise (100k identical lines took 551 s)', () => {
+    const group = (n: number) => Array.from({ length: n }, (_, i) => ({ keyId: i % 3 === 0 ? 'SECRET_KEY' : i % 3 === 1 ? 'JWT_SECRET' : 'JWT_ACCESS_SECRET' }));
+    const steps = (n: number) => {
+      const s = { n: 0 };
+      partnersOf(group(n), 5, s);
+      return s.n;
+    };
+    expect(ratio(steps, 20_000)).toBeLessThan(2.2);
+    const same = partnersOf(group(6), 5);
+    expect(same[0]!.map((o) => o.keyId)).toEqual(['JWT_SECRET', 'JWT_ACCESS_SECRET', 'JWT_SECRET', 'JWT_ACCESS_SECRET']);
+    expect(partnersOf([{ keyId: 'JWT_SECRET' }, { keyId: 'JWT_SECRET' }], 5)).toEqual([[], []]);
+  });
+
+  it('a file with many fixable findings is hashed once, by the scan and by fix (50k defaults took 183 s)', () => {
+    const doc: Document = { path: 'a.py', text: 'x = 1\n'.repeat(1000), hasBom: false, origin: 'worktree' };
+    const lines = new LineIndexCache();
+    const meta = { id: 'r', description: '', defaultSeverity: 'error', scope: 'document', fixable: true, help: '', messages: { m: 'msg' } } as never;
+    const findings: Finding[] = [];
+    for (let i = 0; i < 500; i++) {
+      findings.push(buildFinding(meta, { messageId: 'm', document: doc, span: { start: i * 6, end: i * 6 + 5 }, fix: { description: 'd', edits: [{ file: 'a.py', start: i * 6 + 4, end: i * 6 + 5, text: '2' }] } } as never, 'error', lines, createFingerprinter(NO_REPOSITORY_KEY)));
+    }
+    expect(lines.hashed).toBe(1);
+    const plan = planFixes(findings, () => ({ text: doc.text, hasBom: false, exists: true }));
+    expect(plan.hashed).toBe(1);
+    expect(plan.fixed).toHaveLength(500);
+    expect(plan.files[0]!.after).toBe('x = 2\n'.repeat(500) + 'x = 1\n'.repeat(500));
+  });
+});
