@@ -167,9 +167,16 @@ function checkContexts(value: unknown, problem: Report): ContextLevels {
   return out;
 }
 
+const MAX_LIST_ENTRIES = 1000;
+
 function checkStringList(key: ConfigKey, value: unknown, problem: Report, itemProblem: (item: string) => string | undefined): string[] {
   if (!Array.isArray(value)) {
     problem(key, [key], `must be a list, got ${describe(value)}`);
+    return [];
+  }
+  // Each entry costs work on every file (a glob match, a name comparison): bounded, and said so.
+  if (value.length > MAX_LIST_ENTRIES) {
+    problem(key, [key], `has ${value.length} entries, over the limit of ${MAX_LIST_ENTRIES}: merge patterns or names (nothing was scanned)`);
     return [];
   }
   const out: string[] = [];

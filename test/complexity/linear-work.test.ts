@@ -53,3 +53,24 @@ describe('work that grows with the input, not faster', () => {
     expect(plan.files[0]!.after).toBe('x = 2\n'.repeat(500) + 'x = 1\n'.repeat(500));
   });
 });
+
+describe('configuration bounds a repository cannot lift', () => {
+  it('rejects a glob that backtracks, naming the key, and a list over the cap', async () => {
+    const { parseConfigText } = await import('../../src/config/load.js');
+    const { ConfigError } = await import('../../src/config/errors.js');
+    const problems = (yaml: string) => {
+      try {
+        parseConfigText('.secret-hygiene.yml', yaml, 'yaml');
+        return '';
+      } catch (err) {
+        if (err instanceof ConfigError) return err.message;
+        throw err;
+      }
+    };
+    expect(problems('exclude:\n  - "**/*a*a*a*a*a*a*a*a*b"\n')).toMatch(/exclude\[0\].*9 '\*' in the segment/);
+    expect(problems('exclude:\n  - "**/a/**/b/**/c"\n')).toMatch(/exclude\[0\].*3 '\*\*' segments/);
+    expect(problems('exclude:\n  - "@(a|+(b|c))"\n')).toMatch(/nests/);
+    expect(problems(`exclude:\n${'  - "x"\n'.repeat(1001)}`)).toMatch(/exclude.*1001 entries, over the limit of 1000/);
+    expect(problems('exclude:\n  - "**/*.min.js"\n  - "test/**"\n  - "*-*.js"\n')).toBe('');
+  });
+});
