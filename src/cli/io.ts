@@ -23,7 +23,8 @@ export const processIO: CliIO = {
  * (a planted `report.json -> ~/.bashrc`); any failure is a message saying what to do (exit 2).
  */
 export async function writeOutput(file: string, text: string, root?: string): Promise<void> {
-  const shown = relative(process.cwd(), file) || file;
+  const rel = relative(process.cwd(), file);
+  const shown = rel === '' || rel.startsWith('..') ? file : rel;
   await writeReportFile(file, text, { shown, ...(root !== undefined ? { root } : {}), hint: 'give --output a file in a writable directory, or leave --output out to print to stdout' });
 }
 

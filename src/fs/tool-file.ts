@@ -57,7 +57,7 @@ export function readToolFile(path: string, options: ReadToolFileOptions): Buffer
   if (options.root !== undefined && isInside(options.root, path)) {
     const bad = linkOnTheWay(options.root, relative(options.root, path));
     if (bad === 'missing') return null;
-    if (bad !== null) throw linkInPath(shown, bad);
+    if (bad !== null) throw linkInPath(shown, bad, options.root);
   }
   const lst = lstatOrNull(path);
   if (lst === null) return null;
@@ -116,7 +116,7 @@ export function confinedPath(root: string, rel: string, shown = rel): string {
     throw new ToolFileError(shown, 'outside-root', `${shown} is outside ${root}: secret-hygiene only writes files inside the repository it was run on.`);
   }
   const bad = linkOnTheWay(root, relative(root, abs));
-  if (bad !== null && bad !== 'missing') throw linkInPath(shown, bad);
+  if (bad !== null && bad !== 'missing') throw linkInPath(shown, bad, root);
   const st = lstatOrNull(abs);
   if (st?.isSymbolicLink()) throw isLink(shown);
   if (st && !st.isFile()) throw notAFile(shown, st.isDirectory());
@@ -164,7 +164,10 @@ function isLink(shown: string): ToolFileError {
   );
 }
 
-function linkInPath(shown: string, dir: string): ToolFileError {
+function linkInPath(shown: string, dir: string, root: string): ToolFileError {
+  if (!lstatOrNull(join(root, dir))?.isSymbolicLink()) {
+    return new ToolFileError(shown, 'not-a-file', `cannot use ${shown}: ${dir} on its way is a file, not a directory. Give a path whose directories exist or can be created.`);
+  }
   return new ToolFileError(
     shown,
     'link-in-path',

@@ -15,6 +15,16 @@ export async function isGitWorkTree(dir: string): Promise<boolean> {
   }
 }
 
+/** True when `dir` is a bare repository (or inside one's git directory): there is no work tree to read. */
+export async function isBareRepository(dir: string): Promise<boolean> {
+  try {
+    const out = await gitAt(dir).raw(['rev-parse', '--is-bare-repository']);
+    return out.trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
 export interface ListedFile {
   path: string;
   tracked: boolean;

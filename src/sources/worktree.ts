@@ -9,6 +9,7 @@ import { readRepoTextOrProblem, TOOL_FILE_CAPS } from '../fs/tool-file.js';
 import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
 import { runGit } from './run-git.js';
 import { readDocuments, type FileToRead } from './read-files.js';
+import { tolerantReaddir } from './tolerant-readdir.js';
 
 export interface WorktreeOptions {
   root: string;
@@ -94,6 +95,7 @@ async function listPlainFiles(root: string, problems: Problem[]): Promise<FileTo
     onlyFiles: true,
     followSymbolicLinks: false,
     ignore: ['**/.git/**', '**/node_modules/**'],
+    fs: { readdir: tolerantReaddir(root, problems) as never },
   });
   const gitignores = all.filter((p) => p === '.gitignore' || p.endsWith('/.gitignore'));
   const matchers: { dir: string; ig: ReturnType<typeof ignore> }[] = [];

@@ -13,6 +13,7 @@ import { parseCommand } from '../parse-command.js';
 import { wantsColor, writeOutput } from '../io.js';
 import { auditHistoryScan, checkDiffRange, readScope, selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
+import { isBareRepository } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -79,6 +80,14 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const st = await stat(root).catch(() => null);
   if (!st?.isDirectory()) {
     throw new UsageError(`PATH '${scope.path ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
+  }
+  // A bare repository has no work tree: its object files would be scanned as binaries, and a
+  // clean exit would claim the repository clean.
+  if (!scope.flags.history && (await isBareRepository(root))) {
+    const p = scope.path ?? '.';
+    throw new UsageError(
+      `'${p}' is a bare git repository (no work tree, only git's objects). Audit its history with \`secret-hygiene scan --history ${p}\`, or check out a work tree (\`git clone ${p} work\`) and scan that.`,
+    );
   }
 
   const config: ResolvedConfig = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
