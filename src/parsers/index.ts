@@ -8,7 +8,7 @@ import { parseDockerfile } from './dockerfile.js';
 import { parseDotenv } from './dotenv.js';
 import { isHelmValuesPath, parseHelmTemplate, parseHelmValues } from './helm.js';
 import { parseJsonConfig } from './json-config.js';
-import { findJwts } from './jwt-tokens.js';
+import { findJwtsCounted, MAX_TOKENS_PER_FILE } from './jwt-tokens.js';
 import { looksLikeKubernetes, parseKubernetes } from './kubernetes.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import { findPrivateKeys, hasPrivateKeyHint, isKeyFilePath, PRIVATE_KEY_WORDS } from './private-keys.js';
@@ -100,8 +100,9 @@ export function createDocumentParser(names: SecretNameMatcher, extraNames: reado
     // JWTs can sit in any file (markdown, `.http`, Postman collections, HTML), whether or not a
     // format parser reads it or it mentions a secret name. Every compact JWS header starts `eyJ`.
     if (doc.text.includes('eyJ')) {
-      const jwts = findJwts(doc.text);
+      const { tokens: jwts, cut } = findJwtsCounted(doc.text);
       if (jwts.length > 0) parsed.jwts = jwts;
+      if (cut > 0) parsed.problems.push(`${cut} more distinct JWT(s) not checked: over the cap of ${MAX_TOKENS_PER_FILE} per file (split the file to check them all)`);
     }
     // Private keys too: `.pem`/`.key` files, JSON and YAML strings, JWKS documents, code.
     if (hasPrivateKeyHint(doc.text)) {

@@ -7,11 +7,15 @@ import type { JwtOccurrence } from '../core/types.js';
  *
  * Hostile input: one left-to-right pass with `indexOf` and plain character loops (no regex), so the
  * work is linear in the text; each part has a length bound, and a file yields at most
- * MAX_TOKENS_PER_FILE tokens. Never throws.
+ * MAX_TOKENS_PER_FILE distinct tokens. Never throws.
  */
 
-/** At most this many tokens are taken from one file (a generated fixture may hold thousands). */
-export const MAX_TOKENS_PER_FILE = 200;
+/**
+ * At most this many distinct tokens are taken from one file; more are counted and listed as a
+ * problem. Repeats of a token already taken are skipped, so a flood of one decoy cannot push a
+ * real token (signed with `secret`) past the cap, as 200 copies of one decoy once did.
+ */
+export const MAX_TOKENS_PER_FILE = 1000;
 /** Longest header part considered, in base64url characters (headers are tens of bytes; x5c chains are not expected here). */
 const MAX_HEADER_CHARS = 2048;
 /** Longest payload part considered. */
@@ -23,9 +27,16 @@ const MAX_SIGNATURE_CHARS = 1400;
 const HEADER_START = 'eyJ';
 
 export function findJwts(text: string, maxTokens: number = MAX_TOKENS_PER_FILE): JwtOccurrence[] {
+  return findJwtsCounted(text, maxTokens).tokens;
+}
+
+/** findJwts, plus how many distinct tokens beyond `maxTokens` were left out. */
+export function findJwtsCounted(text: string, maxTokens: number = MAX_TOKENS_PER_FILE): { tokens: JwtOccurrence[]; cut: number } {
   const out: JwtOccurrence[] = [];
+  const seen = new Set<string>();
+  let cut = 0;
   let from = 0;
-  while (out.length < maxTokens) {
+  for (;;) {
     const start = text.indexOf(HEADER_START, from);
     if (start < 0) break;
     // Inside a longer base64 run (a blob, a hash): skip the whole run.
@@ -47,10 +58,18 @@ export function findJwts(text: string, maxTokens: number = MAX_TOKENS_PER_FILE):
       from = skipDotted(text, signatureEnd);
       continue;
     }
-    const occurrence = decodeToken(text.slice(start, signatureEnd), start);
+    const token = text.slice(start, signatureEnd);
+    if (seen.has(token)) continue;
+    seen.add(token);
+    if (out.length >= maxTokens) {
+      // Still scanned to the end (linear), only counted: the cap says what it cut.
+      if (decodeToken(token, start)) cut++;
+      continue;
+    }
+    const occurrence = decodeToken(token, start);
     if (occurrence) out.push(occurrence);
   }
-  return out;
+  return { tokens: out, cut };
 }
 
 /** Decodes a candidate `header.payload.signature`; null when it is not a JWS with a JSON header naming `alg`. */

@@ -1,4 +1,10 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_TOKENS_PER_FILE } from '../../src/parsers/jwt-tokens.js';
+import { cli } from '../helpers/cli.js';
 import { LineIndexCache, buildFinding } from '../../src/core/findings.js';
 import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
 import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
@@ -72,5 +78,30 @@ describe('configuration bounds a repository cannot lift', () => {
     expect(problems('exclude:\n  - "@(a|+(b|c))"\n')).toMatch(/nests/);
     expect(problems(`exclude:\n${'  - "x"\n'.repeat(1001)}`)).toMatch(/exclude.*1001 entries, over the limit of 1000/);
     expect(problems('exclude:\n  - "**/*.min.js"\n  - "test/**"\n  - "*-*.js"\n')).toBe('');
+  });
+});
+
+describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const sign = (payload: unknown, key: string) => {
+    const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+    return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
+  };
+
+  it('finds a token signed with "secret" behind 500 copies of a decoy, and lists what a cap cut', async () => {
+    const decoy = sign({ sub: 'decoy', exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWxxxx');
+    const real = sign({ sub: 'admin', exp: 4102444800 }, 'secret');
+    const dir = mkdtempSync(join(tmpdir(), 'sh-jwt-'));
+    try {
+      writeFileSync(join(dir, 'fixture.http'), `${`Authorization: Bearer ${decoy}\n`.repeat(500)}Authorization: Bearer ${real}\n`);
+      const many = Array.from({ length: MAX_TOKENS_PER_FILE + 3 }, (_, i) => `Bearer ${sign({ sub: `u${i}`, exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWyyyy')}`);
+      writeFileSync(join(dir, 'many.http'), many.join('\n') + '\n');
+      const r = await cli(dir, ['scan', '--format', 'json']);
+      const report = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[]; problems: { file: string; reason: string }[] };
+      expect(report.findings.some((f) => f.file === 'fixture.http' && f.ruleId === 'jwt-forgeable'), JSON.stringify(report.findings.slice(0, 3))).toBe(true);
+      expect(report.problems).toContainEqual({ file: 'many.http', reason: expect.stringMatching(/^3 more distinct JWT\(s\) not checked: over the cap of 1000/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
