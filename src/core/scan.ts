@@ -7,6 +7,9 @@ import type { Document, Finding, ParsedDocument, ScanResult, Severity } from './
 import { environmentOf, isDotenvPath, isExamplePath, roleOfDocument } from './path-context.js';
 import { ContextSeverity, type ContextLevels } from './context-severity.js';
 
+/** Keys longer than this are left out of the rules and listed as a problem. */
+export const MAX_KEY_CHARS = 1024;
+
 /** Turns one document into a ParsedDocument; supplied by the parsers layer (core does not know formats). */
 export type DocumentParser = (doc: Document) => ParsedDocument;
 
@@ -87,6 +90,12 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       continue;
     }
     for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
+    const long = parsed.assignments.filter((a) => a.key.length > MAX_KEY_CHARS).length;
+    if (long > 0) {
+      // No real variable name is this long; rules compare and search keys, so they stay bounded.
+      parsed = { ...parsed, assignments: parsed.assignments.filter((a) => a.key.length <= MAX_KEY_CHARS) };
+      problems.push({ file: document.path, reason: `${long} key(s) longer than ${MAX_KEY_CHARS} characters not checked (no real variable name is that long)` });
+    }
     req.onParsed?.(document, parsed);
     const scanned: ScannedDocument = {
       document,

@@ -105,3 +105,18 @@ describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
     }
   });
 });
+
+describe('key length cap', () => {
+  it('a key of 200k capitals is parsed in linear time, left out, and listed as a problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sh-key-'));
+    try {
+      writeFileSync(join(dir, '.env'), `${'A'.repeat(200_000)}_JWT_SECRET=changeme\nJWT_SECRET=changeme\n`);
+      const r = await cli(dir, ['scan', '--format', 'json']);
+      const report = JSON.parse(r.stdout) as { findings: { line: number }[]; problems: { file: string; reason: string }[] };
+      expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1 key\(s\) longer than 1024 characters not checked/) });
+      expect(report.findings.some((f) => f.line === 2)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
