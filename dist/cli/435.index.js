@@ -22,14 +22,20 @@ var external_node_path_ = __webpack_require__(6760);
 var load = __webpack_require__(5323);
 // EXTERNAL MODULE: ./lib/core/secret-names.js
 var secret_names = __webpack_require__(1226);
-// EXTERNAL MODULE: ./lib/parsers/index.js + 10 modules
-var parsers = __webpack_require__(4239);
-// EXTERNAL MODULE: ./lib/sources/history.js + 1 modules
-var sources_history = __webpack_require__(6166);
+// EXTERNAL MODULE: ./lib/parsers/index.js + 11 modules
+var parsers = __webpack_require__(8821);
+// EXTERNAL MODULE: ./lib/sources/history.js + 3 modules
+var sources_history = __webpack_require__(916);
 // EXTERNAL MODULE: ./lib/sources/git.js + 3 modules
 var sources_git = __webpack_require__(8373);
-// EXTERNAL MODULE: ./lib/sources/worktree.js
-var sources_worktree = __webpack_require__(9161);
+// EXTERNAL MODULE: ./lib/sources/worktree.js + 1 modules
+var sources_worktree = __webpack_require__(1817);
+// EXTERNAL MODULE: ./lib/sources/read-files.js
+var read_files = __webpack_require__(6350);
+// EXTERNAL MODULE: ./lib/sources/run-git.js
+var run_git = __webpack_require__(8598);
+// EXTERNAL MODULE: ./lib/core/path-context.js
+var path_context = __webpack_require__(2);
 ;// CONCATENATED MODULE: ./lib/exposure/frameworks.js
 /**
  * Words that show which JWT or session framework a project uses, so the runbook can name the
@@ -99,8 +105,6 @@ var cat_file = __webpack_require__(2589);
 var decode = __webpack_require__(1018);
 // EXTERNAL MODULE: ./lib/sources/object-sizes.js
 var object_sizes = __webpack_require__(9344);
-// EXTERNAL MODULE: ./lib/sources/run-git.js
-var run_git = __webpack_require__(8598);
 ;// CONCATENATED MODULE: ./lib/exposure/refs.js
 
 
@@ -109,6 +113,8 @@ var run_git = __webpack_require__(8598);
 
 /** Tree lookups (`<commit>:<path>`) this step may make, whatever the number of refs and paths. */
 const MAX_LOOKUPS = 20_000;
+/** Last-holder commits whose dates are asked in one `git show`. */
+const MAX_DATED = 500;
 /**
  * Which refs still hold the key, whether HEAD does, and where it was taken out. Only the paths
  * that ever held it (from the history walk) are looked at: every file at a ref's tip was
@@ -170,21 +176,26 @@ async function refFacts(root, paths, holds, range, maxFileBytes, problems) {
         const lastBefore = new Set();
         for (const path of paths) {
             const log = await (0,run_git/* runGit */.E)(root, ['log', '--full-history', '--format=%H %aI %P', ...(0,sources_history/* revisionArgs */.vp)(range), '--', path]);
-            for (const line of log.split('\n')) {
-                const [sha = '', date = '', ...parents] = line.split(' ');
+            // Asked all at once: the cat-file readers answer in order while more questions queue up.
+            const found = await Promise.all(log.split('\n').map(async (line) => {
+                // A root commit has no parents: `%P` is empty, and '' would name the index (`:./path`).
+                const [sha = '', date = '', ...parents] = line.split(' ').filter((w) => w !== '');
                 if (sha === '' || (await holdsAt(sha, path)))
+                    return null;
+                const holding = await Promise.all(parents.map((parent) => holdsAt(parent, path)));
+                const parent = parents.find((_, i) => holding[i]);
+                return parent === undefined ? null : { sha, date, file: path, parent };
+            }));
+            for (const f of found) {
+                if (f === null)
                     continue;
-                for (const parent of parents) {
-                    if (!(await holdsAt(parent, path)))
-                        continue;
-                    facts.removals.push({ sha, date, file: path });
-                    lastBefore.add(parent);
-                    break;
-                }
+                facts.removals.push({ sha: f.sha, date: f.date, file: f.file });
+                lastBefore.add(f.parent);
             }
         }
         if (lastBefore.size > 0) {
-            const shown = await (0,run_git/* runGit */.E)(root, ['show', '-s', '--format=%H %aI', ...lastBefore]);
+            // Dates for the last holders; a bounded list keeps the command line short (the newest is what matters, and removals are few).
+            const shown = await (0,run_git/* runGit */.E)(root, ['show', '-s', '--format=%H %aI', ...[...lastBefore].slice(0, MAX_DATED)]);
             for (const line of shown.split('\n')) {
                 const [sha = '', date = ''] = line.split(' ');
                 if (sha !== '')
@@ -208,6 +219,8 @@ async function refFacts(root, paths, holds, range, maxFileBytes, problems) {
 ;// CONCATENATED MODULE: ./lib/exposure/report.js
 /** Commits listed per place; the count says how many there were. */
 const MAX_COMMITS_LISTED = 20;
+/** Lines listed per place. */
+const MAX_LINES_LISTED = 20;
 
 ;// CONCATENATED MODULE: ./lib/exposure/scan-text.js
 /** At most this many places are taken from one text (a generated fixture may repeat a key thousands of times). */
@@ -348,8 +361,10 @@ class TokenVerifier {
     keys;
     /** Distinct HMAC tokens left unverified because the budget ran out. */
     skipped = 0;
+    fingerprints;
     constructor(key) {
         this.keys = key.hmacKeys();
+        this.fingerprints = key.fingerprints;
     }
     signedIn(text) {
         const out = [];
@@ -360,7 +375,7 @@ class TokenVerifier {
                 continue;
             starts ??= lineStartsOf(text);
             const line = lineAt(starts, t.span.start);
-            out.push({ line, column: t.span.start - (starts[line - 1] ?? 0) + 1, alg, token: (0,redact/* summarizeSecret */.q9)(t.token) });
+            out.push({ line, column: t.span.start - (starts[line - 1] ?? 0) + 1, alg, token: (0,redact/* summarizeSecret */.q9)(t.token, this.fingerprints) });
         }
         return out;
     }
@@ -396,6 +411,9 @@ class TokenVerifier {
 
 
 
+
+
+
 /**
  * Finds every place `key` has been: the working tree, then every version of every text file in
  * the history (every branch, tag and remote ref, through historySource's bounded reader), then
@@ -408,10 +426,19 @@ async function collectExposure(root, key, config, options = {}) {
     const git = await (0,sources_git/* isGitWorkTree */.q1)(root);
     const worktree = (0,sources_worktree/* worktreeSource */.H)({ root, maxFileBytes: config.maxFileBytes, exclude: [] });
     for await (const doc of worktree.documents()) {
+        if (doc.path === options.keyFile)
+            continue;
         acc.examine(doc, null);
         frameworksIn(doc.text, acc.frameworks);
     }
     problems.push(...worktree.problems);
+    // Dotenv files git ignores are not exposure, but they are where the live key is set, so the
+    // runbook's `generate --rotate` names them.
+    if (git) {
+        const ignored = await ignoredDotenvFiles(root);
+        for await (const doc of (0,read_files/* readDocuments */.r)(root, ignored, { maxFileBytes: config.maxFileBytes }, problems, { bytesRead: 0 }))
+            acc.examineIgnored(doc);
+    }
     let commits = 0;
     let facts = null;
     if (git) {
@@ -452,6 +479,7 @@ async function collectExposure(root, key, config, options = {}) {
         files,
         roles: acc.roleList(),
         names: acc.nameList(),
+        uses: acc.useList(options.names ?? []),
         tokens,
         frameworks: sortedFrameworks(acc.frameworks),
         problems: distinctProblems(problems),
@@ -487,6 +515,16 @@ function see(seen, commit) {
     if (seen.commits.length < MAX_COMMITS_LISTED)
         seen.commits.push({ sha: commit.sha, date: commit.date });
 }
+/** Records a line a place was seen at: the working tree's is the one shown, else the newest version's (history streams oldest first). */
+function atLine(place, line, commit) {
+    if (commit === null || !place.inWorktree)
+        place.line = line;
+    if (!place.lines.includes(line) && place.lines.length < MAX_LINES_LISTED)
+        place.lines.push(line);
+}
+function sortLines(p) {
+    return { ...p, lines: [...p.lines].sort((a, b) => a - b) };
+}
 /** Gathers places, roles and tokens as documents stream past; keeps no text. */
 class Accumulator {
     key;
@@ -501,6 +539,7 @@ class Accumulator {
     names = new Set();
     signed = new Map();
     parse;
+    storeUses = [];
     constructor(key, needles, config) {
         this.key = key;
         this.needles = needles;
@@ -510,6 +549,10 @@ class Accumulator {
     examine(doc, commit) {
         if (commit === null)
             this.textsRead++;
+        let parsed;
+        const parse = () => (parsed === undefined ? (parsed = this.parsed(doc)) : parsed);
+        if (commit === null && (doc.text.includes('secrets.') || doc.text.includes('secretKeyRef')))
+            this.collectUses(doc, parse());
         const occurrences = findOccurrences(doc.text, this.needles);
         if (occurrences.length > 0) {
             if (commit !== null) {
@@ -519,21 +562,24 @@ class Accumulator {
             }
             let file = this.files.get(doc.path);
             if (!file)
-                this.files.set(doc.path, (file = { file: doc.path, lines: [], byLine: new Map(), ...newSeen() }));
+                this.files.set(doc.path, (file = { file: doc.path, places: [], byPlace: new Map(), ...newSeen() }));
             see(file, commit);
             if (commit === null && doc.tracked !== undefined)
                 file.tracked = doc.tracked;
-            const bindings = this.bindings(doc);
+            const p = parse();
+            const bindings = p ? bindingsOf(p.assignments, this.key, doc.text) : [];
             for (const o of occurrences) {
                 const binding = bindings.find((b) => b.line === o.line);
                 const name = binding?.key ?? o.name;
-                const id = `${o.line}\0${o.form}\0${o.writtenAs}\0${name ?? ''}`;
-                let line = file.byLine.get(id);
-                if (!line) {
-                    line = { line: o.line, form: o.form, writtenAs: o.writtenAs, ...(name !== undefined ? { name } : {}), ...newSeen() };
-                    file.byLine.set(id, line);
+                // One row per way the file holds it, however its line moves across versions (edits above it).
+                const id = `${o.form}\0${o.writtenAs}\0${name ?? ''}`;
+                let place = file.byPlace.get(id);
+                if (!place) {
+                    place = { line: o.line, lines: [], form: o.form, writtenAs: o.writtenAs, ...(name !== undefined ? { name } : {}), ...newSeen() };
+                    file.byPlace.set(id, place);
                 }
-                see(line, commit);
+                atLine(place, o.line, commit);
+                see(place, commit);
                 if (name !== undefined)
                     this.names.add(name);
             }
@@ -545,24 +591,72 @@ class Accumulator {
                 let entry = this.signed.get(t.token.fingerprint);
                 if (!entry)
                     this.signed.set(t.token.fingerprint, (entry = { alg: t.alg, token: t.token, places: [], byPlace: new Map() }));
-                const id = `${doc.path}\0${t.line}`;
-                let place = entry.byPlace.get(id);
+                let place = entry.byPlace.get(doc.path);
                 if (!place)
-                    entry.byPlace.set(id, (place = { file: doc.path, line: t.line, ...newSeen() }));
+                    entry.byPlace.set(doc.path, (place = { file: doc.path, line: t.line, lines: [], ...newSeen() }));
+                atLine(place, t.line, commit);
                 see(place, commit);
             }
         }
     }
-    bindings(doc) {
+    /** An ignored file: only the settings that bind the key are kept (it is no place anyone else can read). */
+    examineIgnored(doc) {
+        if (findOccurrences(doc.text, this.needles, 1).length === 0)
+            return;
+        const p = this.parsed(doc);
+        for (const b of p ? bindingsOf(p.assignments, this.key, doc.text) : [])
+            this.addRole(doc.path, b, null, true);
+    }
+    parsed(doc) {
         try {
-            return bindingsOf(this.parse(doc).assignments, this.key, doc.text);
+            return this.parse(doc);
         }
         catch {
             // A parser failing on odd input still leaves the textual places, which are reported.
-            return [];
+            return null;
         }
     }
-    addRole(file, b, commit) {
+    /** Settings that read a secret-named variable from a store; kept until the key's names are known. */
+    collectUses(doc, parsed) {
+        for (const a of parsed?.assignments ?? []) {
+            if (a.origin !== 'managed')
+                continue;
+            const text = doc.text.slice(a.span.start, Math.min(a.span.end, a.span.start + 2000));
+            const line = lineAt(lineStartsOf(doc.text), a.span.start);
+            if (a.context.format === 'ci') {
+                const secret = /secrets\.([A-Za-z_][A-Za-z0-9_]*)/.exec(text)?.[1];
+                if (secret === undefined)
+                    continue;
+                this.storeUses.push({ kind: 'ci-secret', file: doc.path, line, name: a.key, keyId: a.keyId, secret, ...(a.context.ci?.job !== undefined ? { job: a.context.ci.job } : {}) });
+            }
+            else if (a.context.kubernetes) {
+                const secret = /\bname:\s*["']?([A-Za-z0-9][A-Za-z0-9.-]*)/.exec(text)?.[1];
+                const secretKey = /\bkey:\s*["']?([A-Za-z0-9._-]+)/.exec(text)?.[1];
+                if (secret === undefined)
+                    continue;
+                const k = a.context.kubernetes;
+                this.storeUses.push({
+                    kind: 'kubernetes-secret',
+                    file: doc.path,
+                    line,
+                    name: a.key,
+                    keyId: a.keyId,
+                    secret,
+                    ...(secretKey !== undefined ? { secretKey } : {}),
+                    workload: { kind: k.kind, ...(k.name !== undefined ? { name: k.name } : {}), ...(k.namespace !== undefined ? { namespace: k.namespace } : {}) },
+                });
+            }
+        }
+    }
+    /** The store uses of a name the key is bound to (or of the variable it was read from). */
+    useList(extraNames) {
+        const ids = new Set([...this.names, ...extraNames].map(secret_names/* normalizeKey */.l5));
+        return this.storeUses
+            .filter((u) => ids.has(u.keyId))
+            .map(({ keyId: _keyId, ...u }) => u)
+            .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    }
+    addRole(file, b, commit, ignored = false) {
         const kind = roleKind(b.context);
         const k8s = b.context.kubernetes;
         const id = [kind, file, b.keyId, b.context.service ?? '', k8s?.namespace ?? '', k8s?.name ?? '', b.context.ci?.job ?? ''].join('\0');
@@ -571,6 +665,8 @@ class Accumulator {
             role = { kind, file, line: b.line, name: b.key, keyId: b.keyId, origin: b.origin, isExample: b.context.isExample, ...newSeen() };
             if (b.encoding)
                 role.encoding = b.encoding;
+            if (ignored)
+                role.ignored = true;
             if (b.context.service !== undefined)
                 role.service = b.context.service;
             if (k8s)
@@ -579,16 +675,17 @@ class Accumulator {
                 role.ci = { system: b.context.ci.system, ...(b.context.ci.job !== undefined ? { job: b.context.ci.job } : {}) };
             this.roles.set(id, role);
         }
-        // The working tree's line is the one to edit.
-        if (commit === null)
+        // The working tree's line is the one to edit; else the newest version's.
+        if (commit === null || !role.inWorktree)
             role.line = b.line;
         see(role, commit);
-        this.names.add(b.key);
+        if (!ignored)
+            this.names.add(b.key);
     }
     fileList() {
         return [...this.files.values()]
             .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-            .map(({ byLine, ...f }) => ({ ...f, lines: [...byLine.values()].sort((a, b) => a.line - b.line || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)) }));
+            .map(({ byPlace, ...f }) => ({ ...f, places: [...byPlace.values()].map(sortLines).sort((a, b) => a.line - b.line || (a.form < b.form ? -1 : a.form > b.form ? 1 : 0)) }));
     }
     roleList() {
         const order = ['dotenv', 'compose', 'kubernetes', 'ci', 'code', 'config'];
@@ -599,9 +696,18 @@ class Accumulator {
     }
     tokenList() {
         return [...this.signed.values()]
-            .map(({ byPlace, ...t }) => ({ ...t, places: [...byPlace.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) }))
+            .map(({ byPlace, ...t }) => ({ ...t, places: [...byPlace.values()].map(sortLines).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)) }))
             .sort((a, b) => ((a.places[0]?.file ?? '') < (b.places[0]?.file ?? '') ? -1 : 1));
     }
+}
+/** Dotenv files git ignores (an ignored directory is listed as one entry, not walked). */
+async function ignoredDotenvFiles(root) {
+    const out = await (0,run_git/* runGit */.E)(root, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--no-empty-directory'], [0]).catch(() => '');
+    return out
+        .split('\0')
+        .filter((p) => p !== '' && !p.endsWith('/') && (0,path_context/* isDotenvPath */.wd)(p))
+        .sort()
+        .map((path) => ({ path, tracked: false, ignored: true }));
 }
 function roleKind(context) {
     switch (context.format) {
@@ -648,13 +754,16 @@ var external_node_util_ = __webpack_require__(7975);
  * gives `[key]`. Code that needs the bytes asks for them by name (`forms`, `hmacKey`, `equals`).
  */
 class HeldKey {
+    fingerprints;
     #value;
     #digest;
     summary;
-    constructor(value) {
+    /** `fingerprints`: the repository's (see core/redact.ts), so the summary matches what scans print. */
+    constructor(value, fingerprints) {
+        this.fingerprints = fingerprints;
         this.#value = value;
         this.#digest = digestOf(value);
-        this.summary = (0,redact/* summarizeSecret */.q9)(value);
+        this.summary = (0,redact/* summarizeSecret */.q9)(value, fingerprints);
     }
     get length() {
         return this.#value.length;
@@ -704,7 +813,7 @@ class KeyInputError extends Error {
  * Reads the key from the environment, a file or stdin. One trailing newline (what `echo` and
  * editors add) is dropped; nothing else is trimmed, as a key may end in spaces.
  */
-async function readKey(source, env, stdin) {
+async function readKey(source, env, stdin, fingerprints) {
     let value;
     let what;
     if (source.kind === 'env') {
@@ -723,7 +832,7 @@ async function readKey(source, env, stdin) {
     if (value.length < MIN_KEY_CHARS) {
         throw new KeyInputError(`the key from ${what} is ${value.length} characters long; below ${MIN_KEY_CHARS} it would match ordinary text everywhere. A key this short is weak anyway: rotate it (secret-hygiene generate).`);
     }
-    return new HeldKey(value);
+    return new HeldKey(value, fingerprints);
 }
 async function readSmallFile(path) {
     let fh;
@@ -775,7 +884,6 @@ function stripNewline(v) {
 
 
 
-
 /** A fingerprint as findings show it: the whole 20 hex digits (JSON) or the 8 the text report prints. */
 function isFingerprint(text) {
     return /^[0-9a-f]{8,64}$/i.test(text);
@@ -788,7 +896,7 @@ const follow_fingerprint_MAX_REMEMBERED = 200_000;
  * function (core/redact.ts) until one matches. Returns null when none does. A prefix that matches
  * two different values is ambiguous (a usage error): the full fingerprint is in `--format json`.
  */
-async function followFingerprint(root, fingerprint, config, range) {
+async function followFingerprint(root, fingerprint, config, range, fingerprints) {
     const wanted = fingerprint.toLowerCase();
     const parse = (0,parsers/* createDocumentParser */.LY)((0,secret_names/* createSecretNameMatcher */.ot)(config.secretNames), config.secretNames);
     const seen = new Set();
@@ -800,7 +908,8 @@ async function followFingerprint(root, fingerprint, config, range) {
                 continue;
             if (seen.size < follow_fingerprint_MAX_REMEMBERED)
                 seen.add(v);
-            if (!(0,redact/* fingerprintSecret */.x3)(v).startsWith(wanted))
+            // Keyed by the repository and memoized per value, like the scan that printed it.
+            if (!fingerprints.fingerprint(v).startsWith(wanted))
                 continue;
             if (match !== null && match !== v) {
                 throw new KeyInputError(`the fingerprint ${fingerprint} matches more than one value: give the full 20-digit fingerprint (secret.fingerprint in scan --format json).`);
@@ -818,17 +927,21 @@ async function followFingerprint(root, fingerprint, config, range) {
         for await (const doc of history.documents())
             look(doc);
     }
-    return match === null ? null : new HeldKey(match);
+    return match === null ? null : new HeldKey(match, fingerprints);
 }
 
 ;// CONCATENATED MODULE: ./lib/exposure/verdict.js
 /** The one line an incident ticket starts with: who can read the key, since when, and where it still is. */
 function verdictOf(r) {
     const searched = r.scope.git
-        ? `the working tree and the ${plural(r.scope.commits, 'commit')} of ${r.scope.limit ? r.scope.limit : 'every branch and tag'}`
+        ? r.scope.limit
+            ? `the working tree and the ${plural(r.scope.commits, 'commit')} searched (${r.scope.limit}; older history was not searched)`
+            : `the working tree and the ${plural(r.scope.commits, 'commit')} of every branch and tag`
         : `the ${plural(r.scope.textsRead, 'file')} of this directory (not a git repository: there is no history to search)`;
     if (!r.exposed) {
-        return `This key appears nowhere in ${searched}, in none of its forms (${r.scope.forms.join(', ')}), and no committed token verifies with it.`;
+        const local = [...new Set(r.roles.filter((x) => x.ignored).map((x) => x.file))];
+        const where = local.length > 0 ? ` Only ${listed(local, 4)}, which git ignores, holds it.` : '';
+        return `This key appears nowhere in ${searched}, in none of its forms (${r.scope.forms.join(', ')}), and no committed token verifies with it.${where}`;
     }
     const tokens = r.tokens.length > 0 ? ` ${plural(r.tokens.length, 'committed token')} ${r.tokens.length === 1 ? 'verifies' : 'verify'} with it.` : '';
     if (r.firstCommit) {
@@ -893,7 +1006,7 @@ function formText(l) {
 function roleText(r) {
     switch (r.kind) {
         case 'dotenv':
-            return r.isExample ? 'example dotenv file' : 'dotenv file';
+            return r.isExample ? 'example dotenv file' : r.ignored ? 'dotenv file (ignored by git: not exposed)' : 'dotenv file';
         case 'compose':
             return `compose service ${r.service ?? '?'}${r.origin === 'default' ? ' (default of ${' + r.name + ':-...})' : ''}`;
         case 'kubernetes': {
@@ -911,6 +1024,23 @@ function roleText(r) {
             return r.origin === 'default' ? 'config default' : 'config value';
     }
 }
+/** `.github/workflows/deploy.yml:12 (job deploy): JWT_SECRET_KEY from the CI secret JWT_SECRET_KEY`. */
+function useText(u) {
+    if (u.kind === 'ci-secret')
+        return `${u.file}:${u.line}${u.job !== undefined ? ` (job ${u.job})` : ''}: ${u.name} from the CI secret ${u.secret}`;
+    const w = u.workload;
+    const who = w ? `${w.kind}${w.name !== undefined ? ` ${w.namespace !== undefined ? `${w.namespace}/` : ''}${w.name}` : ''}` : 'a workload';
+    return `${u.file}:${u.line} (${who}): ${u.name} from Secret ${u.secret}${u.secretKey !== undefined ? ` key ${u.secretKey}` : ''}`;
+}
+/** `line 12` or `line 12 (earlier at 9, 10 and 11)`: a place keeps one row however its line moved. */
+function linesText(p) {
+    const others = p.lines.filter((l) => l !== p.line);
+    return others.length === 0 ? `line ${p.line}` : `line ${p.line} (also at ${listedNumbers(others)} in other versions)`;
+}
+function listedNumbers(ns) {
+    const shown = ns.slice(0, 6).map(String);
+    return ns.length > 6 ? `${shown.join(', ')} and ${ns.length - 6} more` : shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
 
 ;// CONCATENATED MODULE: ./lib/exposure/format-markdown.js
 
@@ -924,7 +1054,7 @@ function formatExposureMarkdown(r) {
         out.push('| | |', '|---|---|');
         out.push(`| First commit holding it | ${r.firstCommit ? cell(commitText(r.firstCommit)) : 'none'} |`);
         if (r.lastCommit)
-            out.push(`| Last commit holding it | ${cell(commitText(r.lastCommit) + (r.lastCommit.ref !== undefined ? ` (${r.lastCommit.ref})` : ''))} |`);
+            out.push(`| Last commit holding it | ${cell(commitText(r.lastCommit) + (r.lastCommit.ref !== undefined ? `, the tip of ${r.lastCommit.ref}` : ''))} |`);
         out.push(`| At HEAD | ${r.atHead ? 'yes' : 'no'} |`, `| In the working tree | ${r.inWorktree ? 'yes' : 'no'} |`);
         out.push(`| Branches still holding it | ${cell(r.refs.branches.join(', ') || 'none')} |`, `| Tags still holding it | ${cell(r.refs.tags.join(', ') || 'none')} |`);
         if (r.refs.remotes.length > 0)
@@ -936,8 +1066,8 @@ function formatExposureMarkdown(r) {
     if (r.files.length > 0) {
         out.push(`### Where it is (${plural(r.files.length, 'file')})`, '', '| File | Line | Name | Form | Seen |', '|---|---|---|---|---|');
         for (const f of r.files)
-            for (const l of f.lines)
-                out.push(`| ${cell(f.file)} | ${l.line} | ${cell(l.name ?? '')} | ${cell(formText(l))} | ${cell(seenText(l))} |`);
+            for (const l of f.places)
+                out.push(`| ${cell(f.file)} | ${cell(linesText(l).replace(/^line /, ''))} | ${cell(l.name ?? '')} | ${cell(formText(l))} | ${cell(seenText(l))} |`);
         out.push('');
     }
     if (r.roles.length > 0) {
@@ -945,14 +1075,21 @@ function formatExposureMarkdown(r) {
         for (const role of r.roles)
             out.push(`| ${cell(roleText(role))} | ${cell(`${role.file}:${role.line}`)} | ${cell(role.name)} | ${cell(seenText(role))} |`);
         out.push('');
-        if (r.names.length > 1)
-            out.push(`Bound to ${plural(r.names.length, 'name')}: ${cell(listed(r.names, 12))}. One value under several names: whoever holds it can forge what each signs.`, '');
+        const settings = new Set(r.roles.map((x) => x.keyId));
+        if (settings.size > 1)
+            out.push(`One value for ${plural(settings.size, 'setting')} (${cell(listed([...settings].sort(), 12))}): whoever holds it can forge what each signs.`, '');
     }
     if (r.tokens.length > 0) {
         out.push('### Tokens it signs', '', '| Algorithm | Token | Where | Seen |', '|---|---|---|---|');
         for (const t of r.tokens)
             for (const p of t.places)
                 out.push(`| ${t.alg} | \`${t.token.preview}\` (${t.token.length} chars, \`${t.token.fingerprint}\`) | ${cell(`${p.file}:${p.line}`)} | ${cell(seenText(p))} |`);
+        out.push('');
+    }
+    if (r.uses.length > 0) {
+        out.push('### Read from secret stores', '');
+        for (const u of r.uses)
+            out.push(`- ${cell(useText(u))}`);
         out.push('');
     }
     if (r.runbook.length > 0) {
@@ -988,6 +1125,13 @@ function formatExposureText(r) {
     const out = [];
     out.push(`secret-hygiene exposure: key ${r.key.preview} (${r.key.length} chars, fingerprint ${r.key.fingerprint})`, '');
     out.push(r.verdict, '');
+    // Where the live key comes from is worth knowing even when it leaked nowhere.
+    if (r.uses.length > 0) {
+        out.push(r.exposed ? 'Read from secret stores (update these too):' : 'Read from secret stores:');
+        for (const u of r.uses)
+            out.push(`  ${useText(u)}`);
+        out.push('');
+    }
     if (r.exposed) {
         if (r.scope.git) {
             const facts = [
@@ -998,9 +1142,9 @@ function formatExposureText(r) {
             ].filter(Boolean);
             out.push(`History: ${facts.join('; ')}.`);
             const refs = [
-                r.refs.branches.length > 0 ? `branches ${listed(r.refs.branches, 10)}` : '',
-                r.refs.tags.length > 0 ? `tags ${listed(r.refs.tags, 10)}` : '',
-                r.refs.remotes.length > 0 ? `remote branches ${listed(r.refs.remotes, 10)}` : '',
+                r.refs.branches.length > 0 ? `${r.refs.branches.length === 1 ? 'branch' : 'branches'} ${listed(r.refs.branches, 10)}` : '',
+                r.refs.tags.length > 0 ? `${r.refs.tags.length === 1 ? 'tag' : 'tags'} ${listed(r.refs.tags, 10)}` : '',
+                r.refs.remotes.length > 0 ? `${r.refs.remotes.length === 1 ? 'remote branch' : 'remote branches'} ${listed(r.refs.remotes, 10)}` : '',
             ].filter(Boolean);
             out.push(`Still held by: ${refs.length > 0 ? refs.join('; ') : 'no branch or tag'}.`);
             for (const rm of r.removals)
@@ -1011,8 +1155,8 @@ function formatExposureText(r) {
             out.push(`Where it is (${plural(r.files.length, 'file')}):`);
             for (const f of r.files) {
                 out.push(`  ${f.file}  [${seenText(f)}]`);
-                for (const l of f.lines)
-                    out.push(`    line ${l.line}  ${l.name ?? '(no name)'}  ${formText(l)}  [${seenText(l)}]`);
+                for (const l of f.places)
+                    out.push(`    ${linesText(l)}  ${l.name ?? '(no name)'}  ${formText(l)}  [${seenText(l)}]`);
             }
             out.push('');
         }
@@ -1023,14 +1167,15 @@ function formatExposureText(r) {
             out.push('');
         }
         if (r.names.length > 0) {
-            out.push(`Names bound to it: ${r.names.join(', ')}${r.names.length > 1 ? ' (one value, several names: whoever holds it can forge what each of them signs)' : ''}.`, '');
+            const settings = new Set(r.roles.map((x) => x.keyId));
+            out.push(`Names bound to it: ${r.names.join(', ')}${settings.size > 1 ? ` (one value for ${plural(settings.size, 'setting')}: whoever holds it can forge what each of them signs)` : ''}.`, '');
         }
         if (r.tokens.length > 0) {
             out.push(`Tokens it signs (${r.tokens.length}):`);
             for (const t of r.tokens) {
                 out.push(`  ${t.alg} ${t.token.preview} (${t.token.length} chars, fingerprint ${t.token.fingerprint})`);
                 for (const p of t.places)
-                    out.push(`    ${p.file}:${p.line}  [${seenText(p)}]`);
+                    out.push(`    ${p.file} ${linesText(p)}  [${seenText(p)}]`);
             }
             out.push('');
         }
@@ -1102,11 +1247,11 @@ function runbookOf(r, input) {
     const examples = r.roles.filter((x) => x.isExample);
     const keyIds = [...new Set(roles.map((x) => x.keyId))].sort();
     // 1. New keys, and every dotenv file.
-    const gen = { title: 'Generate a new key and put it in every dotenv file that holds the old one', details: [], commands: [] };
+    const dotenvs = roles.filter((x) => x.kind === 'dotenv');
+    const gen = { title: dotenvs.length > 0 ? 'Generate a new key and put it in every dotenv file that holds the old one' : 'Generate a new key', details: [], commands: [] };
     if (keyIds.length > 1) {
         gen.details.push(`The key is bound to ${plural(keyIds.length, 'name')} (${listed(keyIds, 8)}): give each its own new key, so that one leak no longer forges what the others sign.`);
     }
-    const dotenvs = roles.filter((x) => x.kind === 'dotenv');
     for (const d of dotenvs.filter((x) => x.inWorktree)) {
         const tracked = r.files.find((f) => f.file === d.file)?.tracked === true;
         if (tracked) {
@@ -1173,6 +1318,21 @@ function runbookOf(r, input) {
             ? `${c.file}:${c.line}: ${c.name} falls back to the key as a hardcoded default: read it with no default and fail at start-up when it is missing (secret-hygiene fix --write does this).`
             : `${c.file}:${c.line}: ${c.name} is set to the key in the file: read it from the environment instead.`);
     }
+    for (const u of r.uses) {
+        if (u.kind === 'ci-secret') {
+            deploy.details.push(`${u.file}:${u.line}${u.job !== undefined ? ` (job ${u.job})` : ''} reads ${u.name} from the CI secret ${u.secret}: give it the new key.`);
+            deploy.commands.push(`gh secret set ${u.secret} < ${NEW_KEY_FILE}`);
+        }
+        else {
+            const w = u.workload;
+            const ns = w?.namespace !== undefined ? `-n ${w.namespace} ` : '';
+            deploy.details.push(`${u.file}:${u.line}: ${w?.kind ?? 'a workload'}${w?.name !== undefined ? ` ${w.name}` : ''} reads ${u.name} from Secret ${u.secret}${u.secretKey !== undefined ? ` (key ${u.secretKey})` : ''}: update that Secret, then restart it.`);
+            deploy.commands.push(`kubectl ${ns}create secret generic ${u.secret} --from-file=${u.secretKey ?? u.name}=${NEW_KEY_FILE} --dry-run=client -o yaml | kubectl ${ns}apply -f -`);
+            if (w?.name !== undefined && /^(Deployment|StatefulSet|DaemonSet)$/.test(w.kind))
+                deploy.commands.push(`kubectl ${ns}rollout restart ${w.kind.toLowerCase()}/${w.name}`);
+        }
+    }
+    deploy.commands = [...new Set(deploy.commands)];
     const unbound = r.files.filter((f) => !roles.some((x) => x.file === f.file) && !examples.some((x) => x.file === f.file));
     if (unbound.length > 0)
         deploy.details.push(`Also holding it, with no setting a parser recognises: ${listed(unbound.map((f) => f.file), 8)}. Check what reads these.`);
@@ -1267,7 +1427,10 @@ var parse_command = __webpack_require__(5642);
 var cli_progress = __webpack_require__(9095);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
 var usage_error = __webpack_require__(4934);
+// EXTERNAL MODULE: ./lib/audit.js + 4 modules
+var audit = __webpack_require__(6103);
 ;// CONCATENATED MODULE: ./lib/cli/commands/exposure.js
+
 
 
 
@@ -1337,7 +1500,12 @@ async function exposureCommand(argv, io) {
         await checkPurgePath(purgeFile, root);
     let key;
     try {
-        key = source.kind === 'fingerprint' ? await followFingerprint(root, source.fingerprint, config, range) : await readKey(source, io.env, () => readStdin());
+        // Fingerprints are keyed by the repository exactly as scans key them (sources/repo-key.ts).
+        const fingerprints = await (0,audit/* fingerprinterFor */.Nv)(root);
+        key =
+            source.kind === 'fingerprint'
+                ? await followFingerprint(root, source.fingerprint, config, range, fingerprints)
+                : await readKey(source.kind === 'file' ? { kind: 'file', path: (0,external_node_path_.resolve)(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
     }
     catch (err) {
         if (err instanceof KeyInputError)
@@ -1349,13 +1517,23 @@ async function exposureCommand(argv, io) {
         return usage_error/* EXIT */.d.clean;
     }
     const git = await (0,sources_git/* isGitWorkTree */.q1)(root);
+    const keyFile = source.kind === 'file' ? insideRoot((0,external_node_path_.resolve)(io.cwd, source.path), root) : undefined;
+    if (keyFile !== undefined) {
+        io.stderr(`secret-hygiene exposure: the key file ${keyFile} is inside the repository; it is not searched, but unless git ignores it the next 'git add -A' commits the key: move it out.\n`);
+    }
     const commitCount = git ? await (0,sources_history/* countCommits */.Wt)(root, range).catch((err) => {
         throw new usage_error/* UsageError */.e(`cannot read the history of ${root}: ${err.message}. Check --since and --max-count (git log --all).`);
     }) : 0;
     const progress = (0,cli_progress/* createProgress */.m)(io, 'exposure', values.progress === true);
     let collected;
     try {
-        collected = await collectExposure(root, key, config, { ...range, commitCount, onProgress: (done, total) => progress.update(done, total) });
+        collected = await collectExposure(root, key, config, {
+            ...range,
+            commitCount,
+            ...(source.kind === 'env' ? { names: [source.name] } : {}),
+            ...(keyFile !== undefined ? { keyFile } : {}),
+            onProgress: (done, total) => progress.update(done, total),
+        });
     }
     finally {
         progress.end();
@@ -1450,6 +1628,11 @@ function historyRange(values) {
         range.maxCount = Number(values['max-count']);
     }
     return range;
+}
+/** `file` relative to `root` (`/`-separated, as sources name paths) when it lies inside it. */
+function insideRoot(file, root) {
+    const rel = (0,external_node_path_.relative)(root, file);
+    return rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? undefined : rel.split(external_node_path_.sep).join('/');
 }
 /** The purge file holds the key: it must not land where `git add -A` would pick it up. */
 async function checkPurgePath(file, root) {

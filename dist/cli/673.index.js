@@ -504,8 +504,8 @@ function isWebUrl(url) {
     return /^https?:\/\/[^\s()<>]+$/.test(url);
 }
 
-// EXTERNAL MODULE: ./lib/audit.js + 3 modules
-var audit = __webpack_require__(2955);
+// EXTERNAL MODULE: ./lib/audit.js + 4 modules
+var audit = __webpack_require__(6103);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
 var audit_history = __webpack_require__(4098);
 // EXTERNAL MODULE: ./lib/config/load.js + 3 modules
@@ -514,8 +514,8 @@ var load = __webpack_require__(5323);
 var json = __webpack_require__(846);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
 var sarif = __webpack_require__(8011);
-// EXTERNAL MODULE: ./lib/rules/index.js + 23 modules
-var rules = __webpack_require__(4434);
+// EXTERNAL MODULE: ./lib/rules/index.js + 25 modules
+var rules = __webpack_require__(3961);
 // EXTERNAL MODULE: ./lib/version.js
 var version = __webpack_require__(3411);
 // EXTERNAL MODULE: external "node:child_process"
@@ -730,7 +730,7 @@ var usage_error = __webpack_require__(4934);
 
 
 const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
-       secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+       secret-hygiene org scan --repos acme/api,acme/web --out DIR [--history]
        secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
 
 Audits every repository of a GitHub organization, in shards that GitHub Actions runs as
@@ -739,7 +739,7 @@ is enough); GITHUB_API_URL points at GitHub Enterprise. Repositories are named o
 
 Commands:
   list     print a matrix of shards ({"include":[{"shard":1,"repos":"a/b,a/c"}]})
-  scan     clone and scan repositories, writing DIR/OWNER/NAME.json and .sarif
+  scan     clone and scan repositories, writing DIR/<owner>/<name>.json and .sarif
   report   merge every shard's results into one report
 
 Run 'secret-hygiene org <command> --help' for a command's options.
@@ -762,11 +762,11 @@ Options:
 Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com).
 Exit codes: 0 printed, 2 usage error, bad token or unknown organization.
 `;
-const orgScanHelp = `Usage: secret-hygiene org scan --repos OWNER/A,OWNER/B --out DIR [--history]
+const orgScanHelp = `Usage: secret-hygiene org scan --repos acme/api,acme/web --out DIR [--history]
 
 Scans each repository: resolves its clone URL through the GitHub API, clones it (depth 1; with
 --history a blobless partial clone of every ref), scans it with its own .secret-hygiene.yml, and
-writes DIR/OWNER/NAME.json (the JSON report plus repository and commit) and DIR/OWNER/NAME.sarif.
+writes DIR/<owner>/<name>.json (the JSON report plus repository and commit) and DIR/<owner>/<name>.sarif.
 A repository that cannot be resolved, cloned or scanned is written with the reason instead, and
 the others go on. The token is sent to git as an HTTP header, never in a URL.
 
