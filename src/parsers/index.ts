@@ -15,6 +15,12 @@ import { findPrivateKeys, hasPrivateKeyHint, isKeyFilePath, PRIVATE_KEY_WORDS } 
 import { parseProperties } from './properties.js';
 import { parseYamlConfig } from './yaml-config.js';
 
+/**
+ * Nodes YAML aliases may bring into one document's walk. A compose file merging a 30-key anchored
+ * block into 145 services expands to about 10,000; a billion-laughs file to 10^11.
+ */
+export const MAX_YAML_ALIAS_NODES = 200_000;
+
 const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|rake|php|cs)|^rakefile)$/i;
 
 /** A path a parser reads (nothing else can hold a secret assignment), or a key file. */
@@ -86,7 +92,7 @@ export function contentWords(names: readonly string[]): string[] {
 }
 
 export function createDocumentParser(names: SecretNameMatcher, extraNames: readonly string[] = []): (doc: Document) => ParsedDocument {
-  const options: ParseOptions = { names, maxYamlAliasCount: 100 };
+  const options: ParseOptions = { names, maxYamlAliasNodes: MAX_YAML_ALIAS_NODES };
   const mentionsSecrets = createPrefilter(extraNames);
   const parseFormat = (doc: Document): ParsedDocument => {
     const parser = parserFor(doc.path, doc.text);

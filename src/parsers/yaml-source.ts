@@ -3,9 +3,10 @@
  * Kubernetes manifests, Helm values, CI files and generic config.
  *
  * The `yaml` package keeps every node's offsets (`range`), so an assignment points at the text
- * as written. Its composer never expands aliases; only our walker does, and it counts every
- * alias it follows against `maxYamlAliasCount` (a billion-laughs file stops at the budget instead
- * of exhausting memory). Merge keys (`<<: *a`, `<<: [*a, *b]`) are resolved by hand, with YAML 1.1
+ * as written. Its composer never expands aliases; only our walker does, and it counts the nodes
+ * every alias it follows brings in against `maxYamlAliasNodes`: a compose file that merges one
+ * anchored environment block into 145 services is well within it, while a billion-laughs file
+ * (ten aliases of ten aliases of ...) stops at the budget instead of exhausting memory. Merge keys (`<<: *a`, `<<: [*a, *b]`) are resolved by hand, with YAML 1.1
  * precedence: a key written in the map wins over a merged one, and an earlier merged map wins
  * over a later one. A value reached through an alias keeps the anchored node's offsets: that is
  * where the literal really is, and where an edit must go.
@@ -92,7 +93,8 @@ function createYamlDoc(
   problems: string[],
 ): YamlDoc {
   const anchors = collectAnchors(root);
-  let resolutions = 0;
+  const sizes = new WeakMap<Node, number>();
+  let expanded = 0;
   let budgetReported = false;
   let depthReported = false;
   return {
@@ -109,12 +111,12 @@ function createYamlDoc(
       for (const c of candidates) if ((c.range?.[0] ?? Number.MAX_SAFE_INTEGER) < at) found = c;
       // Only a collection can multiply the work of a walk (billion laughs); a scalar alias costs one read.
       if (!isMap(found) && !isSeq(found)) return found;
-      resolutions++;
-      if (resolutions > options.maxYamlAliasCount) {
+      expanded += subtreeSize(found, sizes);
+      if (expanded > options.maxYamlAliasNodes) {
         if (!budgetReported) {
           budgetReported = true;
           problems.push(
-            `YAML document ${index + 1} follows more than ${options.maxYamlAliasCount} aliases; the rest was not scanned (raise maxYamlAliasCount if the file is trusted)`,
+            `YAML document ${index + 1} expands its aliases to more than ${options.maxYamlAliasNodes} nodes, the shape of an alias bomb; the values reached through further aliases were not scanned`,
           );
         }
         return undefined;
@@ -127,6 +129,22 @@ function createYamlDoc(
       problems.push(`YAML document ${index + 1} nests deeper than ${MAX_YAML_DEPTH} levels; deeper values were not scanned`);
     },
   };
+}
+
+/** Nodes in a collection, itself included, aliases counted as one node each (not followed). Iterative. */
+function subtreeSize(node: Node, memo: WeakMap<Node, number>): number {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  let n = 0;
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const cur = stack.pop();
+    n++;
+    if (isMap(cur)) for (const pair of cur.items) stack.push(pair.key, pair.value);
+    else if (isSeq(cur)) for (const item of cur.items) stack.push(item);
+  }
+  memo.set(node, n);
+  return n;
 }
 
 /** Anchor name → anchored nodes in document order. Iterative: no recursion on deep input. */

@@ -2,7 +2,7 @@ import { createSecretNameMatcher } from '../../src/core/secret-names.js';
 import type { Document, SecretAssignment, TextEdit } from '../../src/core/types.js';
 
 /** Shared by the parser tests: options, documents, and a readable summary of an assignment. */
-export const options = { names: createSecretNameMatcher(), maxYamlAliasCount: 100 };
+export const options = { names: createSecretNameMatcher(), maxYamlAliasNodes: 100_000 };
 
 export function docOf(path: string, text: string): Document {
   return { path, text, origin: 'worktree', hasBom: false };

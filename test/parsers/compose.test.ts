@@ -180,15 +180,26 @@ describe('parseCompose', () => {
   });
 
   it('stops at the alias budget on a billion-laughs file', () => {
-    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    // Each level merges ten aliases of the level below: walking level l would visit 10^11 maps.
+    const lines = ['a: &a {k0: x, k1: x, k2: x, k3: x, k4: x}'];
     for (let i = 1; i < 12; i++) {
       const prev = String.fromCharCode(97 + i - 1);
       const cur = String.fromCharCode(97 + i);
-      lines.push(`${cur}: &${cur} [${Array(10).fill('*' + prev).join(', ')}]`);
+      lines.push(`${cur}: &${cur} {<<: [${Array(10).fill('*' + prev).join(', ')}]}`);
     }
     lines.push('services:', '  api:', '    environment:', '      <<: *l', '      JWT_SECRET: lit');
-    const result = parseCompose(docOf('docker-compose.yml', lines.join('\n')), { ...options, maxYamlAliasCount: 5 });
+    const result = parseCompose(docOf('docker-compose.yml', lines.join('\n')), { ...options, maxYamlAliasNodes: 10_000 });
     expect(result.problems.some((p) => /aliases/.test(p))).toBe(true);
+    expect(result.problems.join(' ')).not.toMatch(/raise|maxYaml/);
+  });
+
+  it('admits a compose file that merges one anchored environment block into 145 services', () => {
+    const env = Array.from({ length: 25 }, (_, i) => `  SETTING_${i}: "v${i}"`);
+    const lines = ['x-env: &env', ...env, '  JWT_SECRET: lit', 'services:'];
+    for (let i = 0; i < 145; i++) lines.push(`  svc${i}:`, '    image: app', '    environment:', '      <<: *env', `      SERVICE_NAME: svc${i}`);
+    const result = parseCompose(docOf('docker-compose.yml', lines.join('\n')), options);
+    expect(result.problems).toEqual([]);
+    expect(result.assignments.filter((a) => a.key === 'JWT_SECRET').length).toBeGreaterThan(0);
   });
 
   it('stops at the alias budget on merge-key cycles', () => {

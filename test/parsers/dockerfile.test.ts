@@ -8,7 +8,7 @@ function makeDoc(path: string, text: string): Document {
   return { path, text, origin: 'worktree', hasBom: false };
 }
 
-const options = { names: createSecretNameMatcher(), maxYamlAliasCount: 100 };
+const options = { names: createSecretNameMatcher(), maxYamlAliasNodes: 100_000 };
 
 interface Expected {
   key: string;

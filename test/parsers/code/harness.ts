@@ -14,7 +14,7 @@ export function makeDoc(path: string, text: string): Document {
   return { path, text, origin: 'worktree', hasBom: false };
 }
 
-export const options = { names: createSecretNameMatcher(), maxYamlAliasCount: 100 };
+export const options = { names: createSecretNameMatcher(), maxYamlAliasNodes: 100_000 };
 
 export function parse(path: string, text: string): ParsedDocument {
   return parseCode(makeDoc(path, text), options);
