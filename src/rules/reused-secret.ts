@@ -67,7 +67,9 @@ export const reusedSecret: ProjectRule = {
     for (const [value, group] of groupByValue(docs)) {
       const partners = partnersOf(group.map((p) => ({ keyId: p.a.keyId, p })), MAX_RELATED);
       for (const [i, p] of group.entries()) {
-        const others = partners[i]!.map((o) => o.p);
+        // One value in two tests (or docs) is a shared fixture, not a key the app uses twice:
+        // reuse matters when one of the places configures the deployable app.
+        const others = partners[i]!.map((o) => o.p).filter((o) => isDeployable(p) || isDeployable(o));
         if (others.length === 0) continue;
         const first = others[0] as Placed;
         report({
@@ -101,6 +103,12 @@ export const reusedSecret: ProjectRule = {
     }
   },
 };
+
+/** Production code and config, and dev tooling of the same app (not tests, docs or CI test services). */
+function isDeployable(p: Placed): boolean {
+  const role = p.a.context.role ?? p.doc.role;
+  return role === 'production' || role === 'dev';
+}
 
 function where(p: Placed, o: Placed): string {
   return o.doc === p.doc ? 'same file' : o.doc.document.path;

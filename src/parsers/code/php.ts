@@ -1,5 +1,5 @@
 import { assignValue, markConsumed } from './engine.js';
-import type { CodeContext, EnvRead, LanguageSpec } from './language.js';
+import type { CodeContext, EnvRead, LanguageSpec, Target } from './language.js';
 import { callRead, removeArgument, strictDescription } from './reads.js';
 import type { Token } from './tokens.js';
 import { argValue, callArgs, contentSpan, isChainStart, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, trimRange } from './walk.js';
@@ -62,6 +62,15 @@ function isStatementLog(segments: readonly string[]): boolean {
   return segments.length === 1 && (segments[0] === 'echo' || segments[0] === 'print');
 }
 
+/**
+ * `$secret_key = $config['jwt_secret'];`: a plain local variable holds whatever it is given, and its
+ * role is that of its source. Only settings (config array keys, constants) can share one key
+ * between two roles.
+ */
+function referenceOrigin(_ctx: CodeContext, _ts: Token[], target: Target): null | undefined {
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(target.key) ? null : undefined;
+}
+
 export const php: LanguageSpec = {
   memberSeps: new Set(['->', '?->', '::']),
   assignOps: new Set(['=', '??=']),
@@ -75,5 +84,6 @@ export const php: LanguageSpec = {
   sinks: [{ callee: /^JWT\.(encode|decode)$/, args: [1], keyId: 'JWT_SECRET' }],
   isLogCall,
   isStatementLog,
+  referenceOrigin,
   hooks: [defineHook],
 };
