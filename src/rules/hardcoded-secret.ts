@@ -12,11 +12,25 @@ export const hardcodedSecret: DocumentRule = {
     messages: {
       literal:
         '{{key}} is set to a literal secret in {{file}}: everyone with read access to this repository (and its history) can sign tokens with it. Read it from the environment instead ({{hint}}), then rotate it: generate a new one with `secret-hygiene generate`.',
+      providerCredential:
+        '{{key}} in {{file}} is a literal {{provider}} credential: everyone with read access to this repository (and its history) can use it. Read it from the environment instead ({{hint}}), revoke it with the provider and issue a new one.',
     },
   },
   check({ doc, settings, report }) {
-    for (const { a, value, weakness } of literalSecrets(doc, settings)) {
+    for (const { a, value, weakness, provider } of literalSecrets(doc, settings)) {
       if (weakness !== null || placementOf(a) !== 'code') continue;
+      if (provider !== undefined) {
+        const hint = hintFor(a.context.language, a.keyId, a.context.format);
+        report({
+          messageId: 'providerCredential',
+          data: { key: a.key, file: doc.document.path, provider, hint },
+          document: doc.document,
+          span: a.span,
+          secret: value,
+          suggestion: `Replace the literal with ${hint}; revoke the committed credential with the provider.`,
+        });
+        continue;
+      }
       report({
         messageId: 'literal',
         data: { key: a.key, file: doc.document.path, hint: hintFor(a.context.language, a.keyId, a.context.format) },

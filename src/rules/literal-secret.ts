@@ -1,5 +1,6 @@
 import type { RuleSettings, ScannedDocument } from '../core/rule.js';
 import type { FixProposal, SecretAssignment } from '../core/types.js';
+import { providerOf } from './credential-kind.js';
 import { isNonSecretData } from './non-secret-data.js';
 import { assessSecret, isNotASecret, type Weakness } from './secret-strength.js';
 
@@ -28,7 +29,10 @@ export function placementOf(a: SecretAssignment): Placement {
 export interface LiteralSecret {
   a: SecretAssignment;
   value: string;
+  /** Null for a provider credential: HMAC key sizes and guessability do not apply to it. */
   weakness: Weakness | null;
+  /** Set when the value is a cloud, payment or other provider's credential, not a signing key. */
+  provider?: string;
 }
 
 /** Literal values bound to secret-named keys that are worth judging (not examples, not paths/URLs/flags). */
@@ -39,6 +43,14 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
     if (a.origin !== 'literal' || a.value === undefined || a.value.trim() === '') continue;
     if (isNotASecret(a.value) || isNonSecretData(doc, a, a.value)) continue;
     const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
+    const provider = providerOf(a.keyId, a.value);
+    if (provider !== undefined) {
+      // A placeholder or a word under a provider's name is nobody's credential.
+      if (weakness !== null && weakness.kind !== 'short') continue;
+      if (Buffer.byteLength(a.value, 'utf8') < 16) continue;
+      out.push({ a, value: a.value, weakness: null, provider });
+      continue;
+    }
     out.push({ a, value: a.value, weakness });
   }
   return out;
