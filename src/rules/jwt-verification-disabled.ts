@@ -44,6 +44,8 @@ export const jwtVerificationDisabled: DocumentRule = {
         '{{call}} reads the token without verifying its signature, and this file authenticates with the claims but never verifies ({{library}}): anyone can forge a token. Require verification: {{verify}}.',
       verifyArgumentFalse:
         '`JWT.decode(token, key, false)` skips signature verification (ruby-jwt): any token, forged or not, is accepted. Remove the `false` and pass `true, { algorithm: "HS256" }`.',
+      routingOnly:
+        '{{what}} reads the token without verifying it ({{library}}), and this file then verifies it with a key and pinned algorithms: the unverified claims here appear to pick the issuer or key only. Keep it that way: Require verification before any claim is trusted, and never authorise from these unverified claims.',
       parseUnverified:
         'ParseUnverified reads a token without checking its signature (golang-jwt): trusting its claims lets anyone forge them. Require verification with `jwt.Parse`/`ParseWithClaims` and `jwt.WithValidMethods`, unless the claims only pick the key.',
     },
@@ -55,11 +57,38 @@ export const jwtVerificationDisabled: DocumentRule = {
   },
 };
 
+/**
+ * Multi-issuer and JWKS code decodes once without verification to read `iss` or `kid` (to choose
+ * the key), then verifies: that first decode routes, it does not authenticate. Judged by the file:
+ * a verifying decode exists, and the unverified one is followed by a read of a routing claim.
+ */
+const VERIFIED_DECODE: Readonly<Partial<Record<CodeSource['language'], RegExp>>> = {
+  python: /\bjwt\.decode\s{0,3}\([^)\n]{0,300}\balgorithms\s{0,3}=/,
+  go: /\bjwt\.Parse(WithClaims)?\s{0,3}\(/,
+};
+const ROUTING_CLAIM = /["'](iss|kid|tid|tenant|issuer|realm)["']|\.(Issuer|GetIssuer)\b|\.Header\[["']kid["']\]|\bget_unverified_header\b/;
+
+function routesOnly(src: CodeSource, hitEnd: number): boolean {
+  const verified = VERIFIED_DECODE[src.language];
+  if (!verified) return false;
+  let verifies = false;
+  for (const h of matchLines(src.text, verified)) {
+    const lineEnd = src.text.indexOf('\n', h.start);
+    if (!/verify_signature|ParseUnverified/.test(src.text.slice(h.start, lineEnd === -1 ? undefined : lineEnd))) verifies = true;
+  }
+  if (!verifies) return false;
+  return ROUTING_CLAIM.test(src.text.slice(hitEnd, hitEnd + 400));
+}
+
 function* findings(src: CodeSource): Generator<Hit> {
   const { language, text } = src;
   for (const p of OPTION_PATTERNS) {
     if (p.language !== language) continue;
     for (const h of matchLines(text, p.re)) {
+      if (routesOnly(src, h.end)) {
+        yield { messageId: 'routingOnly', data: { what: `\`${p.what}\``, library: p.library }, span: { start: h.start, end: h.end }, identity: `${p.what}@${h.match[0]}`, severity: 'note' };
+        continue;
+      }
       yield { messageId: 'optionOff', data: { what: p.what, library: p.library }, span: { start: h.start, end: h.end }, identity: `${p.what}@${h.match[0]}` };
     }
   }
@@ -80,6 +109,10 @@ function* findings(src: CodeSource): Generator<Hit> {
   }
   if (language === 'go') {
     for (const h of matchLines(text, /\.ParseUnverified\s{0,3}\(/)) {
+      if (routesOnly(src, h.end)) {
+        yield { messageId: 'routingOnly', data: { what: 'ParseUnverified', library: 'golang-jwt' }, span: { start: h.start + 1, end: h.end - 1 }, identity: 'ParseUnverified', severity: 'note' };
+        continue;
+      }
       // Reading the claims to choose a key is legitimate; trusting them is not. A warning, not an error.
       yield { messageId: 'parseUnverified', span: { start: h.start + 1, end: h.end - 1 }, identity: 'ParseUnverified', severity: 'warning' };
     }
