@@ -6,6 +6,15 @@ import { algName, lineLookup } from './jwt-code.js';
  * token, it stays valid until the key is rotated. A note: many documentation examples (jwt.io's
  * own) have no expiry. Unsigned tokens are jwt-unsigned's; payloads that are not JSON are skipped.
  */
+/**
+ * jwt.io's sample payload (`"sub": "1234567890", "name": "John Doe"`), copied into READMEs, demos
+ * and library examples with every algorithm: nobody issued it, so its missing expiry means nothing.
+ * (Whether it verifies with a key of the repository is jwt-forgeable's question, asked regardless.)
+ */
+function isDocumentationSample(payload: Record<string, unknown>): boolean {
+  return payload.sub === '1234567890' && payload.name === 'John Doe';
+}
+
 export const jwtNoExpiry: DocumentRule = {
   meta: {
     id: 'jwt-no-expiry',
@@ -27,6 +36,7 @@ export const jwtNoExpiry: DocumentRule = {
     for (const jwt of jwts) {
       const alg = algName(jwt.header.alg);
       if (alg.toLowerCase() === 'none' || jwt.payload === null || 'exp' in jwt.payload || seen.has(jwt.token)) continue;
+      if (isDocumentationSample(jwt.payload)) continue;
       seen.add(jwt.token);
       report({
         messageId: 'noExpiry',

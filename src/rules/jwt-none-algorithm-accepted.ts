@@ -27,6 +27,20 @@ const NONE_PATTERNS: readonly { language: CodeSource['language']; re: RegExp; wh
 /** A golang-jwt key function that looks at the token's method or `alg` before returning a key. */
 const METHOD_CHECK = /\.Method\s{0,3}\.\s{0,3}\(|\.Method\.Alg\s{0,3}\(|\.Method\s{0,3}[!=]=|Header\[\s{0,3}"alg"\s{0,3}\]|SigningMethodHMAC|SigningMethodRSA|SigningMethodECDSA|SigningMethodEd25519/;
 
+/**
+ * True when a key function returns a `[]byte` key. golang-jwt checks the key's type against the
+ * token's method (an HMAC method needs `[]byte`, RSA an `*rsa.PublicKey`, `none` its own constant),
+ * so with a byte-slice key only HS256/384/512 tokens verify: the header cannot pick `none` or a
+ * public-key algorithm, and a claim of algorithm confusion would be false.
+ */
+function returnsHmacKey(keyFunc: string, file: string): boolean {
+  if (/\breturn\s{1,3}\[\]byte\s{0,3}\(/.test(keyFunc)) return true;
+  const name = /\breturn\s{1,3}([A-Za-z_][A-Za-z0-9_]{0,60})\s{0,3},\s{0,3}nil\b/.exec(keyFunc)?.[1];
+  if (name === undefined) return false;
+  const declared = new RegExp(String.raw`\b${name}\s{0,3}(?::=|=)\s{0,3}\[\]byte\s{0,3}\(|\bvar\s{1,3}${name}\s{1,3}\[\]byte\b|\b${name}\s{1,3}\[\]byte\b`);
+  return declared.test(file);
+}
+
 /** Calls that parse unsigned tokens by design. */
 const UNSECURED_CALLS: readonly { language: CodeSource['language']; re: RegExp; library: string; fix: string }[] = [
   { language: 'javascript', re: /\bUnsecuredJWT\.decode\s{0,3}\(/, library: 'jose', fix: 'verify with `jwtVerify(token, key, { algorithms: ["HS256"] })`' },
@@ -99,7 +113,7 @@ function* findings(src: CodeSource): Generator<Hit> {
   if (language === 'go' && !/\bWithValidMethods\b/.test(text)) {
     for (const c of findCalls(text, /\bjwt\.(?:Parse|ParseWithClaims)\s{0,3}(?=\()/)) {
       const keyFunc = c.args?.find((a) => /^func\s{0,3}\(/.test(a.text));
-      if (!keyFunc || METHOD_CHECK.test(keyFunc.text)) continue;
+      if (!keyFunc || METHOD_CHECK.test(keyFunc.text) || returnsHmacKey(keyFunc.text, text)) continue;
       const call = c.match[0].trim();
       yield { messageId: 'noMethodCheck', data: { call }, span: { start: c.start, end: c.end }, identity: call };
     }
