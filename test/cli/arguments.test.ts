@@ -85,4 +85,12 @@ describe('the CLI process: arguments as users of commander-based tools expect', 
     expect(cliProcess(repo, ['scan', '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain(esc);
     expect(cliProcess(repo, ['scan']).stdout).not.toContain(esc);
   });
+
+  it('scan --staged outside a git repository: exit 2, "not a git repository", not an internal error', () => {
+    const plain = mkdtempSync(join(dir, 'plain-'));
+    const r = cliProcess(plain, ['scan', '--staged']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a git repository');
+    expect(r.stderr).not.toContain('internal error');
+  });
 });

@@ -13,7 +13,7 @@ import { parseCommand } from '../parse-command.js';
 import { wantsColor, writeOutput } from '../io.js';
 import { auditHistoryScan, checkDiffRange, readScope, selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
-import { isBareRepository } from '../../sources/git.js';
+import { isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -107,6 +107,10 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
 
+  if ((scope.flags.staged || scope.flags.diff !== undefined) && !(await isGitWorkTree(root))) {
+    const flag = scope.flags.staged ? '--staged' : '--diff';
+    throw new UsageError(`${scope.path ?? '.'} is not a git repository: ${flag} reads git's ${scope.flags.staged ? 'index' : 'commits'}. Run it inside a repository, or scan the directory without ${flag}.`);
+  }
   if (scope.flags.diff !== undefined) await checkDiffRange(root, scope.flags.diff);
   const result = scope.flags.history
     ? await auditHistoryScan(root, scope.flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
