@@ -1,8 +1,9 @@
 import { roleOf } from '../../core/secret-names.js';
 import type { SecretAssignment, Span } from '../../core/types.js';
 import { shapeOfValue } from '../value-shape.js';
-import type { CodeContext, EnvRead, TokenRange, Target } from './language.js';
+import { memoize, type CodeContext, type EnvRead, type TokenRange, type Target } from './language.js';
 import type { StringLiteral } from './string-literal.js';
+import { bindingsOf, localLiteral } from './locals.js';
 import type { Token } from './tokens.js';
 import {
   callArgs,
@@ -42,6 +43,7 @@ export function runAssignmentPasses(ctx: CodeContext): void {
     if (read) handleEnvRead(ctx, read);
   }
   for (const hook of ctx.spec.hooks ?? []) hook(ctx);
+  handleEnvLocals(ctx);
   for (let i = 0; i < ts.length; i++) {
     if (!ctx.consumed[i]) handleTarget(ctx, i);
   }
@@ -74,7 +76,8 @@ function anyConsumed(ctx: CodeContext, start: number, end: number): boolean {
 
 type ValueClass =
   | { origin: 'none' }
-  | { origin: 'literal'; lit: StringLiteral }
+  /** `via`: the name the literal is bound to in this file, when the value is that name (`DEFAULT_SECRET`). */
+  | { origin: 'literal'; lit: StringLiteral; via?: string }
   | { origin: 'template' | 'managed'; lit: StringLiteral }
   | { origin: 'reference'; referenceTo: string; path: string; span: Span }
   | { origin: 'env'; envName: string }
@@ -83,16 +86,23 @@ type ValueClass =
 /** Names of calls that make a fresh random value at start-up. */
 const RUNTIME_CALLS = /^(token_urlsafe|token_hex|token_bytes|urandom|get_random_secret_key|randomBytes|randomUUID|uuid4|random_bytes|getRandomValues|SecureRandom|urlsafe_base64|generate_?[A-Za-z]*|random_?[A-Za-z]*|Random[A-Za-z]*)$/;
 
+/**
+ * How a name bound to a literal in this file is read: 'resolve' judges it as its literal (a read's
+ * fallback, a signing call's key); 'keep-secret-names' does so only for names that are not secret
+ * names themselves (`JWT_SECRET_KEY = SECRET_KEY` is a reuse to report, not a copy of a literal).
+ */
+type NameResolution = 'resolve' | 'keep-secret-names';
+
 /** Classifies the value range [start, end): a literal, another variable, another env read, a generated value. */
-function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number): ValueClass {
+function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number, names: NameResolution = 'keep-secret-names'): ValueClass {
   const { start: s, end: e } = trimRange(ts, start, end);
   if (e <= s) return { origin: 'none' };
   const lit = unwrapLiteral(ctx, ts, s, e);
-  if (lit) {
-    if (lit.interpolations.length > 0) return { origin: 'none' };
-    const shape = shapeOfValue(lit.value);
-    if (shape === 'empty') return { origin: 'none' };
-    return shape === 'literal' ? { origin: 'literal', lit } : { origin: shape, lit };
+  if (lit) return classifyLiteral(lit);
+  const local = localLiteral(ctx, ts, s, e);
+  if (local && (names === 'resolve' || !isSecretName(ctx, keyIdOf(local.name)))) {
+    const value = classifyLiteral(local.lit);
+    return value.origin === 'literal' ? { ...value, via: local.name } : value;
   }
   const first = ts[s];
   if (e - s === 1 && first?.kind === 'id' && ctx.spec.nullish.has(first.text)) return { origin: 'none' };
@@ -110,6 +120,13 @@ function classifyValue(ctx: CodeContext, ts: Token[], start: number, end: number
     if (t?.kind === 'id' && RUNTIME_CALLS.test(t.text) && isOp(ts[k + 1], '(')) return { origin: 'runtime', span: rangeSpan(ts, s, e) };
   }
   return { origin: 'none' };
+}
+
+function classifyLiteral(lit: StringLiteral): ValueClass {
+  if (lit.interpolations.length > 0) return { origin: 'none' };
+  const shape = shapeOfValue(lit.value);
+  if (shape === 'empty') return { origin: 'none' };
+  return shape === 'literal' ? { origin: 'literal', lit } : { origin: shape, lit };
 }
 
 /** The key id a chain refers to: its last segment, or the one before a conversion (`secret_key_base.to_s`). */
@@ -131,7 +148,7 @@ function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
   let wholeEnd = read.end;
   let fallback: TokenRange | undefined = read.defaultRange;
   if (!fallback) {
-    const ext = ctx.spec.extendRead?.(ctx, ts, read) ?? extendWithOrOperator(ctx, ts, read);
+    const ext = ctx.spec.extendRead?.(ctx, ts, read) ?? extendWithOrOperator(ctx, ts, read) ?? writeToEnvironment(ctx, ts, read);
     if (ext) {
       wholeStart = ext.start;
       wholeEnd = ext.end;
@@ -141,14 +158,62 @@ function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
   const key = keyForRead(ctx, ts, read, wholeStart);
   markConsumed(ctx, wholeStart, wholeEnd);
   if (!key) return;
+  rememberEnvLocal(ctx, ts, read, wholeStart, key);
+  // `READ || OTHER_KEY || "x"`: the fallback chain ends in the literal that is used when all are unset.
+  if (fallback) {
+    const parts = splitAtOrOperators(ctx, ts, fallback);
+    if (parts.length > 1) {
+      const last = parts[parts.length - 1];
+      for (const part of parts) emitFallback(ctx, ts, read, key, whole(ts, wholeStart, wholeEnd), part, part === last);
+      return;
+    }
+  }
+  emitFallback(ctx, ts, read, key, whole(ts, wholeStart, wholeEnd), fallback, true);
+}
+
+function whole(ts: Token[], start: number, end: number): Span {
+  return rangeSpan(ts, start, end);
+}
+
+/** Top-level `a || b || c` of a fallback range, split at the language's or-operators. */
+function splitAtOrOperators(ctx: CodeContext, ts: Token[], range: TokenRange): TokenRange[] {
+  const parts: TokenRange[] = [];
+  const parent = ts[range.start]?.parent;
+  let s = range.start;
+  for (let k = range.start; k < range.end; k++) {
+    const t = ts[k];
+    if (t && (t.kind === 'op' || t.kind === 'id') && t.parent === parent && ctx.spec.orOps.has(t.text) && k > s) {
+      parts.push({ start: s, end: k });
+      s = skipLineBreaks(ts, k + 1);
+    }
+  }
+  if (s < range.end) parts.push({ start: s, end: range.end });
+  return parts;
+}
+
+/** `process.env.K = "x"`, `os.environ["K"] = "x"`: the program sets the variable itself, a default in effect. */
+function writeToEnvironment(ctx: CodeContext, ts: Token[], read: EnvRead) {
+  if (!isOp(ts[read.end], '=')) return null;
+  const s = skipLineBreaks(ts, read.end + 1);
+  const e = expressionEnd(ctx, ts, s);
+  return e > s ? { start: read.start, end: e, fallback: { start: s, end: e } } : null;
+}
+
+/** What a read with its fallback binds: a literal default, another key, a generated value, or the environment alone. */
+function emitFallback(ctx: CodeContext, ts: Token[], read: EnvRead, key: Target, whole: Span, fallback: TokenRange | undefined, isLast: boolean): void {
   const envName = keyIdOf(read.name);
-  const whole = rangeSpan(ts, wholeStart, wholeEnd);
   const base = { key: key.key, keyId: key.keyId, keySpan: key.keySpan, envName };
-  const value = fallback ? classifyValue(ctx, ts, fallback.start, fallback.end) : ({ origin: 'none' } as const);
+  const value = fallback ? classifyValue(ctx, ts, fallback.start, fallback.end, 'resolve') : ({ origin: 'none' } as const);
   switch (value.origin) {
     case 'literal': {
-      const fix = read.strictRead?.(whole);
+      // Through a name (`DEFAULT_SECRET`), the strict read would leave the constant behind: no fix then.
+      const fix = value.via === undefined ? read.strictRead?.(whole) : undefined;
       emit(ctx, { ...base, origin: 'default', value: value.lit.value, span: contentSpan(value.lit), ...(fix ? { strictRead: fix } : {}) });
+      // A fallback to another real key that happens to be a literal here is also that fallback.
+      const via = value.via === undefined ? '' : keyIdOf(value.via);
+      if (via !== '' && isSecretName(ctx, via) && !/(^|_)(DEFAULT|FALLBACK|DEV|TEST|LOCAL)(_|$)/.test(via)) {
+        emit(ctx, { ...base, origin: 'fallback', referenceTo: via, span: whole });
+      }
       return;
     }
     case 'template':
@@ -165,9 +230,84 @@ function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
       emit(ctx, { ...base, origin: 'runtime', span: whole });
       return;
     case 'none':
-      emit(ctx, { ...base, origin: 'env', span: whole });
+      if (isLast) emit(ctx, { ...base, origin: 'env', span: whole });
       return;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2b: locals that hold a read, given a literal when it is empty
+
+/** A plain local bound to an environment read: `key := os.Getenv("JWT_SECRET")`, `secret = os.getenv("K")`. */
+interface EnvLocal {
+  readTok: number;
+  key: Target;
+  envName: string;
+}
+
+/** How far (in tokens) after the read a literal given to the local still counts as its fallback. */
+const ENV_LOCAL_REACH = 400;
+/** How far before the literal's binding the `if` that tests the local may start. */
+const IF_REACH = 40;
+
+function envLocals(ctx: CodeContext): Map<string, EnvLocal> {
+  return memoize(ctx, 'engine.envLocals', () => new Map<string, EnvLocal>());
+}
+
+function rememberEnvLocal(ctx: CodeContext, ts: Token[], read: EnvRead, wholeStart: number, key: Target): void {
+  const local = targetBefore(ctx, ts, wholeStart);
+  if (!local || !/^[$@]?[A-Za-z_][A-Za-z0-9_]*$/.test(local.key)) return;
+  const locals = envLocals(ctx);
+  if (!locals.has(local.key)) locals.set(local.key, { readTok: wholeStart, key, envName: keyIdOf(read.name) });
+}
+
+/**
+ * `key := os.Getenv("JWT_SECRET"); if key == "" { key = "x" }`, `if not secret: secret = "x"`,
+ * `envar.presence || "x"`: whatever the local is called, a literal it gets when the read came back
+ * empty is the read's default.
+ */
+function handleEnvLocals(ctx: CodeContext): void {
+  const locals = envLocals(ctx);
+  if (locals.size === 0) return;
+  const ts = ctx.tokens;
+  const bindings = bindingsOf(ctx);
+  for (const [name, info] of locals) {
+    const base = { key: info.key.key, keyId: info.key.keyId, keySpan: info.key.keySpan, envName: info.envName };
+    for (const b of bindings.get(name) ?? []) {
+      if (!b.lit || b.tok <= info.readTok || b.tok - info.readTok > ENV_LOCAL_REACH || !testedByIf(ts, name, b.tok)) continue;
+      const value = classifyLiteral(b.lit);
+      if (value.origin !== 'literal') continue;
+      emit(ctx, { ...base, origin: 'default', value: b.lit.value, span: contentSpan(value.lit) });
+      markConsumed(ctx, b.tok, b.tok + 3);
+    }
+    // `local || "x"`, `local.presence || "x"`, `local ?: "x"` after the read.
+    for (let k = info.readTok + 1; k < ts.length && k - info.readTok <= ENV_LOCAL_REACH; k++) {
+      const t = ts[k];
+      if (t?.kind !== 'id' || t.text !== name || !isChainStart(ctx, ts, k)) continue;
+      let op = k + 1;
+      if (isOp(ts[op], '.') && isId(ts[op + 1], 'presence')) op += 2;
+      const o = ts[op];
+      if (!o || !ctx.spec.orOps.has(o.text)) continue;
+      const s = skipLineBreaks(ts, op + 1);
+      const e = expressionEnd(ctx, ts, s);
+      const lit = e > s ? unwrapLiteral(ctx, ts, s, e) : undefined;
+      const value = lit ? classifyLiteral(lit) : undefined;
+      if (value?.origin !== 'literal') continue;
+      emit(ctx, { ...base, origin: 'default', value: value.lit.value, span: contentSpan(value.lit) });
+      markConsumed(ctx, k, e);
+    }
+  }
+}
+
+/** True when an `if` (or `unless`) shortly before `at` tests `name`. */
+function testedByIf(ts: Token[], name: string, at: number): boolean {
+  let sawName = false;
+  for (let k = at - 1; k >= 0 && k >= at - IF_REACH; k--) {
+    const t = ts[k];
+    if (t?.kind === 'id' && t.text === name) sawName = true;
+    if ((isId(t, 'if') || isId(t, 'unless')) && sawName) return true;
+  }
+  return false;
 }
 
 /** `READ or x`, `READ || x`, `READ ?? x`, `READ ?: x`, the operator possibly on the next line. */
@@ -423,18 +563,19 @@ function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
 
 function handleSink(ctx: CodeContext, open: number): void {
   const ts = ctx.tokens;
-  if (ctx.spec.sinks.length === 0) return;
+  const sinks = memoize(ctx, 'engine.sinks', () => (ctx.spec.extraSinks ? [...ctx.spec.sinks, ...ctx.spec.extraSinks(ctx)] : ctx.spec.sinks));
+  if (sinks.length === 0) return;
   const callee = calleeOf(ctx, ts, open);
   if (!callee) return;
   const path = callee.segments.join('.');
-  for (const sink of ctx.spec.sinks) {
+  for (const sink of sinks) {
     if (!sink.callee.test(path)) continue;
     const args = callArgs(ts, open);
     if (!args) return;
     const picked = args.filter((a, n) => (a.name !== undefined ? (sink.names ?? []).includes(a.name) : sink.args === 'all' || sink.args.includes(n)));
     for (const arg of picked) {
       if (anyConsumed(ctx, arg.start, arg.end)) continue;
-      const value = classifyValue(ctx, ts, arg.valueStart, arg.end);
+      const value = classifyValue(ctx, ts, arg.valueStart, arg.end, 'resolve');
       const base = { key: callee.text, keyId: sink.keyId };
       if (value.origin === 'literal') {
         emit(ctx, { ...base, origin: 'literal', value: value.lit.value, span: contentSpan(value.lit) });

@@ -1,8 +1,8 @@
 import { emit, markConsumed } from './engine.js';
-import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
-import { replaceWhole } from './reads.js';
+import { memoize, type CodeContext, type EnvRead, type LanguageSpec, type ReadExtension, type SigningSink } from './language.js';
+import { callRead, replaceWhole } from './reads.js';
 import type { Token } from './tokens.js';
-import { callArgs, calleeOf, contentSpan, dominantQuote, expressionEnd, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, type Chain } from './walk.js';
+import { callArgs, calleeOf, contentSpan, dominantQuote, expressionEnd, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, skipLineBreaks, type Chain } from './walk.js';
 
 /**
  * JavaScript and TypeScript: `process.env.K || "x"`, `?? "x"`, `process.env["K"]`,
@@ -19,9 +19,32 @@ function envObjectLength(chain: Chain): number {
   return 0;
 }
 
+/** NestJS `ConfigService`, node-config and convict: `configService.get<string>('JWT_SECRET', 'x')`, `config.get('jwt.secret')`. */
+const CONFIG_RECEIVER = /^(_?config(Service)?|this\.config(Service)?|this\._?config(Service)?|conf|nconf|convict)$/i;
+
+function configGetRead(ctx: CodeContext, ts: Token[], i: number, chain: Chain): EnvRead | null {
+  const names = chain.segments.map((s) => s.name);
+  const method = names[names.length - 1];
+  if (chain.segments.some((s) => s.kind !== 'id') || (method !== 'get' && method !== 'getOrThrow')) return null;
+  const receiver = names.slice(0, -1).join('.');
+  if (!CONFIG_RECEIVER.test(receiver) && !CONFIG_RECEIVER.test(names[names.length - 2] ?? '')) return null;
+  let open = chain.end;
+  // `get<string>(...)`: a type argument before the call.
+  if (isOp(ts[open], '<')) {
+    let k = open + 1;
+    while (k < open + 8 && ts[k] && !isOp(ts[k], '>')) k++;
+    if (!isOp(ts[k], '>')) return null;
+    open = k + 1;
+  }
+  if (!isOp(ts[open], '(')) return null;
+  return callRead(ts, i, open, method === 'get' ? 1 : undefined)?.read ?? null;
+}
+
 function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null {
   const chain = readChain(ctx, ts, i);
   if (!chain) return null;
+  const configRead = configGetRead(ctx, ts, i, chain);
+  if (configRead) return configRead;
   const n = envObjectLength(chain);
   const seg = chain.segments[n];
   if (n === 0 || !seg) return null;
@@ -47,6 +70,8 @@ function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null 
 
 /** TypeScript `process.env.K as string || "x"` and `process.env.K! || "x"`: the cast sits between the read and its default. */
 function extendRead(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null {
+  const ternary = ternaryFallback(ctx, ts, read);
+  if (ternary) return ternary;
   let k = read.end;
   if (isOp(ts[k], '!')) k++;
   if (isId(ts[k], 'as') && ts[k + 1]?.kind === 'id') k += 2;
@@ -54,6 +79,21 @@ function extendRead(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension
   if (k === read.end || !op || op.kind !== 'op' || !javascript.orOps.has(op.text)) return null;
   const e = expressionEnd(ctx, ts, k + 1);
   return e > k + 1 ? { start: read.start, end: e, fallback: { start: k + 1, end: e } } : null;
+}
+
+/** `process.env.K ? process.env.K : "x"`: the same read tested, then used, else the literal. */
+function ternaryFallback(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null {
+  let q = read.end;
+  if (ts[q]?.kind === 'nl') q = skipLineBreaks(ts, q);
+  if (!isOp(ts[q], '?')) return null;
+  const width = read.end - read.start;
+  const s = skipLineBreaks(ts, q + 1);
+  for (let k = 0; k < width; k++) if (ts[s + k]?.text !== ts[read.start + k]?.text) return null;
+  const colon = skipLineBreaks(ts, s + width);
+  if (!isOp(ts[colon], ':')) return null;
+  const f = skipLineBreaks(ts, colon + 1);
+  const e = expressionEnd(ctx, ts, f);
+  return e > f ? { start: read.start, end: e, fallback: { start: f, end: e } } : null;
 }
 
 /** `const { JWT_SECRET = "x", SESSION_SECRET: sessionSecret } = process.env`. */
@@ -128,6 +168,65 @@ function isLogCall(segments: readonly string[]): boolean {
   return LOGGER_METHODS.has(last) && /log/i.test(receiver);
 }
 
+/** Node's JWT libraries, by module name: what the imported binding's calls take as key. */
+const JWT_MODULES = /^(jsonwebtoken|jwt-simple|jws|njwt|@fastify\/jwt|koa-jwt|express-jwt)$/;
+
+/**
+ * The names a file gives the JWT libraries it imports: `import jwtLib from 'jsonwebtoken'`,
+ * `import * as token from 'jsonwebtoken'`, `const JWT = require('jsonwebtoken')`,
+ * `import { sign as signToken } from 'jsonwebtoken'`: their `sign`/`verify`/`encode`/`decode`
+ * calls take the key as second argument, whatever the binding is called.
+ */
+function importedSinks(ctx: CodeContext): SigningSink[] {
+  return memoize(ctx, 'javascript.importedSinks', () => findImportedSinks(ctx));
+}
+
+function findImportedSinks(ctx: CodeContext): SigningSink[] {
+  const ts = ctx.tokens;
+  const objects = new Set<string>();
+  const functions = new Set<string>();
+  for (let i = 0; i < ts.length; i++) {
+    const lit = plainLiteral(ts[i]);
+    if (!lit || !JWT_MODULES.test(lit.value)) continue;
+    if (isId(ts[i - 1], 'from')) {
+      // import X from 'm' | import * as X from 'm' | import X, { a as b } from 'm' | import { a, b as c } from 'm'
+      let k = i - 2;
+      for (let steps = 0; k >= 0 && steps < 64 && !isId(ts[k], 'import'); steps++, k--);
+      if (!isId(ts[k], 'import')) continue;
+      for (let j = k + 1; j < i - 1; j++) {
+        const t = ts[j];
+        if (t?.kind !== 'id' || t.text === 'type' || t.text === 'as') continue;
+        const inBraces = isOp(ts[t.parent], '{');
+        if (isId(ts[j + 1], 'as')) continue;
+        const aliased = isId(ts[j - 1], 'as');
+        const imported = aliased ? (ts[j - 2]?.text ?? '') : t.text;
+        if (inBraces) {
+          if (/^(sign|verify|encode|decode)$/.test(imported)) functions.add(t.text);
+        } else {
+          objects.add(t.text);
+        }
+      }
+    } else if (isOp(ts[i - 1], '(') && isId(ts[i - 2], 'require')) {
+      // const X = require('m') | const { sign, verify: v } = require('m')
+      const eq = i - 3;
+      if (!isOp(ts[eq], '=')) continue;
+      const before = ts[eq - 1];
+      if (before?.kind === 'id') objects.add(before.text);
+      else if (isOp(before, '}') && before && before.match >= 0) {
+        for (let j = before.match + 1; j < eq - 1; j++) {
+          const t = ts[j];
+          if (t?.kind === 'id' && !isOp(ts[j + 1], ':') && /^(sign|verify|encode|decode)$/.test(isOp(ts[j - 1], ':') ? (ts[j - 2]?.text ?? '') : t.text)) functions.add(t.text);
+        }
+      }
+    }
+  }
+  const sinks: SigningSink[] = [];
+  const escape = (n: string) => n.replace(/[$]/g, '\\$');
+  if (objects.size > 0) sinks.push({ callee: new RegExp(`^(${[...objects].map(escape).join('|')})\\.(sign|verify|encode|decode)$`), args: [1], keyId: 'JWT_SECRET' });
+  if (functions.size > 0) sinks.push({ callee: new RegExp(`^(${[...functions].map(escape).join('|')})$`), args: [1], keyId: 'JWT_SECRET' });
+  return sinks;
+}
+
 export const javascript: LanguageSpec = {
   memberSeps: new Set(['.', '?.']),
   assignOps: new Set(['=', '||=', '??=']),
@@ -140,9 +239,18 @@ export const javascript: LanguageSpec = {
   matchEnvRead,
   extendRead,
   sinks: [
-    { callee: /^(jwt|jsonwebtoken|JWT|jsonWebToken)\.(sign|verify)$/, args: [1], keyId: 'JWT_SECRET' },
+    { callee: /^(jwt|jsonwebtoken|JWT|jsonWebToken|jwtSimple|jwt_simple)\.(sign|verify)$/, args: [1], keyId: 'JWT_SECRET' },
+    { callee: /^(jwtSimple|jwt_simple|jwts)\.(encode|decode)$/, args: [1], keyId: 'JWT_SECRET' },
     { callee: /^(cookieParser|cookie_parser)$/, args: [0], keyId: 'COOKIE_SECRET' },
+    // jose: `new SignJWT(p)....sign(secret)`, `jwtVerify(t, secret)`, `JWK.asKey('...')` (v1), node's `createSecretKey`.
+    { callee: /^SignJWT(\.[A-Za-z]+)*\.sign$/, args: [0], keyId: 'JWT_SECRET' },
+    { callee: /^(jose\.)?jwtVerify$/, args: [1], keyId: 'JWT_SECRET' },
+    { callee: /^(jose\.)?JWK\.asKey$/, args: [0], keyId: 'JWT_SECRET' },
+    { callee: /^(crypto\.)?createSecretKey$/, args: [0], keyId: 'JWT_SECRET' },
+    { callee: /^(crypto\.)?createHmac$/, args: [1], keyId: 'HMAC_SECRET' },
+    { callee: /^(Jwt|JWT)(Util|Utils|Helper|Signer|Encoder|TokenUtil|TokenHelper)$/, args: [0], keyId: 'JWT_SECRET' },
   ],
+  extraSinks: importedSinks,
   isLogCall,
   keyIdOverride,
   hooks: [destructuringHook],

@@ -37,6 +37,8 @@ export interface LanguageSpec {
   extendRead?(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null;
   /** Calls whose key argument is a signing key whatever it is called (`jwt.sign(p, key)`). */
   sinks: readonly SigningSink[];
+  /** Sinks a file defines for itself (an aliased import: `import jwtLib from 'jsonwebtoken'`). */
+  extraSinks?(ctx: CodeContext): readonly SigningSink[];
   /** True when the callee (segment names, e.g. ['logger', 'info']) prints or logs its arguments. */
   isLogCall(segments: readonly string[]): boolean;
   /** Statement-style output without parentheses: Ruby `puts x`, `logger.info "..."`, PHP `echo $x`. */

@@ -1,8 +1,9 @@
-import type { CodeContext, EnvRead, LanguageSpec } from './language.js';
+import { assignValue, markConsumed } from './engine.js';
+import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
 import { callRead, rawName, replaceWhole, strictDescription } from './reads.js';
 import type { StringLiteral } from './string-literal.js';
 import type { Token } from './tokens.js';
-import { isOp, readChain, simpleQuote } from './walk.js';
+import { expressionEnd, isId, isOp, isSecretName, keyIdOf, readChain, simpleQuote, skipLineBreaks } from './walk.js';
 
 /**
  * Ruby: `ENV.fetch("K", "x")`, `ENV.fetch("K") { "x" }`, `ENV["K"] || "x"`, constants,
@@ -46,6 +47,45 @@ function fetchFix(ctx: CodeContext, whole: { start: number; end: number }, lit: 
   return replaceWhole(ctx, whole, `ENV.fetch(${q}${rawName(ctx, lit)}${q})`, strictDescription(lit.value, 'ENV.fetch and no default'));
 }
 
+/** `ENV["K"].presence || "x"`: ActiveSupport's `presence` turns an empty value into nil before the `||`. */
+function extendRead(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null {
+  let k = read.end;
+  if (!(isOp(ts[k], '.') || isOp(ts[k], '&.')) || !isId(ts[k + 1], 'presence')) return null;
+  k += 2;
+  if (ts[k]?.kind === 'nl') k = skipLineBreaks(ts, k);
+  if (!isOp(ts[k], '||')) return null;
+  const s = skipLineBreaks(ts, k + 1);
+  const e = expressionEnd(ctx, ts, s);
+  return e > s ? { start: read.start, end: e, fallback: { start: s, end: e } } : null;
+}
+
+/**
+ * `def secret_key; "x"; end` and `def jwt_secret = "x"`: a secret-named method whose whole body
+ * is a literal binds the literal as much as a constant does.
+ */
+function literalMethodHook(ctx: CodeContext): void {
+  const ts = ctx.tokens;
+  for (let i = 0; i < ts.length; i++) {
+    if (!isId(ts[i], 'def')) continue;
+    const name = ts[i + 1];
+    if (name?.kind !== 'id') continue;
+    const keyId = keyIdOf(name.text.replace(/^self\./, ''));
+    if (!isSecretName(ctx, keyId)) continue;
+    let s = i + 2;
+    if (isOp(ts[s], '(') && (ts[s]?.match ?? -1) > s) s = (ts[s]?.match ?? s) + 1;
+    const endless = isOp(ts[s], '=');
+    if (endless) s++;
+    else if (ts[s]?.kind !== 'nl' && !isOp(ts[s], ';')) continue;
+    s = skipLineBreaks(ts, isOp(ts[s], ';') ? s + 1 : s);
+    const e = expressionEnd(ctx, ts, s);
+    if (e <= s) continue;
+    const after = skipLineBreaks(ts, isOp(ts[e], ';') ? e + 1 : e);
+    if (!endless && !isId(ts[after], 'end')) continue;
+    assignValue(ctx, ts, { key: name.text, keyId, keySpan: { start: name.start, end: name.end }, startTok: i + 1 }, s, e);
+    markConsumed(ctx, i, e);
+  }
+}
+
 /** Rails' application key, whatever store it is read from. */
 function isFrameworkKey(path: string): boolean {
   return /^Rails\.application\.((credentials|secrets|config)\.)?secret_key_base!?$/.test(path);
@@ -72,7 +112,12 @@ export const ruby: LanguageSpec = {
   newlinesInBrackets: 'round',
   stopWords: new Set(['if', 'unless', 'while', 'until', 'rescue', 'and', 'or', 'do', 'then']),
   matchEnvRead,
-  sinks: [{ callee: /^JWT\.(encode|decode)$/, args: [1], keyId: 'JWT_SECRET' }],
+  extendRead,
+  sinks: [
+    { callee: /^JWT\.(encode|decode)$/, args: [1], keyId: 'JWT_SECRET' },
+    { callee: /^OpenSSL\.HMAC\.(hexdigest|digest|base64digest)$/, args: [1], keyId: 'HMAC_SECRET' },
+  ],
+  hooks: [literalMethodHook],
   isLogCall,
   isStatementLog: isLogCall,
   isFrameworkKey,

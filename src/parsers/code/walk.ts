@@ -310,7 +310,10 @@ function stripKeepingMethods(ts: Token[], start: number, end: number): TokenRang
     const last = ts[b - 1];
     if (isOp(last, ')') && last && last.match > start) {
       const name = ts[last.match - 1];
-      if (name?.kind === 'id' && VALUE_KEEPING_METHODS.has(name.text) && (isOp(ts[last.match - 2], '.') || isOp(ts[last.match - 2], '?.'))) {
+      const receiver = ts[last.match - 3];
+      // `new TextEncoder().encode("x")`: the literal is the argument, not the receiver.
+      const onEmptyCall = isOp(receiver, ')') && receiver !== undefined && receiver.match === last.match - 4 && last.match + 1 < b - 1;
+      if (name?.kind === 'id' && VALUE_KEEPING_METHODS.has(name.text) && (isOp(ts[last.match - 2], '.') || isOp(ts[last.match - 2], '?.')) && !onEmptyCall) {
         b = last.match - 2;
         continue;
       }
@@ -326,6 +329,12 @@ function stripKeepingMethods(ts: Token[], start: number, end: number): TokenRang
 
 /** The string literal a value range consists of, once value-keeping wrappers and methods are peeled off. */
 export function unwrapLiteral(ctx: CodeContext, ts: Token[], start: number, end: number): StringLiteral | undefined {
+  const r = unwrapRange(ctx, ts, start, end);
+  return r.end - r.start === 1 ? literalOf(ts[r.start]) : undefined;
+}
+
+/** The value range once value-keeping wrappers and methods are peeled off: `[]byte(key)` → `key`. */
+export function unwrapRange(ctx: CodeContext, ts: Token[], start: number, end: number): TokenRange {
   const trimmed = trimRange(ts, start, end);
   let r = stripKeepingMethods(ts, trimmed.start, trimmed.end);
   for (let steps = 0; steps < 3; steps++) {
@@ -340,7 +349,7 @@ export function unwrapLiteral(ctx: CodeContext, ts: Token[], start: number, end:
     const inner = trimRange(ts, first.start, first.end);
     r = stripKeepingMethods(ts, inner.start, inner.end);
   }
-  return r.end - r.start === 1 ? literalOf(ts[r.start]) : undefined;
+  return r;
 }
 
 /** True when the range is exactly one member chain (no calls, no operators). */

@@ -1,0 +1,90 @@
+import { memoize, type CodeContext } from './language.js';
+import type { StringLiteral } from './string-literal.js';
+import type { Token } from './tokens.js';
+import { expressionEnd, isChainStart, isOp, readChain, unwrapLiteral, unwrapRange } from './walk.js';
+
+/**
+ * Names a file binds to a string literal: `DEFAULT_SECRET = "..."`, `const SECRET = '...'`,
+ * `$key = '...'`, `key := "..."`, `var key = []byte("...")`, `const KEY: &str = "..."`,
+ * `public const string KEY = "..."`, `val secret = "..."`. A literal reaches a secret through such a
+ * name in the same file (`os.getenv("JWT_SECRET", DEFAULT_SECRET)`, `jwt.sign(p, SECRET)`,
+ * `JWT::encode($p, $key)`), so a read's fallback or a signing call's key argument that is one of
+ * these names is judged as the literal it is bound to.
+ */
+
+export interface LocalBinding {
+  /** Token index of the bound name. */
+  tok: number;
+  /** The literal it is bound to, or undefined when the value is anything else. */
+  lit: StringLiteral | undefined;
+}
+
+/** How many tokens a type annotation between a name and its `=` may take (`: Option<&'static str>`). */
+const TYPE_ANNOTATION_LIMIT = 10;
+
+/** Every binding of every plain name in the file, by name, in file order. */
+export function bindingsOf(ctx: CodeContext): Map<string, LocalBinding[]> {
+  return memoize(ctx, 'locals.bindings', () => findBindings(ctx));
+}
+
+function findBindings(ctx: CodeContext): Map<string, LocalBinding[]> {
+  const ts = ctx.tokens;
+  const out = new Map<string, LocalBinding[]>();
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    if (t?.kind !== 'id' || !isChainStart(ctx, ts, i)) continue;
+    const op = assignmentOpAfter(ctx, ts, i);
+    if (op < 0) continue;
+    const s = op + 1;
+    const e = expressionEnd(ctx, ts, s);
+    if (e <= s) continue;
+    const lit = unwrapLiteral(ctx, ts, s, e);
+    const list = out.get(t.text) ?? [];
+    list.push({ tok: i, lit: lit && lit.interpolations.length === 0 ? lit : undefined });
+    out.set(t.text, list);
+  }
+  return out;
+}
+
+/** The `=` that binds the name at `ts[i]`: right after it, or after a type (`: &str`, `string`, `: String`). */
+function assignmentOpAfter(ctx: CodeContext, ts: Token[], i: number): number {
+  const next = ts[i + 1];
+  if (next?.kind === 'op' && ctx.spec.assignOps.has(next.text)) return i + 1;
+  // `name: Type = value` (TypeScript, Kotlin, Scala, Rust, Python annotations).
+  if (isOp(next, ':')) {
+    for (let k = i + 2; k < i + 2 + TYPE_ANNOTATION_LIMIT; k++) {
+      const t = ts[k];
+      if (!t || t.kind === 'nl' || isOp(t, ';') || isOp(t, ',') || t.parent !== ts[i]?.parent) return -1;
+      if (isOp(t, '=')) return k;
+    }
+    return -1;
+  }
+  // Go `var name Type = value`, C#/Java `const string NAME = value` are found from the name on.
+  const declared = ctx.spec.typedDeclarationOp?.(ts, i, i + 1) ?? -1;
+  return declared;
+}
+
+/**
+ * The literal the name at token range [s, e) is bound to in this file: the nearest binding before
+ * `s`, else the only binding there is. `this.secret`, `self.KEY` and `Options.KEY` count as the
+ * last name. Undefined when the name is bound to anything but a literal, or not bound here.
+ */
+export function localLiteral(ctx: CodeContext, ts: Token[], s: number, e: number): { name: string; lit: StringLiteral } | undefined {
+  const r = unwrapRange(ctx, ts, s, e);
+  const chain = readChain(ctx, ts, r.start, r.end);
+  if (!chain || chain.end !== r.end || !isChainStart(ctx, ts, r.start)) return undefined;
+  if (isOp(ts[r.end], '(')) return undefined;
+  const segments = chain.segments;
+  if (segments.some((seg) => seg.kind !== 'id') || segments.length > 2) return undefined;
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  if (!first || !last) return undefined;
+  if (segments.length === 2 && !(/^(this|self|Self|\$this|static)$/.test(first.name) || /^[A-Z]/.test(first.name))) return undefined;
+  const bindings = bindingsOf(ctx).get(last.name);
+  if (!bindings || bindings.length === 0) return undefined;
+  let chosen: LocalBinding | undefined;
+  for (const b of bindings) if (b.tok < r.start) chosen = b;
+  if (!chosen && bindings.length === 1) chosen = bindings[0];
+  if (!chosen?.lit || chosen.tok === last.tok) return undefined;
+  return { name: last.name, lit: chosen.lit };
+}
