@@ -514,8 +514,8 @@ var load = __webpack_require__(5323);
 var json = __webpack_require__(846);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
 var sarif = __webpack_require__(8011);
-// EXTERNAL MODULE: ./lib/rules/index.js + 25 modules
-var rules = __webpack_require__(3961);
+// EXTERNAL MODULE: ./lib/rules/index.js + 26 modules
+var rules = __webpack_require__(3735);
 // EXTERNAL MODULE: ./lib/version.js
 var version = __webpack_require__(3411);
 // EXTERNAL MODULE: external "node:child_process"
