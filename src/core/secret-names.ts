@@ -108,6 +108,7 @@ export interface SecretNameMatcher {
 export function createSecretNameMatcher(extraNames: readonly string[] = []): SecretNameMatcher {
   const exact = new Set<string>([...BUILTIN_SECRET_NAMES, ...extraNames.map(normalizeKey)]);
   const isSecret = (id: string): boolean => {
+    if (exact.has(id)) return true;
     // A rotated-out or staged key is as secret as the key itself: JWT_SECRET_KEY_PREVIOUS.
     const keyId = id.replace(/_(PREVIOUS|PREV|OLD|NEXT|NEW)$/, '');
     if (exact.has(keyId)) return true;
@@ -115,7 +116,10 @@ export function createSecretNameMatcher(extraNames: readonly string[] = []): Sec
     for (const suffix of SECRET_SUFFIXES) {
       if (keyId.endsWith('_' + suffix)) return true;
     }
-    return false;
+    const words = keyId.split('_').flatMap(unglue);
+    const joined = words.join('_');
+    if (joined !== keyId && (exact.has(joined) || SECRET_SUFFIXES.some((suffix) => joined.endsWith('_' + suffix)))) return true;
+    return namesSecretByWords(words);
   };
   const answers = new Map<string, boolean>();
   return {
@@ -129,6 +133,102 @@ export function createSecretNameMatcher(extraNames: readonly string[] = []): Sec
     },
   };
 }
+
+/**
+ * Names are recognised by what they contain, not only by a fixed suffix: real repositories write
+ * `JWT_SECRET_KEY_V2`, `SECRET_KEY_FLASK`, `STRIPE_WEBHOOK_SECRET`, `AppSettings:Secret`,
+ * `JWT_SALT`, `INTERNAL_API_TOKEN`. A name holds a secret when it has an anchor (the word
+ * `SECRET`, or a key word after `JWT`, `SIGNING`, `HMAC`, ...) and what follows the anchor is key
+ * words, version or rotation qualifiers and at most one other word, none of which says the value
+ * is about the secret rather than the secret itself (`_FILE`, `_EXPIRES_IN`, `_ALGORITHM`).
+ */
+function namesSecretByWords(all: readonly string[]): boolean {
+  const words = [...all];
+  while (words.length > 1 && QUALIFIER.test(words[words.length - 1] ?? '')) words.pop();
+  for (let i = words.length - 1; i >= 0; i--) {
+    const anchor = anchorAt(words, i);
+    if (anchor === null) continue;
+    return tailIsSecret(words.slice(i + 1)) && !words.slice(anchor, i).some((w) => NOT_THE_SECRET.has(w));
+  }
+  return false;
+}
+
+/** Where the anchor ending at word `i` starts, or null when word `i` ends none. */
+function anchorAt(words: readonly string[], i: number): number | null {
+  const w = words[i] ?? '';
+  const before = words[i - 1];
+  if (w === 'SECRET') {
+    // OAuth client secrets and database passwords are other tools' business.
+    return before !== undefined && OTHER_SECRETS.has(before) ? null : i;
+  }
+  if (w === 'TOKEN') {
+    // Only internal service tokens: `GITHUB_TOKEN`, `JWT_TOKEN`, `AWS_SESSION_TOKEN` are not signing keys.
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) if (words[j] === 'INTERNAL') return j;
+    return null;
+  }
+  if (!KEYISH.has(w)) return null;
+  if (before !== undefined && ADJACENT_PREFIX.has(before)) return i - 1;
+  // `JWT_REFRESH_KEY`, `JWT_ACCESS_TOKEN_KEY`, `INTERNAL_API_TOKEN`: the prefix may stand further off.
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const p = words[j] ?? '';
+    if (p === 'JWT' || p === 'INTERNAL') return j;
+  }
+  return null;
+}
+
+function tailIsSecret(tail: readonly string[]): boolean {
+  let free = 0;
+  for (const w of tail) {
+    if (NOT_THE_SECRET.has(w)) return false;
+    if (KEY_WORDS.has(w) || QUALIFIER.test(w)) continue;
+    if (++free > 1) return false;
+  }
+  return true;
+}
+
+/** Words written glued together (`JWTSECRET`, `secretkey`, `APPKEY`) are split into these pieces. */
+const PIECES = ['JWT', 'SECRET', 'KEY', 'APP', 'HMAC', 'SIGNING', 'SESSION', 'COOKIE', 'TOKEN', 'BASE', 'SALT', 'AUTH'];
+
+function unglue(word: string): string[] {
+  if (word.length < 6 || word.length > 40) return [word];
+  const out: string[] = [];
+  let rest = word;
+  while (rest.length > 0) {
+    const piece = PIECES.find((p) => rest.startsWith(p));
+    if (piece === undefined) return [word];
+    out.push(piece);
+    rest = rest.slice(piece.length);
+  }
+  return out.length > 1 ? out : [word];
+}
+
+/** Trailing words that mark a version or rotation of the same secret. */
+const QUALIFIER = /^(V?\d{1,3}|PREVIOUS|PREV|OLD|NEXT|NEW|CURRENT|PRIMARY|SECONDARY|LEGACY|ROTATED)$/;
+
+/** Words that, after the anchor, complete a secret's name. */
+const KEY_WORDS = new Set(['KEY', 'KEYS', 'SECRET', 'TOKEN', 'BASE', 'SALT', 'PASSPHRASE', 'PHRASE', 'STRING', 'VALUE', 'OR', 'PRIVATE', 'SIGNING']);
+
+/** The last word of an anchor (`JWT_SALT`, `SIGNING_KEY`, `HMAC_SECRET`, `INTERNAL_API_TOKEN`). */
+const KEYISH = new Set(['KEY', 'SALT']);
+
+/** Prefixes that make the next key word a signing or application secret. */
+const ADJACENT_PREFIX = new Set(['JWT', 'SIGNING', 'SIGN', 'HMAC', 'SESSION', 'COOKIE', 'APP', 'ENCRYPTION']);
+
+/** `X_SECRET` where X says it is a third party's credential or a database password. */
+const OTHER_SECRETS = new Set(['CLIENT', 'CONSUMER', 'OAUTH', 'DB', 'DATABASE', 'PG', 'POSTGRES', 'MYSQL', 'MONGO', 'REDIS']);
+
+/** Words that say the value is about the secret (where, how long, which), not the secret itself. */
+const NOT_THE_SECRET = new Set([
+  'FILE', 'FILES', 'PATH', 'DIR', 'NAME', 'NAMES', 'ID', 'IDS', 'KID', 'REF', 'ARN', 'URL', 'URI', 'ENV', 'VAR',
+  'LENGTH', 'LEN', 'SIZE', 'BITS', 'ALGORITHM', 'ALGORITHMS', 'ALGO', 'ALG', 'EXPIRES', 'EXPIRE', 'EXPIRY',
+  'EXPIRATION', 'EXP', 'TTL', 'LIFETIME', 'TIMEOUT', 'DURATION', 'ENABLED', 'ENABLE', 'DISABLED', 'REQUIRED', 'SET',
+  'HEADER', 'PARAM', 'PREFIX', 'LOCATION', 'VERSION', 'MANAGER', 'STORE', 'PROVIDER', 'TYPE', 'FORMAT', 'ENCODING',
+  'ROTATION', 'COUNT', 'MIN', 'MAX', 'ISSUER', 'AUDIENCE', 'PUBLIC', 'MOUNT', 'VOLUME', 'SOURCE', 'BACKEND', 'ENGINE',
+  'FIELD', 'LABEL', 'TEXT', 'MESSAGE', 'TITLE', 'PLACEHOLDER', 'HINT', 'DESCRIPTION', 'KIND', 'DUMMY', 'ACCESS',
+  'QUESTION', 'ANSWER', 'REGION', 'PROJECT', 'ACCOUNT', 'SCOPE', 'MODE', 'CLAIM', 'CLAIMS', 'EXISTS', 'GENERATED',
+  'LOADED', 'CHECK', 'VALID', 'INVALID', 'MISSING', 'ERROR', 'CACHE', 'CONFIG', 'SETTINGS',
+  'OPTIONS', 'HELP', 'INPUT', 'KEYSTORE', 'KEYRING', 'CERT', 'CERTIFICATE', 'CRT', 'PEM', 'PUB',
+]);
 
 /**
  * The purpose a key serves, for reuse checks: a JWT key and an application (session/CSRF) key must

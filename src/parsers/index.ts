@@ -81,7 +81,7 @@ function wordTest(words: readonly string[]): (text: string) => boolean {
  */
 export function prefilterWords(names: readonly string[]): string[] {
   // `jsonwebtoken` (Node's library, Java's jjwt): a file can use it with no other word (`import { verify } from 'jsonwebtoken'`).
-  const words = ['secret', 'jwt', 'jose', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey'];
+  const words = ['secret', 'jwt', 'jose', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   return [...new Set(words.filter((w) => w.length > 0))];
 }

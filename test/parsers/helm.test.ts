@@ -41,6 +41,7 @@ const valueCases: Case[] = [
     path: 'deploy/values.staging.yml',
     text: 'defaults: &d\n  secret: 0123\napp: *d\nsecret: 00042\n',
     expected: [
+      { key: 'defaults.secret', keyId: 'DEFAULTS_SECRET', origin: 'literal', value: '0123', line: 2, context: { environment: 'staging' } },
       { key: 'app.secret', keyId: 'APP_SECRET', origin: 'literal', value: '0123', line: 2, context: { environment: 'staging' } },
       { key: 'secret', keyId: 'SECRET', origin: 'literal', value: '00042', line: 4 },
     ],

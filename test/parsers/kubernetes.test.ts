@@ -104,7 +104,8 @@ spec:
     expected: [
       { key: 'JWT_SECRET', origin: 'literal', value: 'cron-literal', line: 12, context: { kubernetes: { kind: 'CronJob', name: 'nightly' } } },
       { key: 'SECRET_KEY', origin: 'literal', value: 'pod-literal', line: 23, context: { kubernetes: { kind: 'Pod' } } },
-      { key: 'JWT_SECRET', origin: 'template', context: { kubernetes: { kind: 'Rollout' } } },
+      // `$(JWT_SECRET_BASE)` names another secret: a reference, not a template slot.
+      { key: 'JWT_SECRET', origin: 'reference', context: { kubernetes: { kind: 'Rollout' } } },
     ],
   },
   {

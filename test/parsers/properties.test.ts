@@ -65,7 +65,7 @@ const cases: Case[] = [
   { name: 'a comment-looking continuation line is content', text: 'jwt.secret=a\\\n#b\n', expected: [{ key: 'jwt.secret', origin: 'literal', value: 'a#b', line: 1 }] },
   { name: 'an even number of backslashes does not continue', text: 'jwt.secret=a\\\\\nsecret_key=b\n', expected: [{ key: 'jwt.secret', value: 'a\\', origin: 'literal', line: 1 }, { key: 'secret_key', value: 'b', origin: 'literal', line: 2 }] },
   { name: 'escapes', text: 'jwt.secret=a\\tb\\nc\\=d\\:e\\\\f\\u0041\\qg\n', expected: [{ key: 'jwt.secret', origin: 'literal', value: 'a\tb\nc=d:e\\fA' + 'qg', line: 1, spanText: 'a\\tb\\nc\\=d\\:e\\\\f\\u0041\\qg' }] },
-  { name: 'escaped separator in the key', text: 'jwt\\=x.secret=v\n', expected: [] },
+  { name: 'escaped separator in the key', text: 'jwt.secret\\=x=v\n', expected: [{ key: 'jwt.secret=x', keyId: 'JWT_SECRET_X', origin: 'literal', value: 'v', line: 1 }] },
   { name: 'escaped space in the key', text: 'app\\ jwt.secret = v\n', expected: [{ key: 'app jwt.secret', keyId: 'APP_JWT_SECRET', origin: 'literal', value: 'v', line: 1, keyText: 'app\\ jwt.secret' }] },
   { name: 'unicode-escaped key', text: 'jwt\\u002esecret=v\n', expected: [{ key: 'jwt.secret', keyId: 'JWT_SECRET', origin: 'literal', value: 'v', line: 1 }] },
   {

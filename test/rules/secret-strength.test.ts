@@ -18,9 +18,14 @@ describe('assessSecret', () => {
     ['<your_generated_secret_key_here>', 'placeholder'],
     ['YOUR_GENERATED_SECRET_WILL_APPEAR_HERE', 'placeholder'],
     ['please-change-me-before-deploying-this-app', 'placeholder'],
-    ['my-jwt-secret-key-123', 'short'],
-    ['Qw3rTy7UiOp9AsDf', 'short'],
-    ['abababababababababababababababababababab', 'low-entropy'],
+    ['my-jwt-secret-key-123', 'guessable'],
+    ['Qw3rTy7UiOp9AsDf', 'guessable'],
+    ['abababababababababababababababababababab', 'guessable'],
+    ['Xk9pQ2mZ7rLw', 'short'],
+    ['kz9kz9mq2kz9mq2kz9kz9mq2mq2kz9kz9mq2kz9mq2', 'low-entropy'],
+    ['123456', 'known'],
+    ['233', 'guessable'],
+    ['1234567890123456789012345678901234567', 'guessable'],
   ])('%s is %s', (value, kind) => {
     expect(assessSecret(value, opts)?.kind).toBe(kind);
   });
@@ -46,7 +51,7 @@ describe('assessSecret', () => {
     expect(assessSecret(randomBytes(40).toString('hex').slice(0, 50), { minBytes: 64 })?.reason).toMatch(/64 random bytes \(HS512/);
   });
 
-  it.each(['true', '8080', 'https://vault.example.com/v1/secret', '/run/secrets/jwt', 'arn:aws:secretsmanager:eu-west-1:1:secret:x'])('%s is not a secret', (v) => {
+  it.each(['true', '80', '1.5', 'https://vault.example.com/v1/secret', '/run/secrets/jwt', 'arn:aws:secretsmanager:eu-west-1:1:secret:x'])('%s is not a secret', (v) => {
     expect(isNotASecret(v)).toBe(true);
   });
 });
@@ -57,6 +62,25 @@ describe('secret names', () => {
     expect(m.isSecretKey(normalizeKey(k))).toBe(true);
   });
   it.each(['SECRET_KEY_FILE', 'JWT_ALGORITHM', 'ACCESS_TOKEN_EXPIRE_MINUTES', 'DATABASE_URL', 'PUBLIC_KEY'])('%s is not', (k) => {
+    expect(m.isSecretKey(normalizeKey(k))).toBe(false);
+  });
+  // Names seen in real repositories: recognised by what they contain, not by a fixed suffix.
+  it.each([
+    'JWT_SECRET_KEY_V2', 'SECRET_KEY_1', 'JWT_SALT', 'STRIPE_SHARED_SECRET', 'GITHUB_WEBHOOK_SECRET', 'WEBHOOK_SECRET',
+    'HMAC_SECRET', 'hmac_secret', 'HMAC_KEY', 'INTERNAL_API_TOKEN', 'INTERNAL_SERVICE_TOKEN', 'AppSettings:Secret',
+    'JwtSettings.Secret', 'Jwt:Key', 'jwt.secret', 'play.http.secret.key', 'secret_key_base', 'secret_key',
+    'SECRET_KEY_FLASK', 'SECRET_KEY_DJ', 'JWTSECRET', 'secretkey', 'DJANGO_SECRET', 'API_SECRET', 'JWT_PRIVATE_KEY',
+    'ENCRYPTION_KEY', 'sharedSecret', 'secretOrKey', 'config.secret_token', 'CUBEJS_API_SECRET', 'JwtSecret',
+    'jwtRefreshKey', 'SESSION_KEY',
+  ])('%s is secret-named by what it contains', (k) => {
+    expect(m.isSecretKey(normalizeKey(k))).toBe(true);
+  });
+  it.each([
+    'JWT_PUBLIC_KEY', 'JWT_SECRET_EXPIRES_IN', 'GOOGLE_CLIENT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'SESSION_KEY_PREFIX',
+    'JWT_KEY_ID', 'JWT_TOKEN', 'GITHUB_TOKEN', 'AWS_SESSION_TOKEN', 'SECRET_NAME', 'DB_SECRET', 'JWT_EXPIRES_IN',
+    'SECRET_KEY_BASE_DUMMY', 'SECRETS_DIR', 'API_KEY', 'JWT_ISSUER', 'SECRET_ARN', 'TOKEN', 'KEY', 'PASSWORD',
+    'jwt_secret_length', 'secretName', 'VAULT_SECRET_PATH', 'JWT_SECRET_FILE', 'APP_KEY_PATH',
+  ])('%s names something about a secret, not a secret', (k) => {
     expect(m.isSecretKey(normalizeKey(k))).toBe(false);
   });
   it('assigns roles for reuse checks', () => {
