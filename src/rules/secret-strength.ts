@@ -1,3 +1,5 @@
+import { describeGuessable, guessableShape } from './guessable.js';
+
 /**
  * Judges whether a secret value is fit to sign with. Used by the weak-secret rule, by `check-env`
  * and by JWT proof (the known-weak list doubles as the candidate keys for committed tokens).
@@ -35,15 +37,27 @@ const PLACEHOLDER_MARKERS: readonly string[] = [
   'tbd',
 ];
 
+const LONG_MARKERS = PLACEHOLDER_MARKERS.filter((m) => m.length > 3);
+
 export type Weakness =
   | { kind: 'known'; reason: string }
   | { kind: 'placeholder'; reason: string }
+  | { kind: 'guessable'; reason: string }
+  | { kind: 'listed'; reason: string }
   | { kind: 'short'; reason: string; bytes: number; minBytes: number }
   | { kind: 'low-entropy'; reason: string };
 
 export interface StrengthOptions {
   minBytes: number;
   extraWeakValues?: readonly string[];
+  /** The configuration's `weak-values-file`, loaded as a compact lookup. */
+  weakList?: WeakValueLookup;
+}
+
+/** A set of weak values: case-insensitive membership only (the values themselves stay in their file). */
+export interface WeakValueLookup {
+  has(value: string): boolean;
+  readonly size: number;
 }
 
 export function isKnownWeak(value: string, extra: readonly string[] = []): boolean {
@@ -77,8 +91,16 @@ export function isPlaceholder(value: string): boolean {
   // Random base64/base64url scores above 5 bits per character; prose-like placeholders stay near 4.
   // A marker found inside such noise is chance (`-Xxx…`, `_here…`), not a placeholder.
   if (v.length >= 32 && shannonEntropy(value.trim()) >= 4.5) return false;
-  const words = v.split(/[^a-z0-9]+/);
-  return words.some((w) => w.length > 0 && PLACEHOLDER_MARKERS.some((m) => w.startsWith(m)));
+  // Words as a person writes them: split at separators, camelCase humps and letter/digit changes,
+  // so `HeRE5q` in random base64 is `He RE 5 q`, while `YOUR_SECRET_HERE` and `changeMe` keep their words.
+  const tokens = value.trim().split(/[^A-Za-z0-9]+/);
+  const words = tokens
+    .flatMap((w) => w.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])|(?<=[A-Z])(?=[A-Z][a-z])/))
+    .map((w) => w.toLowerCase());
+  if (words.some((w) => w.length > 0 && LONG_MARKERS.some((m) => w.startsWith(m)))) return true;
+  // A three-letter marker (`tbd`, `xxx`) must be a whole token between separators: inside a word
+  // it turns up in random keys (`…I2xxx5E0`).
+  return tokens.some((t) => /^(x{3,}|tbd)$/i.test(t));
 }
 
 /** Shannon entropy in bits per character. */
@@ -104,6 +126,16 @@ export function assessSecret(value: string, options: StrengthOptions): Weakness 
   if (isPlaceholder(value)) {
     return { kind: 'placeholder', reason: 'it is a placeholder meant to be replaced' };
   }
+  if (options.weakList?.has(value) === true) {
+    return { kind: 'listed', reason: 'it is in the weak-values file of the configuration (a cracking wordlist)' };
+  }
+  const shape = guessableShape(value);
+  if (shape !== null) return { kind: 'guessable', reason: describeGuessable(shape) };
+  const text = printableDecoding(value);
+  if (text !== null) {
+    const inner = isKnownWeak(text.text) || isPlaceholder(text.text) ? 'a known or placeholder value' : guessableShape(text.text) !== null ? 'guessable text' : null;
+    if (inner !== null) return { kind: 'guessable', reason: `it is ${inner} written in ${text.encoding}, which decodes at a glance` };
+  }
   const bytes = Buffer.byteLength(value, 'utf8');
   if (bytes < options.minBytes) {
     return {
@@ -119,6 +151,29 @@ export function assessSecret(value: string, options: StrengthOptions): Weakness 
     return { kind: 'low-entropy', reason: `it has little randomness (${h.toFixed(1)} bits per character)` };
   }
   return null;
+}
+
+/**
+ * The text a base64 or hex value spells, when every decoded byte is printable ASCII. Random key
+ * bytes never are (for 24 bytes, the odds are below 1 in 10^10); base64 of a phrase always is.
+ */
+function printableDecoding(value: string): { text: string; encoding: 'base64' | 'hex' } | null {
+  const v = value.trim();
+  if (v.length < 24 || v.length > 1024) return null;
+  let bytes: Buffer;
+  let encoding: 'base64' | 'hex';
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(v)) {
+    bytes = Buffer.from(v, 'hex');
+    encoding = 'hex';
+  } else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && v.replace(/=+$/, '').length % 4 !== 1) {
+    bytes = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    encoding = 'base64';
+  } else {
+    return null;
+  }
+  if (bytes.length < 16) return null;
+  for (const b of bytes) if (b < 0x20 || b > 0x7e) return null;
+  return { text: bytes.toString('latin1'), encoding };
 }
 
 function algorithmFor(minBytes: number): string {
@@ -144,7 +199,9 @@ export function minBytesForAlgorithm(alg: string | undefined): number {
 export function isNotASecret(value: string): boolean {
   const v = value.trim();
   if (/^(true|false|yes|no|on|off|none|null|nil|undefined)$/i.test(v)) return true;
-  if (/^-?\d+(\.\d+)?$/.test(v)) return true;
+  // Small numbers and decimals are settings; a run of three or more digits under a secret name
+  // is a (weak) secret: `JWT_SECRET_KEY=123456`, go-gin-example's `JwtSecret = 233`.
+  if (/^-?\d{1,2}(\.\d+)?$/.test(v) || /^-?\d+\.\d+$/.test(v) || /^-\d+$/.test(v)) return true;
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v)) return true; // URL
   if (/^(\.{0,2}\/|~\/)[^\s]*$/.test(v) && v.includes('/')) return true; // file path
   if (/^(arn|projects|sm|vault|op|azurekeyvault|awssm):/i.test(v)) return true; // secret-store reference

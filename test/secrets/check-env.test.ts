@@ -19,8 +19,13 @@ describe('checkEnv', () => {
     { name: 'short', options: { require: ['K'], env: { K: 'Zq8#rT2!mW' } }, failures: [{ check: 'strength', code: 'short', keys: ['K'] }] },
     {
       name: 'low entropy',
-      options: { require: ['K'], env: { K: 'abababababababababababababababababab' } },
+      options: { require: ['K'], env: { K: 'kz9kz9mq2kz9mq2kz9kz9mq2mq2kz9kz9mq2kz9mq2' } },
       failures: [{ check: 'strength', code: 'low-entropy', keys: ['K'] }],
+    },
+    {
+      name: 'keyboard walk',
+      options: { require: ['K'], env: { K: 'abababababababababababababababababab' } },
+      failures: [{ check: 'strength', code: 'guessable', keys: ['K'] }],
     },
     {
       name: 'long enough for HS256, short for HS512',
