@@ -29,10 +29,26 @@ export function environmentOf(path: string): Environment | undefined {
   return undefined;
 }
 
-/** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `config.example.yml`, `example.env`. */
+/**
+ * An example is known by its place and, for dotenv files, its suffix: `.env.example`,
+ * `.env.sample`, `.env.template`, `.env.dist`, `example.env`, or any file under an `examples/` or
+ * `samples/` folder. Its values document the keys and are left alone. A name that merely contains
+ * the word is no example: `simple-examples.js` is code, and `compose.example.yml` is the file
+ * self-hosters run (such names are documentation by role, see `roleOfPath`, and still reported).
+ */
 export function isExamplePath(path: string): boolean {
+  const parts = path.toLowerCase().split('/');
+  const base = parts.pop() ?? '';
+  if (parts.some((d) => EXAMPLE_DIRS.has(d))) return true;
+  return isDotenvPath(base) && /(^|[._-])(example|examples|sample|samples|template|tmpl|dist)([._-]|$)/.test(base);
+}
+
+const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples']);
+
+/** A copy-me name with the word as a dotted part: `config.example.yml`, `settings.sample.json`, `phpunit.xml.dist`. */
+function hasExampleName(path: string): boolean {
   const base = (path.split('/').pop() ?? '').toLowerCase();
-  return /(^|[._-])(example|examples|sample|samples|template|tmpl|dist|defaults?)([._-]|$)/.test(base);
+  return isExamplePath(path) || /(^|\.)(example|examples|sample|samples|template|tmpl|dist)(\.|$)/.test(base);
 }
 
 /** Dotenv files by name: `.env`, `.env.local`, `.env.production`, `prod.env`, `.env.example`. */
@@ -67,7 +83,7 @@ export function roleOfPath(path: string): FileRole {
   const lowerBase = base.toLowerCase();
   const dirs = parts.map((p) => p.toLowerCase());
   if (dirs.some((d) => TEST_DIRS.has(d)) || TEST_FILE.test(base)) return 'test';
-  if (dirs.some((d) => DOCS_DIRS.has(d)) || DOCS_FILE.test(lowerBase) || isExamplePath(path)) return 'docs';
+  if (dirs.some((d) => DOCS_DIRS.has(d)) || DOCS_FILE.test(lowerBase) || hasExampleName(path)) return 'docs';
   if (dirs.includes('.devcontainer') || DEV_FILE.test(base)) return 'dev';
   return 'production';
 }

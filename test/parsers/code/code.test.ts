@@ -27,8 +27,11 @@ describe('code: dispatch and context', () => {
     const prod = parse('deploy/production/settings.py', 'SECRET_KEY = "x1"\n');
     expect(prod.format).toBe('code');
     expect(prod.assignments[0]?.context).toEqual({ format: 'code', language: 'python', isExample: false, environment: 'prod' });
-    const example = parse('config/settings.example.py', 'SECRET_KEY = "x1"\n');
+    const example = parse('examples/flask-app/settings.py', 'SECRET_KEY = "x1"\n');
     expect(example.assignments[0]?.context).toEqual({ format: 'code', language: 'python', isExample: true });
+    // An example by place, not by a word in the name: this is code like any other.
+    expect(parse('src/simple-examples.js', 'const jwtSecret = "x1"\n').assignments[0]?.context.isExample).toBe(false);
+    expect(parse('config/settings.example.py', 'SECRET_KEY = "x1"\n').assignments[0]?.context.isExample).toBe(false);
     expect(parse('src/a.ts', 'const jwtSecret = "x"\n').assignments[0]?.context.language).toBe('typescript');
   });
 
