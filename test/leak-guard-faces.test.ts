@@ -109,7 +109,7 @@ const BASE: Record<string, string> = {
   'tests/test_api.py': `TOKEN = "${token}"\n`,
   // Common words as secret values: the text around them must stay as written.
   'app/hygiene.py': 'SESSION_SECRET = "hygiene"\n',
-  'config/settings.py': 'API_SECRET_KEY = "config"\n',
+  'config/settings.py': 'JWT_SECRET_KEY = "config"\n',
   'src/webhook.js': 'const webhookSecret = "secret";\nmodule.exports = { webhookSecret };\n',
 };
 const FEATURE: Record<string, string> = {
