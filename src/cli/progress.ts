@@ -6,36 +6,44 @@ export interface Progress {
   end(): void;
 }
 
-const EVERY_MS = 100;
+/** A terminal's counter is redrawn at most this often; a log gets a plain line at most this often. */
+const REDRAW_MS = 100;
+const LINE_MS = 5000;
 
 /**
- * A one-line counter on stderr (`history: 1200/5000 commits`), redrawn in place at most ten times
- * a second. Shown on a terminal, or when forced (`--progress`, SECRET_HYGIENE_PROGRESS=1), so
- * pipes and CI logs stay clean.
+ * A counter on stderr (`secret-hygiene: history 1200/5000 commits`). On a terminal it is one line
+ * redrawn in place, at most ten times a second. Off a terminal it is shown only when asked for
+ * (`--progress`, SECRET_HYGIENE_PROGRESS=1), and then as plain lines, one every few seconds and the
+ * last, with no carriage returns or escape codes: CI logs and files stay readable.
  */
-export function createProgress(io: CliIO, label: string, force: boolean, now: () => number = Date.now): Progress {
-  const enabled = force || io.env.SECRET_HYGIENE_PROGRESS === '1' || io.isTTY;
+export function createProgress(io: CliIO, label: string, force: boolean, unit = 'commits', now: () => number = Date.now): Progress {
+  const onTerminal = io.isTTY;
+  const enabled = onTerminal || force || io.env.SECRET_HYGIENE_PROGRESS === '1';
+  const every = onTerminal ? REDRAW_MS : LINE_MS;
   let last = -Infinity;
   let shown = false;
   let pending: string | null = null;
+  let drawnLast = '';
   const draw = (line: string) => {
-    io.stderr(`\r${line}\u001b[K`);
+    io.stderr(onTerminal ? `\r${line}\u001b[K` : `${line}\n`);
     shown = true;
     pending = null;
+    drawnLast = line;
   };
   return {
     update(done, total) {
       if (!enabled) return;
-      const line = `secret-hygiene: ${label} ${done}/${total} commits`;
+      const line = `secret-hygiene: ${label} ${done}/${total} ${unit}`;
+      if (line === drawnLast) return;
       const t = now();
-      if (done >= total || t - last >= EVERY_MS) {
+      if (done >= total || t - last >= every) {
         last = t;
         draw(line);
       } else pending = line;
     },
     end() {
       if (pending !== null) draw(pending);
-      if (shown) io.stderr('\n');
+      if (shown && onTerminal) io.stderr('\n');
       shown = false;
     },
   };

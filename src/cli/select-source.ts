@@ -28,7 +28,7 @@ export interface SourceFlags {
 export { isScannablePath };
 
 /** Picks the source a scan reads from its flags: the working tree by default, the index, or a diff range. */
-export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig): Source {
+export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig, onRead?: (done: number, total: number) => void): Source {
   const base = worktreeOptions(root, config);
   if (flags.staged) {
     return stagedSource({
@@ -41,7 +41,7 @@ export function selectSource(root: string, flags: SourceFlags, config: ResolvedC
     const { from, to } = parseDiffRange(flags.diff);
     return diffSource({ ...base, base: from, ...(to !== undefined ? { head: to } : {}), contextNeedles: addedSecretValues(config) });
   }
-  return worktreeSource(base);
+  return worktreeSource(onRead ? { ...base, onRead } : base);
 }
 
 /** The options of `scan` that choose what is read. */

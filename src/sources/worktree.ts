@@ -21,6 +21,8 @@ export interface WorktreeOptions {
    * tree costs nothing. Files not read cannot hold anything the parsers and rules look at.
    */
   contentWords?: readonly string[];
+  /** Called as files are read: how many of those selected so far (throttle any output). */
+  onRead?: (done: number, total: number) => void;
 }
 
 /** Dotenv names whose coverage by .gitignore the dotenv-not-ignored rule checks. */
@@ -69,7 +71,17 @@ export function worktreeSource(options: WorktreeOptions): Source {
       let selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
       listed = selected.length;
       if (hits) selected = selected.filter((f) => hits.has(f.path) || isDotenvPath(f.path));
-      yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
+      if (!options.onRead) {
+        yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
+        return;
+      }
+      let done = 0;
+      for await (const doc of readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats)) {
+        options.onRead(++done, selected.length);
+        yield doc;
+      }
+      // Files skipped (binary, too big) were read too.
+      options.onRead(selected.length, selected.length);
     },
   };
 }

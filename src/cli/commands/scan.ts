@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { auditSource } from '../../audit.js';
+import { auditSource, type AuditOptions } from '../../audit.js';
+import type { ScanResult } from '../../core/types.js';
 import { readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../../config/load.js';
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
@@ -11,7 +12,8 @@ import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { wantsColor, writeOutput } from '../io.js';
-import { auditHistoryScan, checkDiffRange, readScope, selectSource } from '../select-source.js';
+import { createProgress } from '../progress.js';
+import { auditHistoryScan, checkDiffRange, readScope, selectSource, type SourceFlags } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
@@ -36,7 +38,7 @@ Options:
                              REV-RANGE): each leaked secret once, at the commit that added it
   --since DATE               with --history: only commits after DATE (\`2024-01-01\`, \`6 months ago\`)
   --max-count N              with --history: only the N most recent commits
-  --progress                 with --history: show the commit counter on stderr even off a terminal
+  --progress                 show the counter (files read, or commits with --history) on stderr even off a terminal
   --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
   --baseline FILE            report only findings not accepted in FILE (see: secret-hygiene baseline --help)
@@ -114,7 +116,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (scope.flags.diff !== undefined) await checkDiffRange(root, scope.flags.diff);
   const result = scope.flags.history
     ? await auditHistoryScan(root, scope.flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
-    : await auditSource(root, selectSource(root, scope.flags, config), config, adoption);
+    : await auditFiles(root, scope.flags, config, io, values.progress, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
@@ -126,4 +128,15 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text, root);
   else if (fails || !values.quiet) io.stdout(text);
   return fails ? EXIT.findings : EXIT.clean;
+}
+
+/** A scan of files (full, staged or diff); a full scan counts the files read on stderr (see createProgress). */
+async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConfig, io: CliIO, forceProgress: boolean, adoption: AuditOptions): Promise<ScanResult> {
+  const isFull = flags.diff === undefined && !flags.staged;
+  const progress = isFull ? createProgress(io, 'scan', forceProgress, 'files') : null;
+  try {
+    return await auditSource(root, selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined), config, adoption);
+  } finally {
+    progress?.end();
+  }
 }
