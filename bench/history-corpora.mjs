@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GIT_ENV, PLANTS, hs256, ident, kindFor, rng, snake, sortExpect } from './corpus.mjs';
 
 /** Bump when the generated content changes, so cached corpora are rebuilt. */
-export const HISTORY_CORPUS_VERSION = 2;
+export const HISTORY_CORPUS_VERSION = 3;
 
 /**
  * The shapes (commit counts after the real repositories in the README's Performance section). Each
@@ -283,7 +283,8 @@ export function writeShapedHistory(root, name) {
     const c = at(0.35);
     let j = -1;
     let strictLine = '';
-    const weak = '      SESSION_SECRET: ${SESSION_SECRET:-changeme}';
+    // A default of its own: 'changeme' is planted elsewhere too, and a secret is reported once, where it first appeared.
+    const weak = '      SESSION_SECRET: ${SESSION_SECRET:-change-this-session-secret}';
     step(c, () => {
       j = composeFile.lines.findIndex((l, k) => k > composeFile.lines.length / 2 && l.startsWith('      SESSION_SECRET: '));
       strictLine = composeFile.lines[j];

@@ -119,14 +119,19 @@ function check(what, expect, findings) {
 
 const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
 
-/** secretlint and its recommended preset, installed once into a temporary prefix. */
+/**
+ * secretlint and its recommended preset, installed once into a temporary prefix. Pinned to 13.0.6,
+ * what users install: 12's profiler is quadratic in the number of files, fixed in 13. 13 declares
+ * Node >= 22 but installs on Node 20 with an engine warning and runs.
+ */
+const SECRETLINT_VERSION = '13.0.6';
 function secretlint() {
-  const prefix = join(tmpdir(), 'secret-hygiene-bench-secretlint');
+  const prefix = join(tmpdir(), `secret-hygiene-bench-secretlint-${SECRETLINT_VERSION}`);
   const bin = join(prefix, 'node_modules/secretlint/bin/secretlint.js');
   if (!existsSync(bin)) {
     console.error('bench: installing secretlint into', prefix);
     mkdirSync(prefix, { recursive: true });
-    const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', 'secretlint', '@secretlint/secretlint-rule-preset-recommend'], { stdio: 'inherit' });
+    const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', `secretlint@${SECRETLINT_VERSION}`, `@secretlint/secretlint-rule-preset-recommend@${SECRETLINT_VERSION}`], { stdio: 'inherit' });
     if (r.status !== 0) return null;
   }
   const rc = join(prefix, '.secretlintrc.json');
@@ -221,10 +226,10 @@ async function main() {
     const f = full.get(files);
     if (!f) continue;
     target(`full scan, ${label(files)}: vs ripgrep`, ratio(f.ours, f.rgT), '≤ 4x', (x) => x <= 4);
-    target(`full scan, ${label(files)}: secretlint's time over ours`, ratio(f.slT, f.ours), '≥ 10x', (x) => x >= 10, f.slT?.stopped ? 'lower bound: secretlint was stopped' : '');
+    target(`full scan, ${label(files)}: secretlint's time over ours`, ratio(f.slT, f.ours), '≥ 3x', (x) => x >= 3, f.slT?.stopped ? 'lower bound: secretlint was stopped' : '');
   }
   if (diff.has(10000) && diff.has(100000)) target('PR diff, 100k over 10k', ratio(diff.get(100000), diff.get(10000)), '≤ 2x', (x) => x <= 2);
-  if (full.has(100000)) target('peak RSS, full scan 100k', full.get(100000).rssMiB, '< 250 MiB', (x) => x < 250);
+  if (full.has(100000)) target('peak RSS, full scan 100k', full.get(100000).rssMiB, '≤ 200 MiB', (x) => x <= 200);
 
   if (o.commits > 0) {
     const dir = join(CORPORA, `history-${o.commits}`);
