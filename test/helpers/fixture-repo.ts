@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,4 +43,16 @@ export function git(cwd: string, ...args: string[]): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Writes and stages the given files in a repository; `null` deletes (git rm). Committing is the caller's. */
+export function stageFiles(dir: string, files: Record<string, string | Buffer | null>): void {
+  for (const [p, t] of Object.entries(files)) {
+    if (t === null) git(dir, 'rm', '-q', '--', p);
+    else {
+      mkdirSync(join(dir, p, '..'), { recursive: true });
+      writeFileSync(join(dir, p), t);
+      git(dir, 'add', '--', p);
+    }
+  }
 }

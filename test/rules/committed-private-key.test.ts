@@ -8,7 +8,7 @@ import { auditHistory } from '../../src/audit-history.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { findPrivateKeys } from '../../src/parsers/private-keys.js';
 import { cli } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
+import { git, stageFiles } from '../helpers/fixture-repo.js';
 
 // Keys are generated for each run: no key material is written into the test sources.
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -30,14 +30,7 @@ function repo(): string {
 }
 
 function commit(dir: string, files: Record<string, string | null>): string {
-  for (const [p, t] of Object.entries(files)) {
-    if (t === null) git(dir, 'rm', '-q', '--', p);
-    else {
-      mkdirSync(join(dir, p, '..'), { recursive: true });
-      writeFileSync(join(dir, p), t);
-      git(dir, 'add', '--', p);
-    }
-  }
+  stageFiles(dir, files);
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'change'], { cwd: dir });
   return git(dir, 'rev-parse', 'HEAD').trim();
 }

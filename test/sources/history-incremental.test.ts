@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createContentFilter } from '../../src/parsers/index.js';
 import { blankInertJsonEntries, isInertEdit } from '../../src/sources/inert-edits.js';
 import { diffLines } from '../../src/sources/line-diff.js';
-import { git } from '../helpers/fixture-repo.js';
+import { git, stageFiles } from '../helpers/fixture-repo.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const KEY_A = 'Hq7Lm2Xv9Rt4Wz6Ys1Pk3Nd8Fb5Jc0Ge';
@@ -33,14 +33,7 @@ afterAll(() => {
 
 let tick = 0;
 function commit(dir: string, files: Record<string, string | null>): void {
-  for (const [p, t] of Object.entries(files)) {
-    if (t === null) git(dir, 'rm', '-q', '--', p);
-    else {
-      mkdirSync(join(dir, p, '..'), { recursive: true });
-      writeFileSync(join(dir, p), t);
-      git(dir, 'add', '--', p);
-    }
-  }
+  stageFiles(dir, files);
   const date = new Date(Date.UTC(2024, 0, 1) + ++tick * 3600_000).toISOString();
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '--allow-empty', '-m', `c${tick}`], {
     cwd: dir,

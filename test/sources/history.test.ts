@@ -8,7 +8,7 @@ import { BASELINE_FILE_NAME } from '../../src/baseline/file.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Finding } from '../../src/core/types.js';
 import { cli } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
+import { git, stageFiles } from '../helpers/fixture-repo.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const FIRST = 'Qw3rTy7UiOp9AsDfGh2jKl4ZxCvBn6Mq';
@@ -27,14 +27,7 @@ function repo(): string {
 let tick = 0;
 /** Commits the given writes (null deletes) with a distinct, increasing date; returns the sha. */
 function commit(dir: string, files: Record<string, string | Buffer | null>, message = 'change'): string {
-  for (const [p, t] of Object.entries(files)) {
-    if (t === null) git(dir, 'rm', '-q', '--', p);
-    else {
-      mkdirSync(join(dir, p, '..'), { recursive: true });
-      writeFileSync(join(dir, p), t);
-      git(dir, 'add', '--', p);
-    }
-  }
+  stageFiles(dir, files);
   return commitIndex(dir, message);
 }
 
