@@ -47,7 +47,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     source: suppressions.observe(source),
     rules: RULES.filter((r) => config.rules[r.meta.id] !== 'off'),
     severities,
-    settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues },
+    settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues, ...(config.weakList ? { weakList: config.weakList } : {}) },
     parse: createDocumentParser(names, config.secretNames),
     names,
     contexts: config.contexts,

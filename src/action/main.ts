@@ -49,7 +49,7 @@ async function runChecked(io: ActionIO): Promise<void> {
   const baselineFile = inputs.baseline === '' ? undefined : resolve(workspace, inputs.baseline);
   const base = baselineFile !== undefined ? withExcludedFile(loaded, root, baselineFile) : loaded;
   const config: ResolvedConfig = { ...base, failOn: inputs.failOn ?? base.failOn };
-  const preflightFailures = preflight(io, inputs.checkEnv, inputs.checkEnvDistinct, config.weakValues);
+  const preflightFailures = preflight(io, inputs.checkEnv, inputs.checkEnvDistinct, config);
   if (!inputs.scan) {
     if (preflightFailures.length > 0) io.setFailed(preflightFailures.join('\n'));
     return;
@@ -161,7 +161,7 @@ function readWorkspaceText(root: string, file: string): string | null {
  * The check-env preflight on secrets the workflow passes in `env:`. Every value is masked first,
  * so nothing later in the log can show it; failures name the key and the reason only.
  */
-function preflight(io: ActionIO, require: string[], distinct: string[], weakValues: string[]): string[] {
+function preflight(io: ActionIO, require: string[], distinct: string[], config: ResolvedConfig): string[] {
   if (require.length === 0 && distinct.length === 0) return [];
   for (const k of new Set([...require, ...distinct])) {
     const v = io.env[k];
@@ -172,7 +172,8 @@ function preflight(io: ActionIO, require: string[], distinct: string[], weakValu
     distinct: distinct.length > 1 ? [distinct] : [],
     minBytes: 32,
     env: io.env,
-    extraWeakValues: weakValues,
+    extraWeakValues: config.weakValues,
+    ...(config.weakList ? { weakList: config.weakList } : {}),
   });
   const lines = result.failures.map((f) => `check-env: ${describeFailure(f, { minBytesBasis: 'HS256, RFC 7518 §3.2' })}`);
   io.info(result.ok ? `check-env: ${result.checked.length} key(s) set, strong and distinct.` : lines.join('\n'));

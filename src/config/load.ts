@@ -1,5 +1,5 @@
 import { lstatSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document as YamlDocument } from 'yaml';
 import { BASELINE_FILE_NAME } from '../baseline/file.js';
 import { RULES } from '../rules/index.js';
@@ -10,6 +10,7 @@ import { literalGlob } from './globs.js';
 import { CONFIG_FILE_NAMES } from './schema.js';
 import type { ResolvedConfig } from './types.js';
 import { validateConfig, type LocatedProblem } from './validate.js';
+import { loadWeakValuesFile } from './weak-values-file.js';
 
 /** Aliases a config file may expand; far more than any real file needs, far fewer than a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
@@ -40,6 +41,11 @@ export async function loadConfig(root: string, configPath?: string): Promise<Res
   const config = parseConfigText(shown, text, file.endsWith('.json') ? 'json' : 'yaml');
   const rel = relative(root, file);
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) implicit.push(rel.split(sep).join('/'));
+  if (config.weakValuesFile !== undefined) {
+    // Relative to the scanned directory (like `exclude`), whichever file the setting is in.
+    config.weakList = loadWeakValuesFile(root, config.weakValuesFile, 'config');
+    implicit.push(config.weakValuesFile.replace(/\\/g, '/').replace(/^\.\//, ''));
+  }
   return excludeImplicitly(config, implicit);
 }
 
@@ -98,6 +104,16 @@ export function withExcludedFile(config: ResolvedConfig, root: string, file: str
   const rel = relative(root, file);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return config;
   return excludeImplicitly(config, [rel.split(sep).join('/')]);
+}
+
+/**
+ * The configuration with the wordlist `--weak-values-file PATH` names (resolved against `cwd`;
+ * it may lie outside the repository, but is never reached through a link). It replaces the
+ * configuration's `weak-values-file`, and is left out of the scan when it is inside the root.
+ */
+export function withWeakValuesFile(config: ResolvedConfig, root: string, path: string, cwd: string): ResolvedConfig {
+  const weakList = loadWeakValuesFile(root, path, 'cli', cwd);
+  return withExcludedFile({ ...config, weakList }, root, resolve(cwd, path));
 }
 
 function excludeImplicitly(config: ResolvedConfig, paths: readonly string[]): ResolvedConfig {

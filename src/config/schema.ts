@@ -1,7 +1,7 @@
 import type { FailOn } from './types.js';
 
 /** The keys a configuration file may hold, as written in the file. */
-export type ConfigKey = 'rules' | 'contexts' | 'fail-on' | 'secret-names' | 'weak-values' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
+export type ConfigKey = 'rules' | 'contexts' | 'fail-on' | 'secret-names' | 'weak-values' | 'weak-values-file' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
 
 export interface KeySpec {
   key: ConfigKey;
@@ -61,6 +61,13 @@ export const CONFIG_SCHEMA: readonly KeySpec[] = [
     allowed: 'a list of non-empty strings',
     yaml: 'weak-values:\n  - acme-dev-secret',
     json: '{ "weak-values": ["acme-dev-secret"] }',
+  },
+  {
+    key: 'weak-values-file',
+    description: 'a wordlist of weak secrets, one a line (a public JWT secret list, your own leaked keys): a value in it is weak (the --weak-values-file flag wins)',
+    allowed: 'a path relative to the scanned directory, inside it (no leading `/`, no `..`), of a text file of at most 4000000 values',
+    yaml: 'weak-values-file: security/jwt-weak-secrets.txt',
+    json: '{ "weak-values-file": "security/jwt-weak-secrets.txt" }',
   },
   {
     key: 'exclude',

@@ -2,13 +2,17 @@ import { BASELINE_FILE_NAME } from '../baseline/file.js';
 import { CONFIG_SCHEMA, type ConfigKey } from './schema.js';
 import { DEFAULT_CONFIG } from './types.js';
 
-/** The default of each key as YAML, so the starter file states what applies when a key is left out. */
-const DEFAULTS: Record<ConfigKey, string> = {
+/**
+ * The default of each key as YAML, so the starter file states what applies when a key is left out;
+ * null for a key that is off unless set (it is written commented out).
+ */
+const DEFAULTS: Record<ConfigKey, string | null> = {
   rules: '{}',
   contexts: `{ ${Object.entries(DEFAULT_CONFIG.contexts).map(([k, v]) => `${k}: ${v}`).join(', ')} }`,
   'fail-on': DEFAULT_CONFIG.failOn,
   'secret-names': '[]',
   'weak-values': '[]',
+  'weak-values-file': null,
   exclude: '[]',
   'min-secret-bytes': String(DEFAULT_CONFIG.minSecretBytes),
   'max-file-bytes': String(DEFAULT_CONFIG.maxFileBytes),
@@ -32,7 +36,8 @@ export function starterConfig(ruleIds: readonly string[]): string {
     if (spec.key === 'rules') out.push(...wrap(`Rule ids: ${ruleIds.join(', ')}.`).map((l) => `# ${l}`));
     out.push('# For example:');
     for (const line of spec.yaml.split('\n')) out.push(`#   ${line}`);
-    out.push(`${spec.key}: ${DEFAULTS[spec.key]}`, '');
+    const value = DEFAULTS[spec.key];
+    out.push(value === null ? `# ${spec.key}: (not set)` : `${spec.key}: ${value}`, '');
   }
   return out.join('\n');
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_CONTEXT_LEVELS, type ContextLevels } from '../core/context-severity.js';
 import type { Severity } from '../core/types.js';
+import type { WeakValueLookup } from '../rules/secret-strength.js';
 
 export type FailOn = Severity | 'never';
 
@@ -12,6 +13,10 @@ export interface ResolvedConfig {
   secretNames: string[];
   /** Extra known-weak values, compared exactly (case-insensitive). */
   weakValues: string[];
+  /** The `weak-values-file` as written (relative to the scanned root), when set. */
+  weakValuesFile?: string;
+  /** The loaded wordlist (from `weak-values-file` or `--weak-values-file`): hashes only, no values. */
+  weakList?: WeakValueLookup;
   /** Globs (relative to the root) of paths not to scan. */
   exclude: string[];
   /** Minimum secret length in bytes (RFC 7518 §3.2: 32 for HS256). */

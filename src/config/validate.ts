@@ -91,6 +91,12 @@ export function validateConfig(raw: unknown, options: ValidateOptions): Validati
       case 'weak-values':
         config.weakValues = checkStringList('weak-values', value, problem, () => undefined);
         break;
+      case 'weak-values-file':
+        if (typeof value !== 'string' || value.trim() === '') problem('weak-values-file', [key], `must be a path, got ${describe(value)}`);
+        else if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.split(/[\\/]/).includes('..')) {
+          problem('weak-values-file', [key], `must be a path inside the scanned directory (no leading \`/\`, no \`..\`), got ${describe(value)}`);
+        } else config.weakValuesFile = value;
+        break;
       case 'exclude':
         config.exclude = checkStringList('exclude', value, problem, globProblem);
         break;

@@ -8,6 +8,7 @@ import type {
   Severity,
   Span,
 } from './types.js';
+import type { WeakValueLookup } from '../rules/secret-strength.js';
 
 /**
  * A rule's metadata, eslint/secretlint style. The docs link is derived from the id, never typed.
@@ -31,6 +32,8 @@ export interface RuleSettings {
   minSecretBytes: number;
   /** Extra known-weak values from config, compared exactly. */
   extraWeakValues: readonly string[];
+  /** The configuration's weak-values wordlist, as a lookup of hashes. */
+  weakList?: WeakValueLookup;
 }
 
 /** One parsed document as rules see it. */

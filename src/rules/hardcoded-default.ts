@@ -1,7 +1,7 @@
 import { providerOf } from './credential-kind.js';
 import type { DocumentRule } from '../core/rule.js';
 import { isPublicValue } from '../core/public-values.js';
-import { assessSecret } from './secret-strength.js';
+import { assessSecret, strengthOptions } from './secret-strength.js';
 
 export const hardcodedDefault: DocumentRule = {
   meta: {
@@ -22,7 +22,7 @@ export const hardcodedDefault: DocumentRule = {
     if (doc.isExample) return;
     for (const a of doc.parsed.assignments) {
       if (a.origin !== 'default' || a.value === undefined || a.value === '') continue;
-      const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
+      const weakness = assessSecret(a.value, strengthOptions(settings));
       const provider = providerOf(a.keyId, a.value);
       if (provider !== undefined) {
         // A provider credential does not sign anything of ours: report a real-looking one as a

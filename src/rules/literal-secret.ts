@@ -2,7 +2,7 @@ import type { RuleSettings, ScannedDocument } from '../core/rule.js';
 import type { FixProposal, SecretAssignment } from '../core/types.js';
 import { providerOf } from './credential-kind.js';
 import { isNonSecretData } from './non-secret-data.js';
-import { assessSecret, isNotASecret, type Weakness } from './secret-strength.js';
+import { assessSecret, isNotASecret, strengthOptions, type Weakness } from './secret-strength.js';
 
 /**
  * Which rule owns a literal secret depends on where it sits: a dotenv file (committed-dotenv), a
@@ -42,7 +42,7 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
   for (const a of doc.parsed.assignments) {
     if (a.origin !== 'literal' || a.value === undefined || a.value.trim() === '') continue;
     if (isNotASecret(a.value) || isNonSecretData(doc, a, a.value)) continue;
-    const weakness = assessSecret(a.value, { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues });
+    const weakness = assessSecret(a.value, strengthOptions(settings));
     const provider = providerOf(a.keyId, a.value);
     if (provider !== undefined) {
       // A placeholder or a word under a provider's name is nobody's credential.

@@ -60,6 +60,11 @@ export interface WeakValueLookup {
   readonly size: number;
 }
 
+/** The strength options a scan's settings give (the minimum size, the configured weak values and wordlist). */
+export function strengthOptions(settings: { minSecretBytes: number; extraWeakValues: readonly string[]; weakList?: WeakValueLookup }): StrengthOptions {
+  return { minBytes: settings.minSecretBytes, extraWeakValues: settings.extraWeakValues, ...(settings.weakList ? { weakList: settings.weakList } : {}) };
+}
+
 export function isKnownWeak(value: string, extra: readonly string[] = []): boolean {
   return knownWeakReason(value, extra) !== null;
 }

@@ -1,5 +1,5 @@
 import { parseDotenvEntries } from '../parsers/dotenv.js';
-import { assessSecret, type Weakness } from '../rules/secret-strength.js';
+import { assessSecret, type WeakValueLookup, type Weakness } from '../rules/secret-strength.js';
 
 /**
  * The checks behind `check-env`, a preflight for an entrypoint, a CI job or a deploy step. They
@@ -21,6 +21,8 @@ export interface CheckEnvOptions {
   /** Values read from a dotenv file; the environment wins where both set a key, as dotenv loaders do. */
   fileValues?: ReadonlyMap<string, string>;
   extraWeakValues?: readonly string[];
+  /** The configuration's weak-values wordlist. */
+  weakList?: WeakValueLookup;
 }
 
 export type CheckFailure =
@@ -74,7 +76,7 @@ export function checkEnv(options: CheckEnvOptions): CheckEnvResult {
       if (required.has(key)) failures.push({ check: 'require', code: 'empty', keys: [key], source: f.source });
       continue;
     }
-    const weakness = assessSecret(f.value, { minBytes: options.minBytes, extraWeakValues: options.extraWeakValues ?? [] });
+    const weakness = assessSecret(f.value, { minBytes: options.minBytes, extraWeakValues: options.extraWeakValues ?? [], ...(options.weakList ? { weakList: options.weakList } : {}) });
     if (weakness) failures.push({ check: 'strength', code: weakness.kind, keys: [key], source: f.source, weakness });
   }
 

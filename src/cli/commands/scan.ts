@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { auditSource, type AuditOptions } from '../../audit.js';
 import type { ScanResult } from '../../core/types.js';
 import { readBaseline } from '../../baseline/file.js';
-import { loadConfig, withExcludedFile } from '../../config/load.js';
+import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/load.js';
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatSarif } from '../../reporters/sarif.js';
@@ -41,6 +41,7 @@ Options:
   --progress                 show the counter (files read, or commits with --history) on stderr even off a terminal
   --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
+  --weak-values-file FILE    a wordlist of weak secrets, one a line (replaces the configuration's)
   --baseline FILE            report only findings not accepted in FILE (see: secret-hygiene baseline --help)
   --report-unused-suppressions  report suppression comments that match no finding
   --verbose                  list every skipped file
@@ -67,6 +68,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean', default: false },
       config: { type: 'string' },
       baseline: { type: 'string' },
+      'weak-values-file': { type: 'string' },
       'report-unused-suppressions': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
@@ -92,7 +94,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     );
   }
 
-  const config: ResolvedConfig = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  let config: ResolvedConfig = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  if (values['weak-values-file'] !== undefined) config = withWeakValuesFile(config, root, values['weak-values-file'], io.cwd);
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) {
       throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${values['fail-on']}').`);
