@@ -1,13 +1,17 @@
 import type { DocumentRule } from '../core/rule.js';
 import { isDotenvPath } from '../core/path-context.js';
-import { parseDotenvEntries } from '../parsers/dotenv.js';
+import { parseDotenvEntries, type DotenvEntry } from '../parsers/dotenv.js';
 import { gitignoreAppendEdit, patternsFor } from './gitignore-fix.js';
 import { assessSecret, isNotASecret } from './secret-strength.js';
 import type { FixProposal } from '../core/types.js';
-import { dotenvHoldsSecret } from './dotenv-content.js';
+import { dotenvHoldsSecret, entryHoldsSecret } from './dotenv-content.js';
 
-/** Encrypted or key-free dotenv variants that are meant to be committed. */
-export const COMMITTABLE = /(^|\/)\.env\.(vault|schema|defaults?)$/i;
+/**
+ * Key-free dotenv variants that are meant to be committed (`.env.schema`, `.env.defaults`). A
+ * `.env.vault` is judged by what it holds: dotenv-vault's `DOTENV_VAULT_*` ciphertexts are meant
+ * to be committed, a plaintext `JWT_SECRET=` beside them is not.
+ */
+export const COMMITTABLE = /(^|\/)\.env\.(schema|defaults?)$/i;
 
 export const committedDotenv: DocumentRule = {
   meta: {
@@ -20,6 +24,8 @@ export const committedDotenv: DocumentRule = {
     messages: {
       tracked:
         '{{file}} is tracked by git and holds {{count}} value(s){{keys}}. Stop tracking it (`git rm --cached -- {{quoted}}`), ignore it in .gitignore, and rotate its secrets: they stay in git history (`secret-hygiene generate --rotate`).',
+      trackedEntry:
+        '{{key}} in {{file}} is committed with the file (see line {{line}}): rotate it with `secret-hygiene generate --rotate` (it stays in git history) and keep the new value in the environment, not in the repository.',
       untracked:
         '{{file}} holds {{count}} value(s){{keys}} and is not ignored, so `git add -A` would commit it. Add it to .gitignore.',
       exampleHoldsSecret:
@@ -52,12 +58,13 @@ export const committedDotenv: DocumentRule = {
     // Vite and Next.js document committing `.env` files of public `VITE_*` / `NEXT_PUBLIC_*`
     // settings, URLs and flags: such a file holds nothing to rotate, so it is not reported.
     if (!dotenvHoldsSecret(doc, entries)) return;
-    const first = entries[0];
+    const secrets = secretEntries(doc, entries);
+    const first = secrets[0];
     if (!first) return;
     const secretKeys = [...new Set(doc.parsed.assignments.map((a) => a.key))];
     const keys = secretKeys.length > 0 ? ` including ${secretKeys.slice(0, 3).join(', ')}${secretKeys.length > 3 ? ', …' : ''}` : '';
     const data = { file: document.path, quoted: shellQuote(document.path), count: entries.length, keys };
-    const span = { start: first.keySpan.start, end: first.valueSpan.end };
+    const spanOf = (e: DotenvEntry) => ({ start: e.keySpan.start, end: e.valueSpan.end });
     const edit = gitignoreAppendEdit(project.gitignoreText, patternsFor(document.path));
     if (document.tracked === true) {
       const fix: FixProposal = {
@@ -66,13 +73,39 @@ export const committedDotenv: DocumentRule = {
         commands: [`git rm --cached -- ${shellQuote(document.path)}`],
         removesCommittedValue: true,
       };
-      report({ messageId: 'tracked', data, document, span, identity: document.path, fix });
+      // The file's finding stands on its first secret, and every further secret gets its own on
+      // its line: each is a value to rotate, and a reviewer looks for it where it is written.
+      report({ messageId: 'tracked', data, document, span: spanOf(first), identity: document.path, fix });
+      for (const e of secrets.slice(1)) {
+        report({
+          messageId: 'trackedEntry',
+          data: { file: document.path, key: e.key, line: first.line },
+          document,
+          span: spanOf(e),
+          identity: `${document.path}#${e.key}`,
+          secret: e.value,
+        });
+      }
     } else if (document.ignored !== true) {
       const fix: FixProposal | undefined = edit ? { description: `Ignore ${document.path} in .gitignore.`, edits: [edit] } : undefined;
-      report({ messageId: 'untracked', data, document, span, identity: document.path, severity: 'warning', ...(fix ? { fix } : {}) });
+      report({ messageId: 'untracked', data, document, span: spanOf(first), identity: document.path, severity: 'warning', ...(fix ? { fix } : {}) });
     }
   },
 };
+
+/**
+ * The entries that hold a secret, in file order: a secret-named key the parser bound to a literal
+ * or default, or any entry {@link entryHoldsSecret} judges secret (a password, a credential URL, a
+ * token-looking value).
+ */
+function secretEntries(doc: Parameters<typeof dotenvHoldsSecret>[0], entries: readonly DotenvEntry[]): DotenvEntry[] {
+  const named = new Set(
+    doc.parsed.assignments
+      .filter((a) => (a.origin === 'literal' || a.origin === 'default') && a.value !== undefined && a.value.trim() !== '' && !isNotASecret(a.value))
+      .map((a) => a.keySpan?.start),
+  );
+  return entries.filter((e) => named.has(e.keySpan.start) || entryHoldsSecret(e));
+}
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

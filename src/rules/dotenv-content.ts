@@ -1,5 +1,6 @@
 import type { ScannedDocument } from '../core/rule.js';
 import type { DotenvEntry } from '../parsers/dotenv.js';
+import { shapeOfValue } from '../parsers/value-shape.js';
 import { assessSecret, isNotASecret, isPlaceholder } from './secret-strength.js';
 
 /**
@@ -17,6 +18,14 @@ const SENSITIVE_WORD = /(^|_)(PASSWORD|PASSWD|PASS|PWD|SECRET|SECRETS|TOKEN|KEY|
 /** Key words that end a sensitive-looking name harmlessly: `TOKEN_URL`, `SECRET_NAME`, `KEY_ID` (public ids), `PASSWORD_MIN_LENGTH`. */
 const HARMLESS_TAIL = /_(URL|URI|ENDPOINT|HOST|PORT|PATH|FILE|DIR|NAME|ID|LENGTH|LEN|TTL|EXPIRY|EXPIRES|EXPIRES_IN|EXPIRATION|LIFETIME|TIMEOUT|ALGORITHM|ALG|ISSUER|AUDIENCE|HEADER|TYPE|REGION|VERSION|ENABLED|REQUIRED)$/;
 
+/**
+ * dotenv-vault's `.env.vault` holds one ciphertext per environment (`DOTENV_VAULT_PRODUCTION`,
+ * and its `_VERSION`), meant to be committed: only `DOTENV_KEY`, kept elsewhere, decrypts it.
+ */
+function isVaultCiphertext(key: string): boolean {
+  return /^DOTENV_VAULT(_[A-Z0-9_]+)?$/.test(key);
+}
+
 export function isPublicDotenvKey(key: string): boolean {
   return PUBLIC_PREFIX.test(key);
 }
@@ -27,7 +36,9 @@ export function entryHoldsSecret(entry: DotenvEntry): boolean {
   if (value === '') return false;
   if (hasUrlPassword(value)) return true;
   const key = entry.key.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  if (isPublicDotenvKey(key)) return false;
+  // A public key (dotenvx `DOTENV_PUBLIC_KEY`, `JWT_PUBLIC_KEY`) is random-looking and public by design.
+  if (isPublicDotenvKey(key) || isVaultCiphertext(key) || /_(PUBLIC_KEY|PUBKEY)$/.test(key)) return false;
+  if (shapeOfValue(value) !== 'literal') return false;
   if (isNotASecret(value) || isPlaceholder(value) || isReference(value)) return false;
   if (SENSITIVE_WORD.test(key) && !HARMLESS_TAIL.test(key)) return true;
   return looksLikeCredential(value);
