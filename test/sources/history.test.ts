@@ -51,7 +51,7 @@ describe('scan --history', () => {
     commit(dir, { 'backend/.env': `DEBUG=false\nSECRET_KEY=${ENV_VALUE}\n` });
     commit(dir, { 'backend/.env': null }, 'remove env');
     const result = await auditHistory(dir, {}, config);
-    expect(result.findings.map(summary)).toEqual([{ where: 'backend/.env:1:committed-dotenv', sha: added, stillPresent: false }]);
+    expect(result.findings.map(summary)).toEqual([{ where: 'backend/.env:2:committed-dotenv', sha: added, stillPresent: false }]);
     expect(result.findings[0]?.commit?.date).toMatch(/^2024-01-01T\d\d:00:00/);
 
     const text = await cli(dir, ['scan', '--history']);
