@@ -6,7 +6,7 @@ import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
 import { blobDocuments } from './blob-documents.js';
-import { contextPatterns } from './context-grep.js';
+import { contextPatterns, grepArguments, grepInput } from './context-grep.js';
 import { gitAt } from './git.js';
 import { readDocuments } from './read-files.js';
 import { runGit } from './run-git.js';
@@ -135,11 +135,11 @@ async function changeScoped(
   const wanted = (p: string) => !isExcluded(p);
   const read = (paths: string[]) => (fromWorktree ? readWorktree(options, paths, problems, stats) : readAtRevision(options, paths, problems, stats));
   const docs = (await read([...changed.keys()].filter(wanted).sort())).map((d) => withChanges(d, changed));
-  const patterns = contextPatterns(docs, options.contextNeedles, options.contentWords);
-  if (patterns === null) return docs;
+  const query = contextPatterns(docs, options.contextNeedles, options.contentWords);
+  if (query === null) return docs;
   const where = fromWorktree ? ['--untracked'] : [];
   const at = fromWorktree ? [] : [options.head as string];
-  const listed = await runGit(options.root, ['grep', '-l', '-z', '-I', '-F', '--no-color', ...where, ...patterns, ...at, '--', '.'], [0, 1]);
+  const listed = await runGit(options.root, ['grep', '-l', '-z', '-I', '-F', '--no-color', ...where, ...grepArguments(query), ...at, '--', '.'], [0, 1], grepInput(query));
   // At a revision, git grep names each file `<rev>:<path>`.
   const prefix = fromWorktree ? '' : `${options.head as string}:`;
   const context = listed

@@ -4,7 +4,7 @@ import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { readRepoTextOrProblem, TOOL_FILE_CAPS } from '../fs/tool-file.js';
 import { blobDocuments } from './blob-documents.js';
-import { contextPatterns } from './context-grep.js';
+import { contextPatterns, grepArguments, grepInput } from './context-grep.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
 import { runGit } from './run-git.js';
 import { DOTENV_PROBES, type WorktreeOptions } from './worktree.js';
@@ -61,9 +61,9 @@ export function stagedSource(options: StagedOptions): Source {
       const quiet = (p: string) => !wanted(p);
       for await (const doc of readIndex(options, [...changed.keys()].filter(carries), changed, problems, stats, quiet)) staged.push(doc);
       yield* staged;
-      const patterns = contextPatterns(staged, options.contextNeedles, options.contentWords);
-      if (patterns === null) return;
-      const listed = await runGit(options.root, ['grep', '--cached', '-l', '-z', '-I', '-F', '--no-color', ...patterns, '--', '.'], [0, 1]);
+      const query = contextPatterns(staged, options.contextNeedles, options.contentWords);
+      if (query === null) return;
+      const listed = await runGit(options.root, ['grep', '--cached', '-l', '-z', '-I', '-F', '--no-color', ...grepArguments(query), '--', '.'], [0, 1], grepInput(query));
       const context = listed.split('\0').filter((p) => p !== '' && !changed.has(p) && carries(p));
       yield* readIndex(options, context.sort(), changed, problems, stats, quiet);
     },

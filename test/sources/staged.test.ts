@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,10 @@ function stage(dir: string, files: Record<string, string | Buffer>): void {
 }
 
 const config = { ...DEFAULT_CONFIG, rules: {} };
+
+function realGit(): string {
+  return execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+}
 function source(dir: string) {
   return stagedSource({
     root: dir,
@@ -128,6 +133,32 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
     expect(where.every((w) => w.startsWith('auth/jwt.py'))).toBe(true);
     // the staged file and the one file holding the same value; views.py and other.py are not read
     expect(result.stats.files).toBe(2);
+  });
+
+  it('passes the values it greps for on standard input, never on the command line (visible in ps)', async () => {
+    const dir = repo({
+      'backend/settings.py': `SECRET_KEY = "${STRONG}"\n`,
+      'backend/other.py': `JWT_SECRET_KEY = "${OTHER}"\n`,
+    });
+    stage(dir, { 'auth/jwt.py': `JWT_SECRET_KEY = "${STRONG}"\n` });
+    // A git on PATH that logs its arguments, then runs the real one.
+    const bin = mkdtempSync(join(tmpdir(), 'sh-gitlog-'));
+    const log = join(bin, 'argv.log');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec ${realGit()} "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    try {
+      const { where } = await scanStaged(dir);
+      expect(where).toContain('auth/jwt.py:1:reused-secret');
+      const argv = readFileSync(log, 'utf8');
+      expect(argv).toMatch(/^grep --cached .* -f - -- \.$/m);
+      expect(argv).not.toContain(STRONG);
+      expect(argv).not.toContain(STRONG.slice(0, 12));
+    } finally {
+      process.env.PATH = path;
+      rmSync(bin, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('finds a value held base64-encoded in a Kubernetes Secret', async () => {
