@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { git } from './helpers/fixture-repo.js';
 import { GHA_SIM, hasSimulator, PROJECT } from './helpers/gha.js';
+import { tempDir } from './helpers/temp.js';
 
 /**
  * The guard over every face: a temporary git repository holds random secrets of the shapes real
@@ -125,7 +125,7 @@ let api = '';
 const reviews: unknown[] = [];
 
 beforeAll(async () => {
-  repo = mkdtempSync(join(tmpdir(), 'sh-guard-'));
+  repo = tempDir('sh-guard-');
   temps.push(repo);
   git(repo, 'init', '-q');
   write(repo, BASE);
@@ -244,7 +244,7 @@ describe('no face prints a secret, and every message reads as written', () => {
   });
 
   it.skipIf(!hasSimulator || !existsSync(join(PROJECT, 'dist', 'index.js')))('the Action: log, annotations, summary, outputs, SARIF and review suggestions', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'sh-guard-sim-')), 'report.json');
+    const out = join(tempDir('sh-guard-sim-'), 'report.json');
     temps.push(dirname(out));
     const forbid = FORBIDDEN.flatMap(([, v]) => ['--forbid', v]);
     const stderr = await new Promise<string>((resolve) => {

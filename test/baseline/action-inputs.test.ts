@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionIO } from '../../src/action/io.js';
 import { run } from '../../src/action/main.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const APP = 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "old-default-secret")\n';
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-action-inputs-'));
+  const dir = tempDir('sh-action-inputs-');
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });
     writeFileSync(join(dir, p), t);

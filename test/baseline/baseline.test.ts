@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BaselineError, parseBaseline, serializeBaseline, type BaselineEntry } from '../../src/baseline/file.js';
@@ -7,12 +6,13 @@ import { applyBaseline, updateBaseline } from '../../src/baseline/match.js';
 import type { Finding } from '../../src/core/types.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const BASELINE = '.secret-hygiene-baseline.json';
 const APP = 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "old-default-secret")\n';
 
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-baseline-'));
+  const dir = tempDir('sh-baseline-');
   write(dir, files);
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliProcess } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const version = (JSON.parse((await import('node:fs')).readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-const dir = mkdtempSync(join(tmpdir(), 'sh-args-'));
+const dir = tempDir('sh-args-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COMMANDS = ['scan', 'generate', 'check-env', 'fix', 'baseline', 'init', 'org', 'org list', 'org scan', 'org report'];

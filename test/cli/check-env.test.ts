@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function dir(files: Record<string, string> = {}): string {
-  const d = mkdtempSync(join(tmpdir(), 'sh-check-env-'));
+  const d = tempDir('sh-check-env-');
   temps.push(d);
   for (const [p, t] of Object.entries(files)) writeFileSync(join(d, p), t);
   return d;

@@ -1,10 +1,10 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { confinedPath, ToolFileError } from '../../src/fs/tool-file.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * `fix` runs on whatever was cloned: the repository is the attacker. Each case plants what a
@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
+  const d = tempDir(prefix);
   made.push(d);
   return d;
 }

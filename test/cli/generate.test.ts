@@ -1,18 +1,18 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDotenvEntries } from '../../src/parsers/dotenv.js';
 import { assessSecret } from '../../src/rules/secret-strength.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function repo(files: Record<string, string | Buffer> = {}, opts: { git?: boolean } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-generate-'));
+  const dir = tempDir('sh-generate-');
   temps.push(dir);
   if (opts.git !== false) git(dir, 'init', '-q');
   for (const [p, t] of Object.entries(files)) {
@@ -219,7 +219,7 @@ describe('the secret-hygiene command as installed (its launcher, not `node file`
   // npm links the bin into node_modules/.bin; the launcher must follow that link to the package.
   const launcher = join(import.meta.dirname, '..', '..', 'bin', 'secret-hygiene.js');
   const installed = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-launcher-'));
+    const dir = tempDir('sh-launcher-');
     mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
     symlinkSync(launcher, join(dir, 'node_modules', '.bin', 'secret-hygiene'));
     made.push(dir);

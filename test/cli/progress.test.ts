@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.js';
 import { createProgress } from '../../src/cli/progress.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 function io(isTTY: boolean, env: NodeJS.ProcessEnv = {}): { io: CliIO; err: () => string } {
   let err = '';
@@ -49,7 +49,7 @@ describe('progress', () => {
   });
 
   it('a full scan counts the files it reads', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-progress-'));
+    const dir = tempDir('sh-progress-');
     try {
       for (let i = 0; i < 5; i++) {
         mkdirSync(join(dir, 'app'), { recursive: true });

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliProcess } from '../helpers/cli.js';
 import { git, } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 function tree(files: Record<string, string | Buffer>, opts: { git?: boolean } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-cli-'));
+  const dir = tempDir('sh-cli-');
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });
     writeFileSync(join(dir, p), t);
@@ -98,7 +98,7 @@ describe('secret-hygiene scan', () => {
 
 describe('hostile input', () => {
   it('skips binary and oversized files as problems, does not follow symlinks out of the root', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'sh-outside-'));
+    const outside = tempDir('sh-outside-');
     writeFileSync(join(outside, 'settings.py'), `SECRET_KEY = "${PLANTED}-outside-the-root-xxxxxxxx"\n`);
     const dir = tree({ 'bin.dat': Buffer.from([0, 1, 2, 3, 0, 0x4a, 0x57, 0x54]), 'big.py': 'x = 1\n'.repeat(400_000) }, { git: false });
     symlinkSync(join(outside, 'settings.py'), join(dir, 'link.py'));

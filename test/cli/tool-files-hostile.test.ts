@@ -1,11 +1,11 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOOL_FILE_CAPS } from '../../src/fs/tool-file.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
 import { hasSimulator, runAction } from '../helpers/gha.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Every file the tool opens itself (configuration, baseline, .gitignore, .gitattributes, dotenv
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
+  const d = tempDir(prefix);
   made.push(d);
   return d;
 }

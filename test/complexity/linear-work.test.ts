@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_TOKENS_PER_FILE } from '../../src/parsers/jwt-tokens.js';
@@ -11,6 +10,7 @@ import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
 import type { Document, Finding } from '../../src/core/types.js';
 import { planFixes } from '../../src/fix/plan.js';
 import { partnersOf } from '../../src/rules/reused-secret.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Stages a hostile repository can feed: doubling the input must roughly double the work, counted
@@ -91,7 +91,7 @@ describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
   it('finds a token signed with "secret" behind 500 copies of a decoy, and lists what a cap cut', async () => {
     const decoy = sign({ sub: 'decoy', exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWxxxx');
     const real = sign({ sub: 'admin', exp: 4102444800 }, 'secret');
-    const dir = mkdtempSync(join(tmpdir(), 'sh-jwt-'));
+    const dir = tempDir('sh-jwt-');
     try {
       writeFileSync(join(dir, 'fixture.http'), `${`Authorization: Bearer ${decoy}\n`.repeat(500)}Authorization: Bearer ${real}\n`);
       const many = Array.from({ length: MAX_TOKENS_PER_FILE + 3 }, (_, i) => `Bearer ${sign({ sub: `u${i}`, exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWyyyy')}`);
@@ -108,7 +108,7 @@ describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
 
 describe('key length cap', () => {
   it('a key of 200k capitals is parsed in linear time, left out, and listed as a problem', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-key-'));
+    const dir = tempDir('sh-key-');
     try {
       writeFileSync(join(dir, '.env'), `${'A'.repeat(200_000)}_JWT_SECRET=changeme\nJWT_SECRET=changeme\n`);
       const r = await cli(dir, ['scan', '--format', 'json']);

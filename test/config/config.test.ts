@@ -1,5 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +11,13 @@ import { validateConfig } from '../../src/config/validate.js';
 import { RULES } from '../../src/rules/index.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'config');
 const RULE_IDS = RULES.map((r) => r.meta.id);
 
 function tree(files: Record<string, string>, opts: { git?: boolean } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-config-'));
+  const dir = tempDir('sh-config-');
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(join(dir, p, '..'), { recursive: true });
     writeFileSync(join(dir, p), t);
@@ -39,7 +39,7 @@ function expectations(file: string): { texts: string[]; count: number | undefine
 }
 
 async function loadFixture(file: string): Promise<unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-config-case-'));
+  const dir = tempDir('sh-config-case-');
   const name = file.endsWith('.json') ? '.secret-hygiene.json' : '.secret-hygiene.yml';
   copyFileSync(join(FIXTURES, file), join(dir, name));
   try {

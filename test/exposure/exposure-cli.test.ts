@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintSecret } from '../../src/core/redact.js';
 import { repositoryKey } from '../../src/sources/repo-key.js';
 import { CLI_BUNDLE, cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The key's whole life in a temporary repository: committed on 2024-03-02 in a dotenv file (under
@@ -19,7 +19,7 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
+  const d = tempDir(prefix);
   temps.push(d);
   return d;
 }
@@ -98,7 +98,7 @@ function expectNoPiece(text: string, what: string): void {
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
-  const r = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: repo, encoding: 'utf8', input, env: { PATH: process.env.PATH, HOME: repo, ...env } });
+  const r = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd: repo, encoding: 'utf8', input, env: { PATH: process.env.PATH, HOME: repo, TMPDIR: process.env.TMPDIR, ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -259,7 +259,7 @@ describe('secret-hygiene exposure (the CLI as a process, on a temporary reposito
     git(clone, null, 'clone', '-q', '--no-local', repo, '.');
     for (const b of ['feature', 'release']) git(clone, null, 'branch', b, `origin/${b}`);
     git(clone, null, 'filter-repo', '--quiet', '--replace-text', purgeFile, '--force');
-    const r = spawnSync(process.execPath, [CLI_BUNDLE, 'exposure', '--from-env', 'LEAKED', '--format', 'json'], { cwd: clone, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: clone, LEAKED: KEY } });
+    const r = spawnSync(process.execPath, [CLI_BUNDLE, 'exposure', '--from-env', 'LEAKED', '--format', 'json'], { cwd: clone, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: clone, TMPDIR: process.env.TMPDIR, LEAKED: KEY } });
     printed.push(r.stdout, r.stderr);
     const j = JSON.parse(r.stdout) as Json;
     expect(j.files).toEqual([]);

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Every mechanical fix, as a tree before and the expected tree after `fix --write`, with the
@@ -46,7 +46,7 @@ function parses(root: string, file: string): boolean {
 describe('fix: before → after, parses, idempotent, rescan clean', () => {
   for (const name of readdirSync(FIXTURES).sort()) {
     it(name, async () => {
-      const root = mkdtempSync(join(tmpdir(), 'sh-fix-'));
+      const root = tempDir('sh-fix-');
       try {
         const before = join(FIXTURES, name, 'before');
         for (const f of files(before)) {

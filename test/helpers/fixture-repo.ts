@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp.js';
 
 /**
  * Fixture trees are real repository layouts stored under test/fixtures. Files git treats
@@ -15,7 +15,7 @@ export interface FixtureOptions {
 }
 
 export function materializeFixture(dir: string): string {
-  const tmp = mkdtempSync(join(tmpdir(), 'sh-fixture-'));
+  const tmp = tempDir('sh-fixture-');
   cpSync(dir, tmp, { recursive: true });
   renameDotfiles(tmp);
   const optionsFile = join(tmp, '.fixture.json');

@@ -1,8 +1,8 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { git } from './fixture-repo.js';
+import { tempDir } from './temp.js';
 
 export const PROJECT = join(import.meta.dirname, '..', '..');
 export const GHA_SIM = join(PROJECT, '..', 'shared', 'clients', 'gha-sim.mjs');
@@ -22,7 +22,7 @@ export interface SimReport {
 
 /** A temporary git repository built commit by commit: `files` maps paths to contents (null deletes). */
 export function makeRepo(): { dir: string; commit(files: Record<string, string | null>, message: string): void; branch(name: string): void; checkout(name: string): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-repo-'));
+  const dir = tempDir('sh-repo-');
   git(dir, 'init', '-q', '-b', 'main');
   return {
     dir,
@@ -50,7 +50,7 @@ export function makeRepo(): { dir: string; commit(files: Record<string, string |
 
 /** Runs the committed dist/index.js the way the runner does, through ../shared/clients/gha-sim.mjs. */
 export function runAction(workspace: string, args: string[]): SimReport {
-  const out = join(mkdtempSync(join(tmpdir(), 'sh-sim-')), 'report.json');
+  const out = join(tempDir('sh-sim-'), 'report.json');
   try {
     execFileSync(process.execPath, [GHA_SIM, '--action', PROJECT, '--workspace', workspace, '--out', out, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +66,7 @@ export function runAction(workspace: string, args: string[]): SimReport {
 
 /** Like runAction, without blocking this process (for tests that serve a fake GitHub API themselves). */
 export async function runActionAsync(workspace: string, args: string[]): Promise<SimReport> {
-  const out = join(mkdtempSync(join(tmpdir(), 'sh-sim-')), 'report.json');
+  const out = join(tempDir('sh-sim-'), 'report.json');
   await new Promise<void>((resolvePromise) => {
     execFile(process.execPath, [GHA_SIM, '--action', PROJECT, '--workspace', workspace, '--out', out, ...args], { timeout: 120_000 }, () => resolvePromise());
   });

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicCredentials } from '../../src/org/redact-token.js';
@@ -7,6 +6,7 @@ import { cli } from '../helpers/cli.js';
 import { FakeGitHub } from './fake-github.js';
 import { GitHttpServer } from './git-http.js';
 import { BareRepos } from './repos.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Clones over git's smart HTTP protocol from a server that demands the token as a header, as
@@ -38,8 +38,8 @@ afterAll(async () => {
 describe('org scan over HTTP', () => {
   for (const history of [false, true]) {
     it(`clones with the token as a header${history ? ' (blobless, history)' : ' (depth 1)'}, never in a URL`, async () => {
-      const out = mkdtempSync(join(tmpdir(), 'sh-org-http-'));
-      const work = mkdtempSync(join(tmpdir(), 'sh-org-http-work-'));
+      const out = tempDir('sh-org-http-');
+      const work = tempDir('sh-org-http-work-');
       const before = gitServer.requests.length;
       const r = await cli(out, ['org', 'scan', '--repos', 'acme/api', '--out', '.', ...(history ? ['--history'] : [])], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, RUNNER_TEMP: work });
       expect(r.code).toBe(0);
@@ -64,7 +64,7 @@ describe('org scan over HTTP', () => {
     const api2 = new FakeGitHub({ token: other, orgs: { acme: [{ full_name: 'acme/api', clone_url: `${gitServer.url}/api.git` }] } });
     await api2.start();
     try {
-      const out = mkdtempSync(join(tmpdir(), 'sh-org-http-'));
+      const out = tempDir('sh-org-http-');
       const r = await cli(out, ['org', 'scan', '--repos', 'acme/api', '--out', '.'], { GITHUB_TOKEN: other, GITHUB_API_URL: api2.url });
       expect(r.code).toBe(0);
       const result = JSON.parse(readFileSync(join(out, 'acme', 'api.json'), 'utf8'));

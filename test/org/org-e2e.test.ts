@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicCredentials } from '../../src/org/redact-token.js';
@@ -8,6 +7,7 @@ import { CLI_BUNDLE, cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { BareRepos } from './repos.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The whole organization audit as the reusable workflow runs it, offline: `org list` against a
@@ -49,7 +49,7 @@ type Run = (cwd: string, args: string[], env: NodeJS.ProcessEnv) => Promise<{ co
 
 /** Runs list → scan per shard → report in a fresh directory; returns every log and the directory. */
 async function pipeline(run: Run): Promise<{ dir: string; logs: string[]; matrix: { include: { shard: number; repos: string }[] } }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-org-e2e-'));
+  const dir = tempDir('sh-org-e2e-');
   const work = join(dir, 'tmp');
   mkdirSync(work);
   const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, RUNNER_TEMP: work };
@@ -75,7 +75,7 @@ async function pipeline(run: Run): Promise<{ dir: string; logs: string[]; matrix
 function bundle(bundlePath: string): Run {
   return (cwd, args, env) =>
     new Promise((resolve, reject) => {
-      const proc = spawn(process.execPath, [bundlePath, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+      const proc = spawn(process.execPath, [bundlePath, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...env } });
       let stdout = '';
       let stderr = '';
       proc.stdout.on('data', (d: Buffer) => void (stdout += d.toString('utf8')));

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatOrgMarkdown, mergeResults, readResults } from '../../src/org/report.js';
 import type { RepositoryResult, ScannedRepository } from '../../src/org/scan-repo.js';
 import type { JsonFinding } from '../../src/reporters/json.js';
 import { cli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 function finding(file: string, line: number, ruleId = 'hardcoded-default', severity = 'error', message = 'JWT_SECRET_KEY falls back to a hardcoded default.'): JsonFinding {
   return { ruleId, severity, file, line, column: 1, endLine: line, endColumn: 10, message, messageId: 'm', fingerprint: `${ruleId}-${file}`, related: [], fixable: false };
@@ -74,7 +74,7 @@ describe('formatOrgMarkdown', () => {
 
 describe('org report', () => {
   it('reads results from several directories, skips what is not a result, writes JSON or Markdown', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-org-report-'));
+    const dir = tempDir('sh-org-report-');
     for (const [path, data] of [
       ['s1/acme/api.json', scanned('acme/api', [finding('a.py', 1)])],
       ['s2/acme/web.json', scanned('acme/web', [])],

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A temporary directory of bare repositories that stand in for GitHub's clone URLs. */
 export class BareRepos {
-  readonly root = mkdtempSync(join(tmpdir(), 'sh-org-remotes-'));
+  readonly root = tempDir('sh-org-remotes-');
 
   /**
    * Makes a bare repository from a list of commits (path → text, null deletes) and returns its

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isScannable } from '../../src/audit-history.js';
@@ -9,6 +8,7 @@ import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import { BareRepos } from './repos.js';
+import { tempDir } from '../helpers/temp.js';
 
 const TOKEN = 'ghs_plantedScanToken0123456789ABCDEFabcd';
 const PLANTED = 'Qm4-org-scan-planted-v9';
@@ -53,8 +53,8 @@ function filesUnder(dir: string): string[] {
 
 describe('org scan', () => {
   it('scans each repository into DIR/<owner>/<name>.json and .sarif; an unclonable or unknown one is recorded, not fatal', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'sh-org-out-'));
-    const work = mkdtempSync(join(tmpdir(), 'sh-org-work-'));
+    const out = tempDir('sh-org-out-');
+    const work = tempDir('sh-org-work-');
     const r = await cli(out, ['org', 'scan', '--repos', 'acme/api,acme/broken', '--repos', 'acme/ghost,acme/web', '--out', 'results'], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, RUNNER_TEMP: work });
     expect(r.code).toBe(0);
     const results = join(out, 'results');
@@ -88,7 +88,7 @@ describe('org scan', () => {
   });
 
   it('with --history finds a secret removed since, at the commit that added it', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'sh-org-out-'));
+    const out = tempDir('sh-org-out-');
     const r = await cli(out, ['org', 'scan', '--repos', 'acme/old-leak', '--history', '--out', '.'], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url });
     expect(r.code).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'acme/old-leak.json'), 'utf8'));
@@ -99,7 +99,7 @@ describe('org scan', () => {
   });
 
   it('stops with exit 2 when the token is rejected', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'sh-org-out-'));
+    const out = tempDir('sh-org-out-');
     const r = await cli(out, ['org', 'scan', '--repos', 'acme/api', '--out', '.'], { GITHUB_TOKEN: 'wrong-token-value', GITHUB_API_URL: api.url });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('401 Bad credentials');
@@ -127,7 +127,7 @@ describe('cloneRepository', () => {
   });
 
   it('makes a depth-1 clone whose config holds no token', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'sh-org-clone-')), 'repo');
+    const dir = join(tempDir('sh-org-clone-'), 'repo');
     const { commit } = await cloneRepository({ url: apiUrl, dir, token: TOKEN, history: false });
     expect(commit).toBe(git(join(remotes.root, 'api.git'), 'rev-parse', 'HEAD').trim());
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
@@ -139,7 +139,7 @@ describe('cloneRepository', () => {
   });
 
   it('makes a blobless clone for history and fetches the blobs of scannable paths in one go', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'sh-org-clone-')), 'repo');
+    const dir = join(tempDir('sh-org-clone-'), 'repo');
     await cloneRepository({ url: assetsUrl, dir, token: TOKEN, history: true, isScannable });
     expect(git(dir, 'config', 'remote.origin.promisor').trim()).toBe('true');
     expect(git(dir, 'rev-list', '--count', '--all').trim()).toBe('2');
@@ -152,7 +152,7 @@ describe('cloneRepository', () => {
   });
 
   it('refuses clone URLs with credentials or odd schemes', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'sh-org-clone-')), 'repo');
+    const dir = join(tempDir('sh-org-clone-'), 'repo');
     await expect(cloneRepository({ url: 'https://user:pw@github.example/a/b.git', dir, history: false })).rejects.toThrow('carries credentials');
     await expect(cloneRepository({ url: 'ext::sh -c touch% /tmp/pwned', dir, history: false })).rejects.toThrow('not supported');
   });

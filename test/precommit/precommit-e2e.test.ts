@@ -1,8 +1,8 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The hook as its users meet it: the real pre-commit framework installs this repository (as
@@ -56,7 +56,7 @@ describe.skipIf(!hasPreCommit)('pre-commit framework end to end', () => {
 
   beforeAll(() => {
     if (!existsSync(join(PROJECT, 'dist', 'cli', 'index.js'))) throw new Error('dist/cli/index.js is missing: run `npm run build` first.');
-    tmp = mkdtempSync(join(tmpdir(), 'sh-precommit-'));
+    tmp = tempDir('sh-precommit-');
     writeFileSync(join(tmp, 'gitconfig'), '[user]\n\tname = e2e\n\temail = e2e@example.invalid\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
     env = { ...process.env, PRE_COMMIT_HOME: join(tmp, 'pre-commit-home'), GIT_CONFIG_GLOBAL: join(tmp, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1' };
     for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[k];

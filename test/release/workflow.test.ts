@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { tempDir } from '../helpers/temp.js';
 
 /** The release workflow, read as GitHub reads it, and the documented versions it makes true. */
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -58,14 +58,14 @@ describe('.github/workflows/release.yml', () => {
 
   it('the version step derives the major tag and the prerelease flag as the later steps read them', () => {
     const script = steps.find((s) => s.id === 'version')?.run ?? '';
-    const dir = mkdtempSync(join(tmpdir(), 'sh-release-'));
+    const dir = tempDir('sh-release-');
     try {
       const out = join(dir, 'out');
       const runFor = (tag: string, version: string) => {
         writeFileSync(join(dir, 'package.json'), JSON.stringify({ version }));
         writeFileSync(out, '');
         try {
-          execFileSync('bash', ['-e', '-c', script], { cwd: dir, env: { PATH: process.env.PATH, GITHUB_REF_NAME: tag, GITHUB_OUTPUT: out }, stdio: 'pipe' });
+          execFileSync('bash', ['-e', '-c', script], { cwd: dir, env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, GITHUB_REF_NAME: tag, GITHUB_OUTPUT: out }, stdio: 'pipe' });
         } catch {
           return null;
         }

@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
@@ -9,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { findPrivateKeys } from '../../src/parsers/private-keys.js';
 import { cli } from '../helpers/cli.js';
 import { git, stageFiles } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Keys are generated for each run: no key material is written into the test sources.
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-private-key-'));
+  const dir = tempDir('sh-private-key-');
   temps.push(dir);
   git(dir, 'init', '-q');
   return dir;

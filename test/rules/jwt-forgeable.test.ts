@@ -1,6 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditWorktree } from '../../src/audit.js';
@@ -11,6 +10,7 @@ import { formatSarif } from '../../src/reporters/sarif.js';
 import { formatText } from '../../src/reporters/text.js';
 import { RULES } from '../../src/rules/index.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * Committed tokens proven offline, end to end: repositories written at test time, tokens signed
@@ -29,7 +29,7 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 async function scanRepo(files: Record<string, string>, config: Partial<ResolvedConfig> = {}): Promise<ScanResult> {
-  const root = mkdtempSync(join(tmpdir(), 'sh-jwt-'));
+  const root = tempDir('sh-jwt-');
   temps.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureGitignored, isTrackedByGit, locateFile } from '../../src/secrets/gitignore-coverage.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function tree(files: Record<string, string>, repo = true): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-ignore-'));
+  const dir = tempDir('sh-ignore-');
   temps.push(dir);
   if (repo) git(dir, 'init', '-q');
   for (const [p, t] of Object.entries(files)) {

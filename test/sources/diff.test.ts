@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const STRONG = 'Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5gD0sAq';
@@ -18,7 +18,7 @@ function write(dir: string, files: Record<string, string>): void {
 
 /** A repository whose `main` holds a SECRET_KEY and 40 files that mention secrets harmlessly. */
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-diff-'));
+  const dir = tempDir('sh-diff-');
   git(dir, 'init', '-q', '-b', 'main');
   const files: Record<string, string> = { 'app/settings.py': `SECRET_KEY = "${STRONG}"\n` };
   for (let i = 0; i < 40; i++) files[`app/views_${i}.py`] = `import os\nSECRET_KEY = os.environ["SECRET_KEY"]\n\ndef view_${i}():\n    return ${i}\n`;

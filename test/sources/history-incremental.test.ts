@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
@@ -10,6 +8,7 @@ import { createContentFilter } from '../../src/parsers/index.js';
 import { blankInertJsonEntries, isInertEdit } from '../../src/sources/inert-edits.js';
 import { diffLines } from '../../src/sources/line-diff.js';
 import { git, stageFiles } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const KEY_A = 'Hq7Lm2Xv9Rt4Wz6Ys1Pk3Nd8Fb5Jc0Ge';
@@ -75,7 +74,7 @@ const insertAt = (i: number, line: string) => (lines: string[]) => void lines.sp
 
 describe('history: versions whose edit no rule can judge are not judged again', () => {
   it('reports exactly what judging every version whole reports (moved, edited and reverted secrets)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-incremental-'));
+    const dir = tempDir('sh-incremental-');
     dirs.push(dir);
     git(dir, 'init', '-q');
     const secretLine = `    "jwt_secret": "${KEY_A}",`;

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/core/types.js';
 import { historySource } from '../../src/sources/history.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 /**
  * The history source reads ahead of its consumer (many commits' blobs in flight at once); what it
@@ -20,7 +19,7 @@ afterAll(() => {
 
 /** A repository built with fast-import: `commits[i]` maps paths to contents (null deletes). */
 function repoOf(commits: Record<string, string | Buffer | null>[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-history-source-'));
+  const dir = tempDir('sh-history-source-');
   dirs.push(dir);
   git(dir, 'init', '-q', '-b', 'main');
   const chunks: Buffer[] = [];

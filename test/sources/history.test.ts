@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
@@ -9,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Finding } from '../../src/core/types.js';
 import { cli } from '../helpers/cli.js';
 import { git, stageFiles } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const FIRST = 'Qw3rTy7UiOp9AsDfGh2jKl4ZxCvBn6Mq';
@@ -19,7 +19,7 @@ const ENV_VALUE = 'Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5gD0sAq';
 const getenvDefault = (v: string) => `import os\nJWT_SECRET = os.getenv("JWT_SECRET", "${v}")\n`;
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-history-'));
+  const dir = tempDir('sh-history-');
   git(dir, 'init', '-q');
   return dir;
 }

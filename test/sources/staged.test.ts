@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditSource } from '../../src/audit.js';
@@ -13,6 +12,7 @@ import { contentWords } from '../../src/parsers/index.js';
 import { stagedSource } from '../../src/sources/staged.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
+import { tempDir } from '../helpers/temp.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const PLANTED = 'Qw3rTy7UiOp9AsDf';
@@ -20,7 +20,7 @@ const STRONG = 'Zx8vQ2mN7pL4kR9tW3yB6cF1hJ5gD0sAq';
 const OTHER = 'Mn4bVc8xZl2kJh6gFd0sAp9oIu7yTr5eW';
 
 function repo(files: Record<string, string | Buffer> = {}, commit = true): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-staged-'));
+  const dir = tempDir('sh-staged-');
   git(dir, 'init', '-q');
   write(dir, files);
   if (commit && Object.keys(files).length > 0) {
@@ -142,7 +142,7 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
     });
     stage(dir, { 'auth/jwt.py': `JWT_SECRET_KEY = "${STRONG}"\n` });
     // A git on PATH that logs its arguments, then runs the real one.
-    const bin = mkdtempSync(join(tmpdir(), 'sh-gitlog-'));
+    const bin = tempDir('sh-gitlog-');
     const log = join(bin, 'argv.log');
     writeFileSync(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec ${realGit()} "$@"\n`, { mode: 0o755 });
     const path = process.env.PATH;
@@ -224,7 +224,7 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
   });
 
   it('outside a git repository it says so (exit 2)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-nogit-'));
+    const dir = tempDir('sh-nogit-');
     const r = await cli(dir, ['scan', '--staged']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/git/);

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { LineIndex } from '../../../src/core/lines.js';
 import { createSecretNameMatcher } from '../../../src/core/secret-names.js';
 import type { Document, FixProposal, ParsedDocument, SecretAssignment, SecretUse } from '../../../src/core/types.js';
 import { parseCode } from '../../../src/parsers/code/index.js';
+import { tempDir } from '../../helpers/temp.js';
 
 /** Table-driven cases for the code parser: each language's test file lists its own. */
 
@@ -100,7 +100,7 @@ export function fixedVariants(path: string, text: string): string[] {
 
 /** Writes `text` to a temporary file and runs a syntax checker on it; throws with the checker's output when it fails. */
 export function checkSyntax(fileName: string, text: string, command: string, args: (file: string) => string[]): void {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-code-'));
+  const dir = tempDir('sh-code-');
   try {
     const file = join(dir, fileName);
     writeFileSync(file, text);
