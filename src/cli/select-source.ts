@@ -8,7 +8,6 @@ import type { Source } from '../core/source.js';
 import type { ScanResult } from '../core/types.js';
 import { isScannablePath } from '../parsers/index.js';
 import { diffSource } from '../sources/diff.js';
-import { runGit } from '../sources/run-git.js';
 import { countCommits, type HistoryRange } from '../sources/history.js';
 import { stagedSource } from '../sources/staged.js';
 import { worktreeSource } from '../sources/worktree.js';
@@ -16,9 +15,11 @@ import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
 import { addedSecretValues } from '../change-context.js';
 import { UsageError } from './usage-error.js';
+import type { DiffRange } from './diff-range.js';
 
 export interface SourceFlags {
-  diff?: string;
+  /** A change to scan (see resolveDiffRange): findings on the lines it adds. */
+  diff?: DiffRange;
   /** Scan what `git commit` would record (the index), reporting only the lines it adds. */
   staged?: boolean;
   /** Audit the history instead of one tree (see auditHistory); not a Source of its own. */
@@ -38,11 +39,14 @@ export function selectSource(root: string, flags: SourceFlags, config: ResolvedC
     });
   }
   if (flags.diff !== undefined) {
-    const { from, to } = parseDiffRange(flags.diff);
-    return diffSource({ ...base, base: from, ...(to !== undefined ? { head: to } : {}), contextNeedles: addedSecretValues(config) });
+    const { base: from, head } = flags.diff;
+    return diffSource({ ...base, base: from, ...(head !== undefined ? { head } : {}), contextNeedles: addedSecretValues(config) });
   }
   return worktreeSource(onRead ? { ...base, onRead } : base);
 }
+
+/** The source flags as written: `diff` is the range as given, resolved by resolveDiffRange. */
+export type ScopeFlags = Omit<SourceFlags, 'diff'> & { diff?: string };
 
 /** The options of `scan` that choose what is read. */
 export interface ScopeValues {
@@ -58,7 +62,7 @@ export interface ScopeValues {
  * `[PATH] [REV-RANGE]` where a positional that names a directory is the PATH. Returns the PATH
  * as given (undefined for the default) and the source flags; bad combinations are usage errors.
  */
-export async function readScope(values: ScopeValues, positionals: readonly string[], cwd: string): Promise<{ path: string | undefined; flags: SourceFlags }> {
+export async function readScope(values: ScopeValues, positionals: readonly string[], cwd: string): Promise<{ path: string | undefined; flags: ScopeFlags }> {
   const modes = [values.diff !== undefined && '--diff', values.staged && '--staged', values.history && '--history'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: pick one.`);
   if (!values.history) {
@@ -66,7 +70,7 @@ export async function readScope(values: ScopeValues, positionals: readonly strin
       if (v !== undefined) throw new UsageError(`${flag} only applies to --history (e.g. scan --history ${flag} ${v}).`);
     }
     if (positionals.length > 1) throw new UsageError(`scan takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
-    const flags: SourceFlags = {};
+    const flags: ScopeFlags = {};
     if (values.diff !== undefined) flags.diff = values.diff;
     if (values.staged) flags.staged = true;
     return { path: positionals[0], flags };
@@ -115,25 +119,5 @@ async function checkHistoryRange(root: string, range: HistoryRange): Promise<num
   } catch (err) {
     const what = range.range !== undefined ? `the revision range '${range.range}'` : 'the history';
     throw new UsageError(`cannot read ${what} in ${root}: ${(err as Error).message}. Is it a git repository, and does the range exist (git log ${range.range ?? '--all'})?`);
-  }
-}
-
-function parseDiffRange(diff: string): { from: string; to: string | undefined } {
-  const m = /^([^.\s][^\s]*?)(?:\.\.([^.\s][^\s]*))?$/.exec(diff);
-  if (!m || m[1] === undefined) throw new UsageError(`--diff takes BASE..HEAD or BASE (got '${diff}'); e.g. --diff origin/main..HEAD.`);
-  return { from: m[1], to: m[2] };
-}
-
-/** Checks that both ends of a --diff range name commits, so a typo is a usage error, not a crash. */
-export async function checkDiffRange(root: string, diff: string): Promise<void> {
-  const { from, to } = parseDiffRange(diff);
-  for (const rev of to === undefined ? [from] : [from, to]) {
-    try {
-      await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-    } catch {
-      throw new UsageError(
-        `--diff ${diff}: '${rev}' is not a commit in ${root}. Check it with 'git log -1 ${rev}'; in a shallow clone, fetch it first (git fetch --depth=1 origin ${rev}).`,
-      );
-    }
   }
 }

@@ -13,7 +13,8 @@ import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { wantsColor, writeOutput } from '../io.js';
 import { createProgress } from '../progress.js';
-import { auditHistoryScan, checkDiffRange, readScope, selectSource, type SourceFlags } from '../select-source.js';
+import { auditHistoryScan, readScope, selectSource, type SourceFlags } from '../select-source.js';
+import { resolveDiffRange } from '../diff-range.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
@@ -32,7 +33,9 @@ Options:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of stdout
   --fail-on LEVEL            error|warning|note|never: exit 1 at or above it (default: warning)
-  --diff BASE..HEAD          report only findings on lines the range adds (whole tree as context)
+  --diff RANGE               report only findings on lines a change adds (whole tree as context):
+                             BASE...HEAD since the merge base (a branch's change, as git diff
+                             reads it), BASE..HEAD between two commits, BASE to the working tree
   --staged                   scan what \`git commit\` would record: findings on the lines it adds
   --history                  audit every version of every file ever committed (all refs, or
                              REV-RANGE): each leaked secret once, at the commit that added it
@@ -116,10 +119,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     const flag = scope.flags.staged ? '--staged' : '--diff';
     throw new UsageError(`${scope.path ?? '.'} is not a git repository: ${flag} reads git's ${scope.flags.staged ? 'index' : 'commits'}. Run it inside a repository, or scan the directory without ${flag}.`);
   }
-  if (scope.flags.diff !== undefined) await checkDiffRange(root, scope.flags.diff);
-  const result = scope.flags.history
-    ? await auditHistoryScan(root, scope.flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
-    : await auditFiles(root, scope.flags, config, io, values.progress, adoption);
+  const { diff, ...rest } = scope.flags;
+  const flags: SourceFlags = diff !== undefined ? { ...rest, diff: await resolveDiffRange(root, diff) } : rest;
+  const result = flags.history
+    ? await auditHistoryScan(root, flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
+    : await auditFiles(root, flags, config, io, values.progress, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
