@@ -1,6 +1,7 @@
 import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
+import { olderFingerprintsOf } from './core/findings.js';
 import { createFingerprinter, type SecretFingerprinter } from './core/redact.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
@@ -18,7 +19,7 @@ export interface AuditOptions {
    * baseline records (fingerprints are salted with it); `legacy` marks a file of the older,
    * unkeyed format, whose entries cannot match and which `secret-hygiene baseline` re-keys.
    */
-  baseline?: { entries: readonly BaselineEntry[]; name: string; repository?: string; legacy?: boolean };
+  baseline?: { entries: readonly BaselineEntry[]; name: string; repository?: string; legacy?: boolean; olderFingerprints?: boolean };
   /** Fingerprints shared across several audits of one run (history batches); else one per audit. */
   fingerprints?: SecretFingerprinter;
   /**
@@ -40,8 +41,16 @@ export async function auditSource(root: string, source: Source, config: Resolved
   const names = createSecretNameMatcher(config.secretNames);
   const severities: Record<string, Severity> = {};
   for (const [id, s] of Object.entries(config.rules)) if (s !== 'off') severities[id] = s;
-  const suppressions = createSuppressionFilter(RULES.map((r) => r.meta.id));
   const fingerprints = options.fingerprints ?? (await fingerprinterFor(root, options.baseline));
+  const older = olderFingerprintsOf(fingerprints);
+  // A pin written before fingerprint scheme v3 still covers its finding (pins carry no version).
+  const suppressions = createSuppressionFilter(
+    RULES.map((r) => r.meta.id),
+    (f) => {
+      const o = older(f);
+      return o === undefined ? [] : [o.secret, o.finding];
+    },
+  );
   const result = await scan({
     root,
     source: suppressions.observe(source),
@@ -58,10 +67,11 @@ export async function auditSource(root: string, source: Source, config: Resolved
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   let findings = result.findings;
   if (options.baseline) {
-    const match = applyBaseline(findings, options.baseline.entries);
+    const match = applyBaseline(findings, options.baseline.entries, options.baseline.olderFingerprints ? (f) => older(f)?.finding : undefined);
     findings = match.findings;
     if (options.baseline.legacy) extra.push(legacyBaselineProblem(options.baseline.name));
     else if (options.reportUnusedBaseline) extra.push(...unusedEntryProblems(match.unused, options.baseline.name));
+    if (match.upgraded.length > 0) extra.push(olderFingerprintsProblem(options.baseline.name, match.upgraded.length));
   }
   if (extra.length === 0 && findings === result.findings) return result;
   return { ...result, findings, problems: [...result.problems, ...extra].sort(compareProblems) };
@@ -70,6 +80,13 @@ export async function auditSource(root: string, source: Source, config: Resolved
 /** The fingerprinter of one audit: keyed by the repository (or by what the baseline in use records). */
 export async function fingerprinterFor(root: string, baseline?: AuditOptions['baseline']): Promise<SecretFingerprinter> {
   return createFingerprinter(await repositoryKey(root, baseline?.repository));
+}
+
+function olderFingerprintsProblem(name: string, n: number): Problem {
+  return {
+    file: name,
+    reason: `${name}: ${n} entr${n === 1 ? 'y matches' : 'ies match'} by the fingerprint an older secret-hygiene gave (before scheme v3), which costs a slow hash per value on every scan; run \`secret-hygiene baseline\` to rewrite ${n === 1 ? 'it' : 'them'} and commit the file`,
+  };
 }
 
 function legacyBaselineProblem(name: string): Problem {

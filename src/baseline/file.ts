@@ -42,10 +42,19 @@ export interface Baseline {
   entries: BaselineEntry[];
   repository?: string;
   legacy: boolean;
+  /**
+   * True for a version-2 file: written before fingerprint scheme v3, so an entry for a value of
+   * the fast tier holds that value's v2 fingerprint; matching tries it (see `applyBaseline`).
+   */
+  olderFingerprints: boolean;
 }
 
-/** Version 2: fingerprints are scrypt, keyed by the repository (version 1 had unkeyed SHA-256). */
-export const BASELINE_VERSION = 2;
+/**
+ * Version 3: fingerprint scheme v3 (random-looking values get a fast keyed hash, see
+ * `fingerprintSecret`). Version 2 (scrypt for every value) is read and still matches; version 1
+ * had unkeyed SHA-256.
+ */
+export const BASELINE_VERSION = 3;
 
 const ABOUT =
   'Findings accepted by `secret-hygiene baseline`: rule, file and fingerprint, one per line, sorted; no secret values, no line numbers. Keep the {"end": true} line last.';
@@ -106,7 +115,7 @@ export function parseBaseline(name: string, text: string): Baseline {
     );
   }
   const top = raw as { version?: unknown; entries?: unknown; repository?: unknown };
-  if (typeof raw !== 'object' || raw === null || (top.version !== 1 && top.version !== BASELINE_VERSION) || !Array.isArray(top.entries)) {
+  if (typeof raw !== 'object' || raw === null || (top.version !== 1 && top.version !== 2 && top.version !== BASELINE_VERSION) || !Array.isArray(top.entries)) {
     throw new BaselineError(`${name}: not a secret-hygiene baseline (expected {"version": ${BASELINE_VERSION}, "entries": [...]}). Write one with \`secret-hygiene baseline\`.`);
   }
   const entries: BaselineEntry[] = [];
@@ -126,7 +135,7 @@ export function parseBaseline(name: string, text: string): Baseline {
     throw new BaselineError(`${name}: ${problems.length} bad entr${problems.length === 1 ? 'y' : 'ies'}:\n  - ${problems.join('\n  - ')}\nRewrite it with \`secret-hygiene baseline\`.`);
   }
   const repository = typeof top.repository === 'string' && top.repository !== '' ? top.repository : undefined;
-  return { entries: normalizeEntries(entries), legacy: top.version === 1, ...(repository !== undefined ? { repository } : {}) };
+  return { entries: normalizeEntries(entries), legacy: top.version === 1, olderFingerprints: top.version === 2, ...(repository !== undefined ? { repository } : {}) };
 }
 
 /** Reads a baseline file; `shown` is how to name it in messages. A missing file is an error. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LineIndex } from './lines.js';
 import { renderMessage } from './messages.js';
-import { holdsSecret, summarizeSecret, type SecretFingerprinter } from './redact.js';
+import { holdsSecret, summarizeSecretBudgeted, type SecretFingerprinter } from './redact.js';
 import type { ReportDescriptor, RuleMeta } from './rule.js';
 import type { Document, FileRole, Finding, Severity } from './types.js';
 
@@ -58,12 +58,12 @@ export function buildFinding(
   if (template === undefined) throw new Error(`rule ${meta.id} reported unknown messageId '${report.messageId}'`);
   if (report.secret !== undefined) refuseHeldSecret(meta.id, report, report.secret);
   const message = renderMessage(template, report.data);
-  const secret = report.secret !== undefined ? summarizeSecret(report.secret, fingerprints) : undefined;
-  const identity = secret?.fingerprint ?? report.identity ?? report.messageId;
-  const fingerprint = createHash('sha256')
-    .update(`${meta.id}\0${doc.path}\0${identity}`)
-    .digest('hex')
-    .slice(0, 24);
+  const secret = report.secret !== undefined ? summarizeSecretBudgeted(report.secret, fingerprints) : undefined;
+  // A secret the run's budget of slow hashes could not fingerprint (see SLOW_FINGERPRINT_UNITS) is
+  // still reported, without its summary, under an identity of its place: it matches no baseline
+  // entry or pin, so it fails the scan rather than hide, and the scan lists it as a problem.
+  const identity = secret?.fingerprint ?? (report.secret !== undefined ? `${UNFINGERPRINTED}\0${report.span.start}` : (report.identity ?? report.messageId));
+  const fingerprint = findingFingerprint(meta.id, doc.path, identity);
   const finding: Finding = {
     ruleId: meta.id,
     severity,
@@ -87,6 +87,33 @@ export function buildFinding(
   if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
   if (doc.commit) finding.commit = { ...doc.commit };
   return finding;
+}
+
+const UNFINGERPRINTED = 'unfingerprinted';
+
+/** True for a finding whose secret the budget left without a fingerprint (see `buildFinding`). */
+export function isUnfingerprinted(report: ReportDescriptor, finding: Finding): boolean {
+  return report.secret !== undefined && finding.secret === undefined;
+}
+
+/**
+ * A finding's fingerprint: its rule, file and identity (the secret's fingerprint, else what the
+ * rule names), hashed. Never a line: an edit above the finding keeps it.
+ */
+export function findingFingerprint(ruleId: string, path: string, identity: string): string {
+  return createHash('sha256').update(`${ruleId}\0${path}\0${identity}`).digest('hex').slice(0, 24);
+}
+
+/**
+ * A finding's fingerprints under scheme v2, for baselines and pins written before v3: its secret's
+ * and its own. Undefined when v2 gave the same (values of the slow tier, findings without a
+ * secret) or when the run's budget of slow hashes is spent.
+ */
+export function olderFingerprintsOf(fingerprints: SecretFingerprinter): (f: Finding) => { secret: string; finding: string } | undefined {
+  return (f) => {
+    const secret = f.secret !== undefined ? fingerprints.legacyOf(f.secret.fingerprint) : undefined;
+    return secret === undefined ? undefined : { secret, finding: findingFingerprint(f.ruleId, f.file, secret) };
+  };
 }
 
 /** Thrown when a rule hands core a printable text that holds the secret it reports. */

@@ -1,4 +1,5 @@
-import { scryptSync } from 'node:crypto';
+import { createHmac, scryptSync } from 'node:crypto';
+import { isOpaqueShape } from './opaque-shape.js';
 import { isPublicValue } from './public-values.js';
 import type { SecretSummary } from './types.js';
 
@@ -27,13 +28,26 @@ export function previewSecret(value: string): string {
 const SHORT_VALUE_CHARS = 16;
 const SCRYPT_SHORT = { N: 1 << 14, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const SCRYPT_LONG = { N: 1 << 12, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+/** What a slow hash costs, in units of one N=2^12 scrypt (about 8 ms on a 2020s core). */
+const SHORT_UNITS = 4;
+const LONG_UNITS = 1;
 
 /**
- * A secret value's fingerprint: 20 hex digits (80 bits) of scrypt(value), salted with the
- * repository key. Stable for the same value in the same repository, across runs, machines and
- * clones (baselines and suppression pins rely on it); different across repositories; and slow
- * (scrypt N=2^12, r=8; N=2^14 for values of at most 16 characters, about 10 and 40 ms) so that a
- * short value cannot be recovered from its preview, length and fingerprint by trying candidates.
+ * A secret value's fingerprint: 20 hex digits (80 bits), keyed by the repository key. Stable for
+ * the same value in the same repository, across runs, machines and clones (baselines and
+ * suppression pins rely on it); different across repositories.
+ *
+ * Scheme v3, in two tiers chosen by the value's own shape (`isOpaqueShape`, core/opaque-shape.ts):
+ * - a value whose shape makes guessing hopeless (32+ characters of random-looking text: generated
+ *   keys, signed tokens) gets HMAC-SHA-256: fast, and nothing is gained by trying candidates;
+ * - every other value keeps the v2 fingerprint, scrypt (N=2^12, r=8; N=2^14 for values of at most
+ *   16 characters, about 8 and 35 ms), so that a short or guessable value cannot be recovered from
+ *   its preview, length and fingerprint: the repository key is public (a root commit's sha).
+ * The tier is a function of the value alone, never of a rule's judgement, so it cannot change
+ * between versions. Only the fast tier changed from v2; `legacyFingerprintSecret` gives what v2
+ * gave those values, so old baselines and pins still match (see `SecretFingerprinter.legacyOf`).
+ * Slow hashes are what a hostile repository can multiply, so a run spends at most a budget of
+ * them (SLOW_FINGERPRINT_UNITS).
  *
  * The repository key (see `repositoryKey` in src/sources/repo-key.ts) is:
  * - the key a baseline file records (`"repository"`), when the scan reads one, so every clone of a
@@ -45,36 +59,127 @@ const SCRYPT_LONG = { N: 1 << 12, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
  * The value is encoded as UTF-8; the key as given. The same pair always gives the same fingerprint.
  */
 export function fingerprintSecret(value: string, repoKey: string): string {
+  return isOpaqueShape(value) ? fastFingerprint(value, repoKey) : slowFingerprint(value, repoKey);
+}
+
+/** The v2 fingerprint (scrypt for every value): what baselines and pins written before v3 hold. */
+export function legacyFingerprintSecret(value: string, repoKey: string): string {
+  return slowFingerprint(value, repoKey);
+}
+
+function fastFingerprint(value: string, repoKey: string): string {
+  return createHmac('sha256', `secret-hygiene/fingerprint/v3\0${repoKey}`).update(value, 'utf8').digest('hex').slice(0, 20);
+}
+
+function slowFingerprint(value: string, repoKey: string): string {
   const cost = value.length <= SHORT_VALUE_CHARS ? SCRYPT_SHORT : SCRYPT_LONG;
   return scryptSync(Buffer.from(value, 'utf8'), `secret-hygiene/fingerprint/v2\0${repoKey}`, 10, cost).toString('hex');
+}
+
+function slowUnits(value: string): number {
+  return value.length <= SHORT_VALUE_CHARS ? SHORT_UNITS : LONG_UNITS;
 }
 
 /** The repository key used when there is no repository identity to key fingerprints by. */
 export const NO_REPOSITORY_KEY = 'secret-hygiene/no-repository';
 
 /**
+ * The slow hashes one run may spend, in units of an N=2^12 scrypt: about 8 s on one core, so 256
+ * distinct short values or 1,024 longer guessable ones. A repository has far fewer guessable
+ * secret values than that (generated keys take the fast tier); a hostile one planting thousands
+ * gets the rest of its findings without a fingerprint, and a problem saying how many.
+ */
+export const SLOW_FINGERPRINT_UNITS = 1024;
+
+/** What fingerprinting cost a run: the counters tests read (no timings). */
+export interface FingerprintWork {
+  /** Values given the fast hash. */
+  fast: number;
+  /** Values given the slow hash (scrypt), and their cost in units. */
+  slow: number;
+  slowUnits: number;
+  /** Values refused a fingerprint because the budget was spent. */
+  refused: number;
+}
+
+/**
  * Fingerprints of one run, memoized per value: a history scan meets the same value in every
- * version of a file and pays for it once.
+ * version of a file and pays for it once. It is the one place besides the rules that holds values
+ * for the run (in its memo), so it also answers, for a fingerprint it gave, what v2 gave the same
+ * value (`legacyOf`), without the value leaving it.
  */
 export interface SecretFingerprinter {
   readonly repoKey: string;
+  /** Always fingerprints (one value a command was asked about), counting against nothing. */
   fingerprint(value: string): string;
+  /** Fingerprints within the run's budget of slow hashes; undefined once it is spent. */
+  budgeted(value: string): string | undefined;
+  /**
+   * For a fingerprint this run gave a fast-tier value, that value's v2 fingerprint (within the
+   * budget); undefined when v2 gave the same (slow-tier values), over the budget, or unknown.
+   */
+  legacyOf(fingerprint: string): string | undefined;
+  readonly work: Readonly<FingerprintWork>;
+  /** The run's budget of slow hashes, in units (see SLOW_FINGERPRINT_UNITS). */
+  readonly slowBudget: number;
 }
 
-export function createFingerprinter(repoKey: string): SecretFingerprinter {
+export function createFingerprinter(repoKey: string, options: { slowUnits?: number } = {}): SecretFingerprinter {
+  const budget = options.slowUnits ?? SLOW_FINGERPRINT_UNITS;
   const memo = new Map<string, string>();
+  const fastValues = new Map<string, string>();
+  const legacy = new Map<string, string | undefined>();
+  const work: FingerprintWork = { fast: 0, slow: 0, slowUnits: 0, refused: 0 };
+  const slow = (value: string, budgeted: boolean): string | undefined => {
+    const units = slowUnits(value);
+    if (budgeted && work.slowUnits + units > budget) return undefined;
+    work.slow++;
+    work.slowUnits += units;
+    return slowFingerprint(value, repoKey);
+  };
+  const compute = (value: string, budgeted: boolean): string | undefined => {
+    let fp = memo.get(value);
+    if (fp !== undefined) return fp;
+    if (isOpaqueShape(value)) {
+      fp = fastFingerprint(value, repoKey);
+      work.fast++;
+      fastValues.set(fp, value);
+    } else {
+      fp = slow(value, budgeted);
+      if (fp === undefined) {
+        work.refused++;
+        return undefined;
+      }
+    }
+    memo.set(value, fp);
+    return fp;
+  };
   return {
     repoKey,
-    fingerprint(value) {
-      let fp = memo.get(value);
-      if (fp === undefined) memo.set(value, (fp = fingerprintSecret(value, repoKey)));
-      return fp;
+    work,
+    slowBudget: budget,
+    fingerprint: (value) => compute(value, false) as string,
+    budgeted: (value) => compute(value, true),
+    legacyOf(fingerprint) {
+      if (legacy.has(fingerprint)) return legacy.get(fingerprint);
+      const value = fastValues.get(fingerprint);
+      if (value === undefined) return undefined;
+      const old = slow(value, true);
+      // Over the budget now is over it for the rest of the run too: remembered, not retried.
+      legacy.set(fingerprint, old);
+      return old;
     },
   };
 }
 
 export function summarizeSecret(value: string, fingerprints: SecretFingerprinter): SecretSummary {
   return { preview: previewSecret(value), length: value.length, fingerprint: fingerprints.fingerprint(value) };
+}
+
+/** As `summarizeSecret`, within the run's budget of slow hashes: undefined once it is spent. */
+export function summarizeSecretBudgeted(value: string, fingerprints: SecretFingerprinter): SecretSummary | undefined {
+  const fingerprint = fingerprints.budgeted(value);
+  return fingerprint === undefined ? undefined : { preview: previewSecret(value), length: value.length, fingerprint };
 }
 
 /**

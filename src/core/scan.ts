@@ -1,4 +1,4 @@
-import { buildFinding, compareFindings, isInChange, LineIndexCache, reportLines, SecretInReportError } from './findings.js';
+import { buildFinding, compareFindings, isInChange, isUnfingerprinted, LineIndexCache, reportLines, SecretInReportError } from './findings.js';
 import type { SecretFingerprinter } from './redact.js';
 import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type RuleSettings, type ScannedDocument } from './rule.js';
 import type { SecretNameMatcher } from './secret-names.js';
@@ -58,6 +58,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const documentRules = req.rules.filter(isDocumentRule);
   const projectRules = req.rules.filter(isProjectRule);
   let files = 0;
+  const unfingerprinted = new Map<string, number>();
 
   const contexts = new ContextSeverity(req.contexts ?? {});
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
@@ -72,10 +73,9 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       problems.push({ file: report.document.path, reason: err.message });
       return;
     }
-    {
-      located.push({ finding, document: report.document });
-      contexts.observe(finding, report);
-    }
+    if (isUnfingerprinted(report, finding)) unfingerprinted.set(report.document.path, (unfingerprinted.get(report.document.path) ?? 0) + 1);
+    located.push({ finding, document: report.document });
+    contexts.observe(finding, report);
   };
 
   const project = await req.source.facts();
@@ -122,6 +122,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     );
   }
 
+  for (const [file, n] of unfingerprinted) problems.push({ file, reason: unfingerprintedReason(n, req.fingerprints.slowBudget) });
   const placed = contexts.apply(located);
   const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);
   return {
@@ -130,6 +131,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     problems: [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : 1)),
     stats: { files: Math.max(files, req.source.filesListed ?? 0), bytes: req.source.bytesRead, ms: Date.now() - started },
   };
+}
+
+function unfingerprintedReason(n: number, budget: number): string {
+  return (
+    `${n} finding(s) reported without their secret's preview and fingerprint: this run's budget of slow fingerprints ` +
+    `(${budget} units; short and guessable values are fingerprinted with scrypt so that a report cannot give them away) was spent. ` +
+    `They match no baseline entry or pin; scan a narrower path to fingerprint them`
+  );
 }
 
 function optionalEnv(env: ScannedDocument['environment']): Partial<ScannedDocument> {

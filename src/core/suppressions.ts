@@ -196,18 +196,33 @@ function reasonOf(rest: string): string {
   return /[\p{L}\p{N}]/u.test(r) ? r : '';
 }
 
+/**
+ * The fingerprints a finding had under an older scheme (see `legacyFingerprintSecret`): a pin
+ * written then still covers it. Asked for only when a pin matches none of the current ones.
+ */
+export type OlderFingerprints = (finding: Finding) => readonly string[];
+
 /** The suppression target that covers a finding, if any. */
-export function matchSuppression(finding: Finding, suppressions: readonly Suppression[]): { suppression: Suppression; target: SuppressionTarget } | undefined {
+export function matchSuppression(
+  finding: Finding,
+  suppressions: readonly Suppression[],
+  older?: OlderFingerprints,
+): { suppression: Suppression; target: SuppressionTarget } | undefined {
   for (const s of suppressions) {
     const covers = (finding.line >= s.firstLine && finding.line <= s.lastLine) || (finding.endLine >= s.firstLine && finding.endLine <= s.lastLine);
     if (!covers) continue;
     for (const t of s.targets) {
       if (t.ruleId !== finding.ruleId) continue;
-      if (t.pin !== undefined && !(finding.secret?.fingerprint.startsWith(t.pin) || finding.fingerprint.startsWith(t.pin))) continue;
+      if (t.pin !== undefined && !isPinned(finding, t.pin, older)) continue;
       return { suppression: s, target: t };
     }
   }
   return undefined;
+}
+
+function isPinned(finding: Finding, pin: string, older: OlderFingerprints | undefined): boolean {
+  if (finding.secret?.fingerprint.startsWith(pin) || finding.fingerprint.startsWith(pin)) return true;
+  return older?.(finding).some((f) => f.startsWith(pin)) ?? false;
 }
 
 interface DocumentSuppressions {
@@ -231,7 +246,7 @@ export interface SuppressionFilter {
  * Suppressions over one scan. Documents are read once, by the scan; this only notes the marker
  * comments (the documents without one cost one indexOf).
  */
-export function createSuppressionFilter(knownRuleIds: readonly string[]): SuppressionFilter {
+export function createSuppressionFilter(knownRuleIds: readonly string[], older?: OlderFingerprints): SuppressionFilter {
   const byDocument = new WeakMap<Document, DocumentSuppressions>();
   const all: DocumentSuppressions[] = [];
 
@@ -274,7 +289,7 @@ export function createSuppressionFilter(knownRuleIds: readonly string[]): Suppre
       const kept: Finding[] = [];
       for (const { finding, document } of located) {
         const entry = byDocument.get(document);
-        const match = entry ? matchSuppression(finding, entry.parsed.suppressions) : undefined;
+        const match = entry ? matchSuppression(finding, entry.parsed.suppressions, older) : undefined;
         if (entry && match) entry.used.add(match.target);
         else kept.push(finding);
       }

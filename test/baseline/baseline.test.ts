@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BaselineError, parseBaseline, serializeBaseline, type BaselineEntry } from '../../src/baseline/file.js';
 import { applyBaseline, updateBaseline } from '../../src/baseline/match.js';
+import { findingFingerprint } from '../../src/core/findings.js';
+import { fingerprintSecret, legacyFingerprintSecret } from '../../src/core/redact.js';
 import type { Finding } from '../../src/core/types.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
@@ -53,7 +55,7 @@ describe('the baseline file', () => {
     expect(text.split('\n')).toEqual(
       [
         '{',
-        '  "version": 2,',
+        '  "version": 3,',
         expect.stringMatching(/^ {2}"about": ".*",$/) as unknown as string,
         '  "repository": "git:test",',
         '  "entries": [',
@@ -291,5 +293,68 @@ describe('two branches that each accept findings merge without conflicts', () =>
     const parsed = parseBaseline('merged', text);
     expect(parsed.repository).toBeDefined();
     expect(serializeBaseline(parsed.entries, parsed.repository ?? '')).toBe(text);
+  });
+});
+
+describe('fingerprint scheme v3: baselines and pins written before it still match', () => {
+  // A random-looking value: v3 gives it the fast keyed hash, v2 gave it scrypt.
+  const OPAQUE = 'hQ7vK2mN5pR7tWxB3yC9dF4gJ6kL8zS1aE0uXo2';
+  const KEY = 'git:' + '1'.repeat(40);
+  const CODE = `import os\nJWT_SECRET = os.getenv("JWT_SECRET", "${OPAQUE}")\n`;
+  interface Full {
+    findings: { file: string; ruleId: string; messageId: string; fingerprint: string; secret?: { fingerprint: string } }[];
+    problems: { file: string; reason: string }[];
+  }
+  /** The version-2 file an older secret-hygiene wrote for the current findings. */
+  const v2Baseline = (findings: Full['findings']) => {
+    const v3 = fingerprintSecret(OPAQUE, KEY);
+    const entries = findings.map((f) => ({
+      rule: f.ruleId,
+      file: f.file,
+      fingerprint: f.secret?.fingerprint === v3 ? findingFingerprint(f.ruleId, f.file, legacyFingerprintSecret(OPAQUE, KEY)) : f.fingerprint,
+    }));
+    expect(entries.some((e, i) => e.fingerprint !== findings[i]!.fingerprint)).toBe(true);
+    return serializeBaseline(entries, KEY).replace('"version": 3', '"version": 2');
+  };
+
+  it('a version-2 baseline accepts its findings, says to rewrite it, and `baseline` rewrites it to v3', async () => {
+    const dir = repo({ 'config.py': CODE, [BASELINE]: serializeBaseline([], KEY) });
+    try {
+      const now = JSON.parse((await cli(dir, ['scan', '.', '--format', 'json', '--baseline', BASELINE])).stdout) as Full;
+      expect(now.findings.length).toBeGreaterThan(0);
+      writeFileSync(join(dir, BASELINE), v2Baseline(now.findings));
+      const old = await scan(dir, '--baseline', BASELINE);
+      expect(old.code).toBe(0);
+      expect(old.report.findings).toEqual([]);
+      expect(old.report.problems).toEqual([{ file: BASELINE, reason: expect.stringMatching(/match(es)? by the fingerprint an older secret-hygiene gave .* run `secret-hygiene baseline` to rewrite/) }]);
+
+      const r = await cli(dir, ['baseline']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/rewritten with the current fingerprint \(scheme v3\)/);
+      const text = readFileSync(join(dir, BASELINE), 'utf8');
+      expect(text).toContain('"version": 3');
+      for (const f of now.findings) expect(text).toContain(f.fingerprint);
+      const again = await scan(dir, '--baseline', BASELINE);
+      expect(again.code).toBe(0);
+      expect(again.report.problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a pin written with the v2 fingerprint of the secret still covers its finding', async () => {
+    const pin = legacyFingerprintSecret(OPAQUE, KEY).slice(0, 8);
+    const pinned = `import os\nJWT_SECRET = os.getenv("JWT_SECRET", "${OPAQUE}")  # secret-hygiene: ignore[hardcoded-default@${pin}] reviewed demo value\n`;
+    const dir = repo({ 'config.py': pinned, [BASELINE]: serializeBaseline([], KEY) });
+    try {
+      const { report } = await scan(dir, '--baseline', BASELINE, '--report-unused-suppressions');
+      expect(report.findings.filter((f) => f.ruleId === 'hardcoded-default')).toEqual([]);
+      expect(report.problems).toEqual([]);
+      // A different value on that line is not covered.
+      write(dir, { 'config.py': pinned.replace(OPAQUE, 'pV4wK9mN2xR7tWqB3yC8dF5gJ6kL1zS0aH3uXj7') });
+      expect((await scan(dir, '--baseline', BASELINE)).report.findings.some((f) => f.ruleId === 'hardcoded-default')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

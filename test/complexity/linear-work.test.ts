@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TOKENS_PER_FILE } from '../../src/parsers/jwt-tokens.js';
 import { cli } from '../helpers/cli.js';
 import { LineIndexCache, buildFinding } from '../../src/core/findings.js';
+import { auditSource, worktreeOptions } from '../../src/audit.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
+import { worktreeSource } from '../../src/sources/worktree.js';
 import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
 import type { Document, Finding } from '../../src/core/types.js';
 import { planFixes } from '../../src/fix/plan.js';
@@ -58,6 +61,64 @@ describe('work that grows with the input, not faster', () => {
     expect(plan.fixed).toHaveLength(500);
     expect(plan.files[0]!.after).toBe('x = 2\n'.repeat(500) + 'x = 1\n'.repeat(500));
   });
+});
+
+describe('fingerprints: bounded per run, never cheap for a guessable value', () => {
+  // n distinct defaults in one file, the way a hostile repository plants them.
+  const plant = (n: number, value: (i: number) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sh-fp-'));
+    writeFileSync(join(dir, 'config.py'), 'import os\n' + Array.from({ length: n }, (_, i) => `JWT_SECRET_${i} = os.getenv("JWT_SECRET", "${value(i)}")\n`).join(''));
+    return dir;
+  };
+  const audit = async (dir: string, slowUnits: number) => {
+    const fingerprints = createFingerprinter(NO_REPOSITORY_KEY, { slowUnits });
+    const result = await auditSource(dir, worktreeSource(worktreeOptions(dir, DEFAULT_CONFIG)), DEFAULT_CONFIG, { fingerprints });
+    return { result, work: fingerprints.work };
+  };
+  // A random-looking value of 40 characters per index: the fast tier.
+  const opaque = (i: number) => createHmac('sha256', 'plant').update(String(i)).digest('base64url').slice(0, 40);
+
+  it('random-looking values take the fast keyed hash: doubling them doubles the work, with no slow hash', async () => {
+    const work = async (n: number) => {
+      const dir = plant(n, opaque);
+      try {
+        const { result, work } = await audit(dir, 0);
+        expect(result.findings.filter((f) => f.ruleId === 'hardcoded-default')).toHaveLength(n);
+        expect(work.slow).toBe(0);
+        return work.fast;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const [small, big] = [await work(500), await work(1000)];
+    expect(big / small).toBeGreaterThan(1.8);
+    expect(big / small).toBeLessThan(2.2);
+  });
+
+  it('short values take scrypt up to the run budget: doubling doubles the work until it, then the work stops growing', async () => {
+    const budget = 4 * 24; // 24 short values (4 units each)
+    const run = async (n: number) => {
+      const dir = plant(n, (i) => `dflt-${String(i).padStart(5, '0')}`);
+      try {
+        return await audit(dir, budget);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const a = await run(10);
+    const b = await run(20);
+    expect(b.work.slowUnits / a.work.slowUnits).toBe(2);
+    const c = await run(48);
+    expect(c.work.slowUnits).toBe(budget);
+    expect(c.work.refused).toBe(24);
+    // Every finding is still reported: the 24 past the budget without preview and fingerprint,
+    // and listed as a problem, so they fail the scan rather than hide behind a baseline.
+    const found = c.result.findings.filter((f) => f.ruleId === 'hardcoded-default');
+    expect(found).toHaveLength(48);
+    expect(found.filter((f) => f.secret === undefined)).toHaveLength(24);
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(48);
+    expect(c.result.problems).toContainEqual({ file: 'config.py', reason: expect.stringMatching(/^24 finding\(s\) reported without their secret's preview and fingerprint: this run's budget of slow fingerprints \(96 units/) });
+  }, 60_000);
 });
 
 describe('configuration bounds a repository cannot lift', () => {

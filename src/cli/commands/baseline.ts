@@ -5,6 +5,7 @@ import { auditSource, fingerprinterFor } from '../../audit.js';
 import { BASELINE_FILE_NAME, readBaseline, serializeBaseline, type BaselineEntry } from '../../baseline/file.js';
 import { ensureUnionMerge } from '../../baseline/gitattributes.js';
 import { updateBaseline } from '../../baseline/match.js';
+import { olderFingerprintsOf } from '../../core/findings.js';
 import { loadConfig, withExcludedFile } from '../../config/load.js';
 import { isInside } from '../../fs/tool-file.js';
 import { writeReportFile, writeRepoFile } from '../../fs/write-file.js';
@@ -59,18 +60,21 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   let existing: BaselineEntry[] = [];
   let recorded: string | undefined;
   let rekeyed = 0;
+  let olderFingerprints = false;
   if (lstatSync(file, { throwIfNoEntry: false }) !== undefined) {
     const old = await readBaseline(file, shown, root);
     // An older file's fingerprints were unkeyed: none can match, so it is re-keyed by accepting
     // the current findings afresh (its entries are dropped, and counted in the output).
     if (old.legacy) rekeyed = old.entries.length;
     else existing = old.entries;
+    olderFingerprints = old.olderFingerprints;
     recorded = old.repository;
   } else if (values.prune) throw new UsageError(`${shown} does not exist: nothing to prune. Write it with \`secret-hygiene baseline\`.`);
 
   const fingerprints = await fingerprinterFor(root, recorded !== undefined ? { entries: [], name: shown, repository: recorded } : undefined);
   const result = await auditSource(root, selectSource(root, {}, config), config, { fingerprints });
-  const update = updateBaseline(existing, result.findings, values.prune && rekeyed === 0);
+  const older = olderFingerprintsOf(fingerprints);
+  const update = updateBaseline(existing, result.findings, values.prune && rekeyed === 0, olderFingerprints ? (f) => older(f)?.finding : undefined);
   const hint = 'give --output a file in a writable directory';
   const serialized = serializeBaseline(update.entries, fingerprints.repoKey);
   if (isInside(root, file)) await writeRepoFile(root, file, serialized, { shown, hint });
@@ -82,6 +86,7 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
       : `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.added} new finding(s) accepted, ${existing.length} kept).`,
   ];
   if (rekeyed > 0) lines.push(`${shown} was written by an older secret-hygiene (unkeyed fingerprints): its ${rekeyed} entr${rekeyed === 1 ? 'y was' : 'ies were'} replaced by the current findings, fingerprinted with this repository's key. Review them before committing.`);
+  if (update.upgraded > 0) lines.push(`${update.upgraded} entr${update.upgraded === 1 ? 'y' : 'ies'} rewritten with the current fingerprint (scheme v3): they accept the same findings.`);
   if (update.stale > 0) lines.push(`${update.stale} entr${update.stale === 1 ? 'y matches' : 'ies match'} no finding any more: \`secret-hygiene baseline --prune\` removes them.`);
   if (!values['no-gitattributes'] && (await isGitWorkTree(dirname(file)))) {
     const attr = await ensureUnionMerge(dirname(file), basename(file), isInside(root, file) ? root : dirname(file));
