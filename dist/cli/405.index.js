@@ -1,8 +1,8 @@
-export const id = 673;
-export const ids = [673];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 5673:
+/***/ 6405:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -23,8 +23,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(8587);
 ;// CONCATENATED MODULE: ./lib/org/redact-token.js
 /**
  * The forms a token takes on its way to GitHub: as given, and inside the `Authorization: Basic`
@@ -162,8 +162,8 @@ function createGitHubClient(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
+// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
+var picomatch = __webpack_require__(636);
 ;// CONCATENATED MODULE: ./lib/org/list.js
 
 /** GitHub's limit on the jobs one matrix may generate (docs: "Using a matrix for your jobs"). */
@@ -246,7 +246,7 @@ function isRepositoryName(name) {
 }
 
 // EXTERNAL MODULE: ./lib/core/meta.js
-var meta = __webpack_require__(4566);
+var meta = __webpack_require__(2937);
 ;// CONCATENATED MODULE: ./lib/org/report.js
 
 
@@ -505,19 +505,19 @@ function isWebUrl(url) {
 }
 
 // EXTERNAL MODULE: ./lib/audit.js + 4 modules
-var audit = __webpack_require__(6103);
+var audit = __webpack_require__(1590);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
-var audit_history = __webpack_require__(4098);
-// EXTERNAL MODULE: ./lib/config/load.js + 3 modules
-var load = __webpack_require__(5323);
+var audit_history = __webpack_require__(5260);
+// EXTERNAL MODULE: ./lib/config/load.js + 4 modules
+var load = __webpack_require__(3482);
 // EXTERNAL MODULE: ./lib/reporters/json.js
-var json = __webpack_require__(846);
+var json = __webpack_require__(8235);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
-var sarif = __webpack_require__(8011);
+var sarif = __webpack_require__(7832);
 // EXTERNAL MODULE: ./lib/rules/index.js + 26 modules
-var rules = __webpack_require__(3735);
+var rules = __webpack_require__(1039);
 // EXTERNAL MODULE: ./lib/version.js
-var version = __webpack_require__(3411);
+var version = __webpack_require__(644);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./lib/org/clone.js
@@ -711,11 +711,11 @@ async function scanRepository(fullName, options) {
 }
 
 // EXTERNAL MODULE: ./lib/cli/io.js
-var cli_io = __webpack_require__(8908);
+var cli_io = __webpack_require__(7901);
 // EXTERNAL MODULE: ./lib/cli/parse-command.js + 1 modules
-var parse_command = __webpack_require__(5642);
+var parse_command = __webpack_require__(3780);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
-var usage_error = __webpack_require__(4934);
+var usage_error = __webpack_require__(5937);
 ;// CONCATENATED MODULE: ./lib/cli/commands/org.js
 
 
