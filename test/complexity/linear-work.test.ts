@@ -66,7 +66,7 @@ describe('work that grows with the input, not faster', () => {
 describe('fingerprints: bounded per run, never cheap for a guessable value', () => {
   // n distinct defaults in one file, the way a hostile repository plants them.
   const plant = (n: number, value: (i: number) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sh-fp-'));
+    const dir = tempDir('sh-fp-');
     writeFileSync(join(dir, 'config.py'), 'import os\n' + Array.from({ length: n }, (_, i) => `JWT_SECRET_${i} = os.getenv("JWT_SECRET", "${value(i)}")\n`).join(''));
     return dir;
   };
