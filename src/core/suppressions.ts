@@ -72,8 +72,9 @@ export function commentOpenersFor(path: string): readonly Opener[] {
   const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1) : '';
   switch (ext) {
     case 'py': case 'pyw': case 'rb': case 'sh': case 'bash': case 'zsh': case 'yml': case 'yaml': case 'toml':
-    case 'cfg': case 'conf': case 'env': case 'r': case 'pl': case 'ps1': case 'dockerfile': case 'tf': case 'hcl':
-      return ext === 'tf' || ext === 'hcl' ? [...HASH, ...SLASH] : HASH;
+    case 'cfg': case 'conf': case 'env': case 'r': case 'pl': case 'ps1': case 'dockerfile': case 'tf': case 'hcl': case 'ex': case 'exs':
+      // HOCON (`application.conf`) takes `//` comments too.
+      return ext === 'tf' || ext === 'hcl' || ext === 'conf' ? [...HASH, ...SLASH] : HASH;
     case 'properties':
       return [...HASH, { token: '!', lineStartOnly: true }];
     case 'ini':

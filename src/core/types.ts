@@ -98,7 +98,7 @@ export type FileFormat =
   | 'code'
   | 'ci';
 
-export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'ruby' | 'php' | 'csharp';
+export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'scala' | 'ruby' | 'php' | 'csharp' | 'rust' | 'elixir';
 
 /** Where in its file an assignment sits, beyond the position. */
 export interface AssignmentContext {

@@ -21,7 +21,7 @@ import { parseYamlConfig } from './yaml-config.js';
  */
 export const MAX_YAML_ALIAS_NODES = 200_000;
 
-const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|rb|rake|php|cs)|^rakefile)$/i;
+const CODE_EXTENSIONS = /(\.(py|pyw|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|java|kt|kts|scala|sc|rb|rake|php|cs|rs|ex|exs)|^rakefile)$/i;
 
 /** A path a parser reads (nothing else can hold a secret assignment), or a key file. */
 export function isScannablePath(path: string): boolean {
@@ -81,7 +81,8 @@ function wordTest(words: readonly string[]): (text: string) => boolean {
  */
 export function prefilterWords(names: readonly string[]): string[] {
   // `jsonwebtoken` (Node's library, Java's jjwt): a file can use it with no other word (`import { verify } from 'jsonwebtoken'`).
-  const words = ['secret', 'jwt', 'jose', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
+  // `joken`: an Elixir signer (`Joken.Signer.create("HS256", key)`) names nothing else.
+  const words = ['secret', 'jwt', 'jose', 'joken', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   return [...new Set(words.filter((w) => w.length > 0))];
 }

@@ -61,6 +61,12 @@ function hintFor(language: string | undefined, env: string, format: string): str
       return `\${${env}} with no default`;
     case 'csharp':
       return `Environment.GetEnvironmentVariable("${env}"), throwing when it is null`;
+    case 'scala':
+      return `sys.env("${env}")`;
+    case 'rust':
+      return `std::env::var("${env}"), failing when it is unset`;
+    case 'elixir':
+      return `System.fetch_env!("${env}") in config/runtime.exs`;
     default:
       return format === 'dockerfile' ? `a runtime variable or a build secret (\`RUN --mount=type=secret\`), never ENV/ARG` : `\${${env}} resolved from the environment`;
   }

@@ -548,7 +548,7 @@ function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
   if (!bracket || bracket.text !== '(') return false;
   const name = ts[open - 1];
   const beforeName = ts[open - 2];
-  if (isId(beforeName, 'def') || isId(beforeName, 'function') || isId(beforeName, 'fun') || isId(beforeName, 'func') || isId(name, 'function') || isId(name, 'fn') || isId(name, 'lambda')) {
+  if (isId(beforeName, 'def') || isId(beforeName, 'function') || isId(beforeName, 'fun') || isId(beforeName, 'func') || isId(beforeName, 'fn') || isId(name, 'function') || isId(name, 'fn') || isId(name, 'lambda')) {
     return true;
   }
   if (ctx.language === 'python' || ctx.language === 'ruby') return false;

@@ -4,6 +4,7 @@ import { emptyParse, type Parser } from '../parser.js';
 import { csharp } from './csharp.js';
 import { runAssignmentPasses } from './engine.js';
 import { go } from './go.js';
+import { elixir } from './elixir.js';
 import { java, kotlin } from './jvm.js';
 import { javascript } from './javascript.js';
 import type { CodeContext, LanguageSpec } from './language.js';
@@ -11,6 +12,8 @@ import { runLogPass } from './logs.js';
 import { php } from './php.js';
 import { python } from './python.js';
 import { ruby } from './ruby.js';
+import { rust } from './rust.js';
+import { scala } from './scala.js';
 import { tokenize } from './tokens.js';
 import { safeErrorText } from '../../core/safe-errors.js';
 
@@ -39,6 +42,11 @@ const LANGUAGE_BY_EXTENSION: Readonly<Record<string, CodeLanguage>> = {
   rake: 'ruby',
   php: 'php',
   cs: 'csharp',
+  scala: 'scala',
+  sc: 'scala',
+  rs: 'rust',
+  ex: 'elixir',
+  exs: 'elixir',
 };
 
 const SPECS: Readonly<Record<CodeLanguage, LanguageSpec>> = {
@@ -48,9 +56,12 @@ const SPECS: Readonly<Record<CodeLanguage, LanguageSpec>> = {
   go,
   java,
   kotlin,
+  scala,
   ruby,
   php,
   csharp,
+  rust,
+  elixir,
 };
 
 /** The language of a source file, by its extension; undefined for files this parser does not read. */

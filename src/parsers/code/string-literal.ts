@@ -71,8 +71,14 @@ export function readStringLiteral(text: string, pos: number, language: CodeLangu
         '"': { close: '"', escapes: 'c', interpolation: 'kotlin', singleLine: true },
         "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
       });
+    case 'scala':
+      return readScala(text, pos);
     case 'csharp':
       return readCsharp(text, pos);
+    case 'rust':
+      return readRust(text, pos);
+    case 'elixir':
+      return readElixir(text, pos);
     case 'ruby':
       return readSimple(text, pos, {
         "'": { close: "'", escapes: 'single', interpolation: 'none', singleLine: false },
@@ -132,6 +138,115 @@ function readCsharp(text: string, pos: number): StringLiteral | null {
   }
   if (prefix.includes('@')) return readBody(text, pos, prefix, '"', i + 1, { close: '"', escapes: 'verbatim', interpolation, singleLine: false });
   return readBody(text, pos, prefix, '"', i + 1, { close: '"', escapes: 'c', interpolation, singleLine: true });
+}
+
+/**
+ * Scala: `"..."`, `"""raw"""`, interpolators (`s"$x"`, `f"..."`, `raw"..."`, any name before
+ * the quote), `'c'`. A symbol (`'sym`) is no literal.
+ */
+function readScala(text: string, pos: number): StringLiteral | null {
+  let j = pos;
+  while (j - pos < 16 && isAsciiLetter(text.charCodeAt(j))) j++;
+  if (text[j] !== '"') return j === pos && text[pos] === "'" ? readCharLiteral(text, pos, '') : null;
+  const prefix = text.slice(pos, j);
+  const triple = text.startsWith('"""', j);
+  const interpolation: InterpolationMode = prefix === '' ? 'none' : 'kotlin';
+  const escapes: EscapeMode = triple || prefix === 'raw' ? 'none' : 'c';
+  return readBody(text, pos, prefix, triple ? '"""' : '"', j + (triple ? 3 : 1), { close: triple ? '"""' : '"', escapes, interpolation, singleLine: !triple });
+}
+
+/**
+ * Rust: `"..."` (may span lines), `b"..."`, raw `r"..."` / `r#"..."#` / `br"..."`, `'c'` and
+ * `b'c'`. A lifetime (`'static`, `'a`) is no literal: the quote is left to the tokenizer.
+ */
+function readRust(text: string, pos: number): StringLiteral | null {
+  let i = pos;
+  if (text[i] === 'b') i++;
+  const raw = text[i] === 'r';
+  if (raw) i++;
+  let hashes = 0;
+  while (raw && text[i] === '#' && hashes < 64) {
+    hashes++;
+    i++;
+  }
+  const q = text[i];
+  const prefix = text.slice(pos, i - hashes);
+  if (q === '"') {
+    const close = '"' + '#'.repeat(hashes);
+    return readBody(text, pos, prefix, '"', i + 1, { close, escapes: raw ? 'none' : 'c', interpolation: 'none', singleLine: false });
+  }
+  if (q === "'" && !raw) return readCharLiteral(text, i, prefix, pos);
+  return null;
+}
+
+/** `'a'`, `'\n'`, `'\u{1F600}'`: a character literal, or null when the quote opens none (a lifetime, a symbol). */
+function readCharLiteral(text: string, quoteAt: number, prefix: string, start = quoteAt): StringLiteral | null {
+  const first = text[quoteAt + 1];
+  if (first === undefined || first === '\n') return null;
+  let close = -1;
+  if (first === '\\') {
+    for (let k = quoteAt + 2; k < quoteAt + 14 && k < text.length; k++) {
+      if (text[k] === '\n') break;
+      if (text[k] === "'" && k > quoteAt + 2) {
+        close = k;
+        break;
+      }
+    }
+  } else {
+    const width = isHighSurrogate(text.charCodeAt(quoteAt + 1)) ? 2 : 1;
+    if (text[quoteAt + 1 + width] === "'") close = quoteAt + 1 + width;
+  }
+  if (close === -1) return null;
+  return readBody(text, start, prefix, "'", quoteAt + 1, { close: "'", escapes: 'c', interpolation: 'none', singleLine: true });
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * Elixir: `"..."` and charlists `'...'` (both may span lines, `#{}` interpolates), heredocs
+ * `"""`/`'''`, and sigils: `~s(...)`/`~c"..."` are strings (upper case: no escapes or
+ * interpolation); any other sigil (`~w(...)`, `~r/.../`, `~D[...]`) is a word list, regex or date,
+ * read as one token with an empty value so it never passes for a secret.
+ */
+function readElixir(text: string, pos: number): StringLiteral | null {
+  if (text[pos] === '~') return readSigil(text, pos);
+  for (const q of ['"""', "'''"]) {
+    if (text.startsWith(q, pos)) return readBody(text, pos, '', q, pos + 3, { close: q, escapes: 'c', interpolation: 'hash-brace', singleLine: false });
+  }
+  return readSimple(text, pos, {
+    '"': { close: '"', escapes: 'c', interpolation: 'hash-brace', singleLine: false },
+    "'": { close: "'", escapes: 'c', interpolation: 'hash-brace', singleLine: false },
+  });
+}
+
+const SIGIL_PAIRS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>', '/': '/', '|': '|', '"': '"', "'": "'" };
+
+function readSigil(text: string, pos: number): StringLiteral | null {
+  let j = pos + 1;
+  const letter = text[j] ?? '';
+  if (!isAsciiLetter(letter.charCodeAt(0))) return null;
+  j++;
+  // Elixir 1.15+: multi-letter sigils are upper case (`~HTML`).
+  while (j - pos < 12 && (text.charCodeAt(j) >= 65 && text.charCodeAt(j) <= 90)) j++;
+  const name = text.slice(pos + 1, j);
+  const heredoc = text.startsWith('"""', j) ? '"""' : text.startsWith("'''", j) ? "'''" : '';
+  const open = heredoc || (text[j] ?? '');
+  const close = heredoc || SIGIL_PAIRS[open];
+  if (close === undefined) return null;
+  const lower = name === name.toLowerCase();
+  const body = readBody(text, pos, '~' + name, open, j + open.length, {
+    close,
+    escapes: lower ? 'c' : 'none',
+    interpolation: lower ? 'hash-brace' : 'none',
+    singleLine: false,
+  });
+  // Modifiers after the closing delimiter: `~r/x/i`, `~w(a b)a`.
+  let end = body.end;
+  while (end - body.end < 8 && isAsciiLetter(text.charCodeAt(end))) end++;
+  const isString = name === 's' || name === 'S' || name === 'c' || name === 'C';
+  return { ...body, end, ...(isString ? {} : { value: '', interpolations: [] }) };
 }
 
 function readBody(text: string, start: number, prefix: string, quote: string, contentStart: number, spec: BodySpec): StringLiteral {

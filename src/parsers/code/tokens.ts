@@ -31,18 +31,27 @@ interface LexRules {
   /** `$` may start or continue an identifier (JavaScript), or start one (PHP `$var`). */
   dollarIdentifiers: 'none' | 'js' | 'php';
   ruby: boolean;
+  /** What may end a name: Ruby and Elixir `valid?`/`fetch_env!`, Rust macros `println!`. */
+  nameSuffixes: '' | '?!' | '!';
+  /** `@name` is one identifier: Ruby instance variables, Elixir module attributes. */
+  atNames: boolean;
 }
 
+const C_LIKE: LexRules = { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false, nameSuffixes: '', atNames: false };
+
 const LEX: Readonly<Record<CodeLanguage, LexRules>> = {
-  python: { hashComments: true, slashComments: false, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
-  javascript: { hashComments: false, slashComments: true, regexLiterals: true, dollarIdentifiers: 'js', ruby: false },
-  typescript: { hashComments: false, slashComments: true, regexLiterals: true, dollarIdentifiers: 'js', ruby: false },
-  go: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
-  java: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
-  kotlin: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
-  csharp: { hashComments: false, slashComments: true, regexLiterals: false, dollarIdentifiers: 'none', ruby: false },
-  ruby: { hashComments: true, slashComments: false, regexLiterals: true, dollarIdentifiers: 'none', ruby: true },
-  php: { hashComments: true, slashComments: true, regexLiterals: false, dollarIdentifiers: 'php', ruby: false },
+  python: { ...C_LIKE, hashComments: true, slashComments: false },
+  javascript: { ...C_LIKE, regexLiterals: true, dollarIdentifiers: 'js' },
+  typescript: { ...C_LIKE, regexLiterals: true, dollarIdentifiers: 'js' },
+  go: C_LIKE,
+  java: C_LIKE,
+  kotlin: C_LIKE,
+  scala: C_LIKE,
+  csharp: C_LIKE,
+  rust: { ...C_LIKE, nameSuffixes: '!' },
+  ruby: { ...C_LIKE, hashComments: true, slashComments: false, regexLiterals: true, ruby: true, nameSuffixes: '?!', atNames: true },
+  elixir: { ...C_LIKE, hashComments: true, slashComments: false, nameSuffixes: '?!', atNames: true },
+  php: { ...C_LIKE, hashComments: true, dollarIdentifiers: 'php' },
 };
 
 /** Longest first, so `===` wins over `==` and `=`. */
@@ -145,6 +154,13 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
         i = lit.end;
         continue;
       }
+    }
+    // Elixir `?a`, `?"`, `?\\n`: a character code, whose quote must not open a string.
+    if (language === 'elixir' && ch === '?' && next !== undefined && next !== '\n' && !valueBefore(tokens)) {
+      const end = next === '\\' ? i + 3 : i + 2;
+      push('num', i, Math.min(end, n));
+      i = Math.min(end, n);
+      continue;
     }
     const lit = readStringLiteral(text, i, language);
     if (lit) {
@@ -260,10 +276,10 @@ function identifierEnd(text: string, i: number, rules: LexRules): number {
   if (rules.dollarIdentifiers !== 'none' && c === 36) {
     j = i + 1;
     if (rules.dollarIdentifiers === 'php' && !isIdentStart(text.charCodeAt(j))) return i;
-  } else if (rules.ruby && (c === 64 || c === 36)) {
-    // @ivar, @@cvar, $global
+  } else if ((rules.atNames && c === 64) || (rules.ruby && c === 36)) {
+    // @ivar, @@cvar, $global, Elixir @attribute
     j = i + 1;
-    if (c === 64 && text.charCodeAt(j) === 64) j++;
+    if (c === 64 && rules.ruby && text.charCodeAt(j) === 64) j++;
     if (!isIdentStart(text.charCodeAt(j))) return i;
   } else if (!isIdentStart(c)) {
     return i;
@@ -273,8 +289,9 @@ function identifierEnd(text: string, i: number, rules: LexRules): number {
     if (isIdentPart(d) || (rules.dollarIdentifiers === 'js' && d === 36)) j++;
     else break;
   }
-  // Ruby method names may end in ? or ! (`empty?`, `secret_key_base!`), but not `!=` / `?:`.
-  if (rules.ruby && j > i && (text[j] === '?' || text[j] === '!') && text[j + 1] !== '=' && text[j + 1] !== ':') j++;
+  // Ruby and Elixir names may end in ? or ! (`empty?`, `fetch_env!`), Rust macros in ! (`println!`), but not `!=` / `?:`.
+  const suffix = text[j];
+  if (j > i && suffix !== undefined && rules.nameSuffixes.includes(suffix) && text[j + 1] !== '=' && text[j + 1] !== ':') j++;
   return j;
 }
 
@@ -368,6 +385,14 @@ function rubyPercentLiteral(text: string, i: number): StringLiteral | null {
 
 function emptyLiteral(start: number, end: number): StringLiteral {
   return { start, end, contentStart: end, contentEnd: end, quote: '<<', prefix: '', value: '', interpolations: [], terminated: true };
+}
+
+/** True when the last token ends a value (so a following `?` is an operator, not Elixir's `?a`). */
+function valueBefore(tokens: Token[]): boolean {
+  const prev = tokens[tokens.length - 1];
+  if (!prev || prev.kind === 'nl') return false;
+  if (prev.kind === 'op') return prev.text === ')' || prev.text === ']' || prev.text === '}';
+  return true;
 }
 
 function regexMayStart(tokens: Token[]): boolean {

@@ -298,10 +298,14 @@ export function trimRange(ts: Token[], start: number, end: number): TokenRange {
 }
 
 /** Methods that leave a literal's value as it is: `"x".encode()`, `"x".getBytes(UTF_8)`, `"x".freeze`. */
-const VALUE_KEEPING_METHODS = new Set(['encode', 'getBytes', 'toByteArray', 'toCharArray', 'freeze', 'to_s', 'b', 'bytes', 'asBytes', 'String', 'toString']);
+const VALUE_KEEPING_METHODS = new Set([
+  'encode', 'getBytes', 'toByteArray', 'toCharArray', 'freeze', 'to_s', 'b', 'bytes', 'asBytes', 'String', 'toString',
+  // Rust: `"x".to_string()`, `"x".as_bytes()`, `"x".into()`.
+  'to_string', 'to_owned', 'into', 'as_bytes', 'as_ref', 'as_str', 'into_bytes', 'to_vec',
+]);
 
 /** Calls that wrap a literal without changing it: `[]byte("x")`, `bytes("x", "utf-8")`, `Buffer.from("x")`. */
-const VALUE_KEEPING_WRAPPERS = /^(\[\]byte|bytes|str|String|Buffer\.from|Encoding\.[A-Za-z0-9]{1,12}\.GetBytes|utf8\.encode|TextEncoder\.encode|SecretKeySpec)$/;
+const VALUE_KEEPING_WRAPPERS = /^(\[\]byte|bytes|str|String|String\.from|Vec\.from|Buffer\.from|Encoding\.[A-Za-z0-9]{1,12}\.GetBytes|utf8\.encode|TextEncoder\.encode|SecretKeySpec)$/;
 
 /** Strips value-keeping method calls from the end of the range: `X.encode()` → `X`. */
 function stripKeepingMethods(ts: Token[], start: number, end: number): TokenRange {
@@ -336,6 +340,10 @@ export function unwrapLiteral(ctx: CodeContext, ts: Token[], start: number, end:
 /** The value range once value-keeping wrappers and methods are peeled off: `[]byte(key)` → `key`. */
 export function unwrapRange(ctx: CodeContext, ts: Token[], start: number, end: number): TokenRange {
   const trimmed = trimRange(ts, start, end);
+  // Rust borrows: `&key`, `&*key`, `&mut key` hand the same bytes on.
+  if (ctx.language === 'rust') {
+    while (trimmed.end - trimmed.start > 1 && (isOp(ts[trimmed.start], '&') || (isOp(ts[trimmed.start - 1], '&') && (isOp(ts[trimmed.start], '*') || isId(ts[trimmed.start], 'mut'))))) trimmed.start++;
+  }
   let r = stripKeepingMethods(ts, trimmed.start, trimmed.end);
   for (let steps = 0; steps < 3; steps++) {
     const close = ts[r.end - 1];
