@@ -1,4 +1,5 @@
 import { getOctokit } from '@actions/github';
+import { connectionFailure, type ConnectionFailure } from './connection-failure.js';
 import { redactToken } from './redact-token.js';
 
 /** A repository as the organization listing gives it: only what filtering needs. */
@@ -48,8 +49,10 @@ export interface GitHubClientOptions {
   onWait?: (message: string) => void;
   /** Current time in ms (for `x-ratelimit-reset`). */
   now?: () => number;
-  /** Retries of one request after rate limits and server errors. */
+  /** Retries of one request after rate limits (server errors and connection failures retry fewer times, never more). */
   maxRetries?: number;
+  /** How long one request may take before it counts as timed out. */
+  timeoutMs?: number;
 }
 
 const DEFAULT_API_URL = 'https://api.github.com';
@@ -59,6 +62,9 @@ const SECONDARY_DEFAULT_WAIT_MS = 60_000;
 const MAX_WAIT_MS = 65 * 60_000;
 const DEFAULT_MAX_RETRIES = 6;
 const SERVER_ERROR_RETRIES = 3;
+/** A refused or dropped connection: two quick retries (a restart, a blip), then say what happened. */
+const CONNECTION_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 type Headers = Record<string, string | number | undefined>;
 
@@ -79,7 +85,7 @@ export function retryDelay(status: number, headers: Headers, message: string, at
     if (/secondary rate limit|abuse/i.test(message)) return SECONDARY_DEFAULT_WAIT_MS;
     return null;
   }
-  // Octokit reports a connection failure as a 500 too: a few quick retries, not minutes.
+  // Only a server's own answer: a connection failure (which Octokit also calls 500) is told apart first.
   if (status >= 500 && status <= 599 && attempt < SERVER_ERROR_RETRIES) return 2 ** attempt * 1000;
   return null;
 }
@@ -104,25 +110,55 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const octokit = getOctokit(options.token, { baseUrl: apiUrl.replace(/\/+$/, '') });
   const clean = (text: string) => redactToken(text, options.token);
 
+  const host = hostOf(apiUrl);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  /** Retries made before a request's final error, for its message. */
+  const retriesMade = new WeakMap<object, number>();
+
   octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 0; ; attempt++) {
       try {
+        // In place: the inner hooks are bound to this very object and ignore an argument.
+        requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) };
         return await request(requestOptions);
       } catch (err) {
         const e = err as RequestErrorLike;
         const status = e.status ?? 0;
-        const wait = attempt < maxRetries ? retryDelay(status, e.response?.headers ?? {}, responseMessage(e), attempt, now()) : null;
-        if (wait === null || wait > MAX_WAIT_MS) throw err;
-        const what = status >= 500 ? `a server error (${status})` : `a rate limit (${status}: ${clean(responseMessage(e))})`;
-        options.onWait?.(`GitHub API answered with ${what}; waiting ${Math.ceil(wait / 1000)} s before retry ${attempt + 1} of ${maxRetries}.`);
+        const failure = connectionFailure(err, host, timeoutMs);
+        // The number of retries said ("retry N of M") is the number this kind of failure gets.
+        let limit: number;
+        let wait: number | null;
+        let what: string;
+        if (failure !== null) {
+          limit = failure.retry ? Math.min(CONNECTION_RETRIES, maxRetries) : 0;
+          wait = 2 ** attempt * 1000;
+          what = failure.text;
+        } else {
+          limit = status >= 500 ? Math.min(SERVER_ERROR_RETRIES, maxRetries) : maxRetries;
+          wait = retryDelay(status, e.response?.headers ?? {}, responseMessage(e), attempt, now());
+          what = status >= 500 ? `GitHub API answered with a server error (${status})` : `GitHub API answered with a rate limit (${status}: ${clean(responseMessage(e))})`;
+        }
+        if (attempt >= limit || wait === null || wait > MAX_WAIT_MS) {
+          if (typeof err === 'object' && err !== null) retriesMade.set(err, attempt);
+          throw err;
+        }
+        options.onWait?.(`${what}; waiting ${Math.ceil(wait / 1000)} s before retry ${attempt + 1} of ${limit}.`);
         await sleep(wait);
       }
     }
   });
 
+  const unreachable = (failure: ConnectionFailure, err: unknown, what: string): GitHubApiError => {
+    const retries = typeof err === 'object' && err !== null ? (retriesMade.get(err) ?? 0) : 0;
+    const tried = retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '';
+    return new GitHubApiError(`${what}: ${failure.text}${tried}. Check the network, and GITHUB_API_URL (now ${apiUrl}).`, 0);
+  };
+
   const fail = (err: unknown, what: string, notFound: string): never => {
     const e = err as RequestErrorLike;
     const status = e.status ?? 0;
+    const failure = connectionFailure(err, host, timeoutMs);
+    if (failure !== null) throw unreachable(failure, err, what);
     const message = clean(responseMessage(e));
     if (status === 401) {
       throw new GitHubApiError(
@@ -155,4 +191,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
     },
   };
+}
+
+/** host[:port] of the API URL, for messages; the URL itself when it does not parse. */
+function hostOf(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).host;
+  } catch {
+    return apiUrl;
+  }
 }

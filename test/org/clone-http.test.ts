@@ -66,7 +66,7 @@ describe('org scan over HTTP', () => {
     try {
       const out = tempDir('sh-org-http-');
       const r = await cli(out, ['org', 'scan', '--repos', 'acme/api', '--out', '.'], { GITHUB_TOKEN: other, GITHUB_API_URL: api2.url });
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(2);
       const result = JSON.parse(readFileSync(join(out, 'acme', 'api.json'), 'utf8'));
       expect(result.error).toMatch(/^could not clone: git clone failed \(exit 128\): fatal: /);
       expect(JSON.stringify(result) + r.stderr).not.toContain(other);

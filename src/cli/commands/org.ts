@@ -61,7 +61,8 @@ Options:
 
 Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com),
 RUNNER_TEMP (where clones are made; default the system's temporary directory).
-Exit codes: 0 every repository has a result file (findings or not), 2 usage error or bad token.
+Exit codes: 0 every repository was scanned (findings or not), 2 usage error, bad token, or any
+repository could not be scanned (the others are still scanned and every result file is written).
 `;
 
 export const orgReportHelp = `Usage: secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
@@ -222,7 +223,9 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
     }
   }
   io.stderr(`secret-hygiene org scan: ${repos.length - failed} of ${repos.length} repositories scanned${failed > 0 ? `, ${failed} could not be scanned (recorded with the reason)` : ''}; results in ${values.out}.\n`);
-  return EXIT.clean;
+  // An audit with holes is not a clean audit: the shard's job fails, visibly; the workflow still
+  // uploads the results (if: always()) and the report lists the repositories and their reasons.
+  return failed > 0 ? EXIT.error : EXIT.clean;
 }
 
 const REPORT_FORMATS = ['markdown', 'json'] as const;
