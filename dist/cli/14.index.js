@@ -1,8 +1,8 @@
-export const id = 405;
-export const ids = [405];
+export const id = 14;
+export const ids = [14];
 export const modules = {
 
-/***/ 6405:
+/***/ 6014:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -25,6 +25,62 @@ var external_node_os_ = __webpack_require__(8161);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(8587);
+;// CONCATENATED MODULE: ./lib/org/connection-failure.js
+const DNS_PERMANENT = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_NODATA']);
+const DNS_TEMPORARY = new Set(['EAI_AGAIN', 'EAI_FAIL']);
+const TIMEOUTS = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const RESETS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const UNREACHABLE = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
+/** The errors of the cause chain, outermost first (bounded: a cycle or a deep chain stops it). */
+function chain(err) {
+    const out = [];
+    let e = err;
+    while (typeof e === 'object' && e !== null && out.length < 8 && !out.includes(e)) {
+        out.push(e);
+        e = e.cause;
+    }
+    return out;
+}
+/**
+ * The failure to connect behind a request error, or null when the server answered (its status,
+ * even 500, is then real). `host` is the API's host[:port]; `timeoutMs` what the request allowed.
+ */
+function connectionFailure(err, host, timeoutMs) {
+    const errors = chain(err);
+    const top = errors[0];
+    if (top === undefined || top.response !== undefined)
+        return null;
+    const codes = errors.map((e) => (typeof e.code === 'string' ? e.code : ''));
+    const has = (set) => codes.some((c) => set.has(c));
+    const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+    if (errors.some((e) => e.name === 'TimeoutError') || has(TIMEOUTS))
+        return { text: `no answer from ${host} (timed out after ${limit})`, retry: true };
+    if (has(DNS_PERMANENT))
+        return { text: `could not resolve ${hostname(host)} (no such host name)`, retry: false };
+    if (has(DNS_TEMPORARY))
+        return { text: `could not resolve ${hostname(host)} (the name server did not answer)`, retry: true };
+    if (codes.includes('ECONNREFUSED'))
+        return { text: `connection refused by ${host}`, retry: true };
+    if (has(RESETS))
+        return { text: `the connection to ${host} was closed before an answer`, retry: true };
+    if (has(UNREACHABLE))
+        return { text: `${host} is unreachable from this network`, retry: true };
+    const tls = codes.find((c) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(c));
+    if (tls !== undefined)
+        return { text: `the TLS connection to ${host} failed (${tls}); check the certificate, or NODE_EXTRA_CA_CERTS for a private CA`, retry: false };
+    // No status from a server and no known code: a failure below HTTP all the same, said as such.
+    if (top.status === 500) {
+        const code = codes.find((c) => c !== '');
+        const innermost = errors[errors.length - 1];
+        const detail = code ?? (typeof innermost?.message === 'string' ? innermost.message.slice(0, 200) : 'no reason given');
+        return { text: `could not connect to ${host} (${detail})`, retry: true };
+    }
+    return null;
+}
+function hostname(host) {
+    return host.replace(/:\d+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./lib/org/redact-token.js
 /**
  * The forms a token takes on its way to GitHub: as given, and inside the `Authorization: Basic`
@@ -50,6 +106,7 @@ function redactToken(text, token) {
 ;// CONCATENATED MODULE: ./lib/org/api.js
 
 
+
 /**
  * A GitHub API answer that ends the operation: a rejected token (401), an unknown organization
  * or repository (404), a refusal that is not a rate limit (403). The message names what to do;
@@ -70,6 +127,9 @@ const SECONDARY_DEFAULT_WAIT_MS = 60_000;
 const MAX_WAIT_MS = 65 * 60_000;
 const DEFAULT_MAX_RETRIES = 6;
 const SERVER_ERROR_RETRIES = 3;
+/** A refused or dropped connection: two quick retries (a restart, a blip), then say what happened. */
+const CONNECTION_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * How long to wait before retrying a failed request, or null when retrying cannot help.
  * GitHub's rules (docs: "Rate limits for the REST API"): a 403 or 429 with `retry-after` waits
@@ -90,7 +150,7 @@ function retryDelay(status, headers, message, attempt, now) {
             return SECONDARY_DEFAULT_WAIT_MS;
         return null;
     }
-    // Octokit reports a connection failure as a 500 too: a few quick retries, not minutes.
+    // Only a server's own answer: a connection failure (which Octokit also calls 500) is told apart first.
     if (status >= 500 && status <= 599 && attempt < SERVER_ERROR_RETRIES)
         return 2 ** attempt * 1000;
     return null;
@@ -107,26 +167,56 @@ function createGitHubClient(options) {
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const octokit = (0,github/* getOctokit */.Q)(options.token, { baseUrl: apiUrl.replace(/\/+$/, '') });
     const clean = (text) => redactToken(text, options.token);
+    const host = hostOf(apiUrl);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    /** Retries made before a request's final error, for its message. */
+    const retriesMade = new WeakMap();
     octokit.hook.wrap('request', async (request, requestOptions) => {
         for (let attempt = 0;; attempt++) {
             try {
+                // In place: the inner hooks are bound to this very object and ignore an argument.
+                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) };
                 return await request(requestOptions);
             }
             catch (err) {
                 const e = err;
                 const status = e.status ?? 0;
-                const wait = attempt < maxRetries ? retryDelay(status, e.response?.headers ?? {}, responseMessage(e), attempt, now()) : null;
-                if (wait === null || wait > MAX_WAIT_MS)
+                const failure = connectionFailure(err, host, timeoutMs);
+                // The number of retries said ("retry N of M") is the number this kind of failure gets.
+                let limit;
+                let wait;
+                let what;
+                if (failure !== null) {
+                    limit = failure.retry ? Math.min(CONNECTION_RETRIES, maxRetries) : 0;
+                    wait = 2 ** attempt * 1000;
+                    what = failure.text;
+                }
+                else {
+                    limit = status >= 500 ? Math.min(SERVER_ERROR_RETRIES, maxRetries) : maxRetries;
+                    wait = retryDelay(status, e.response?.headers ?? {}, responseMessage(e), attempt, now());
+                    what = status >= 500 ? `GitHub API answered with a server error (${status})` : `GitHub API answered with a rate limit (${status}: ${clean(responseMessage(e))})`;
+                }
+                if (attempt >= limit || wait === null || wait > MAX_WAIT_MS) {
+                    if (typeof err === 'object' && err !== null)
+                        retriesMade.set(err, attempt);
                     throw err;
-                const what = status >= 500 ? `a server error (${status})` : `a rate limit (${status}: ${clean(responseMessage(e))})`;
-                options.onWait?.(`GitHub API answered with ${what}; waiting ${Math.ceil(wait / 1000)} s before retry ${attempt + 1} of ${maxRetries}.`);
+                }
+                options.onWait?.(`${what}; waiting ${Math.ceil(wait / 1000)} s before retry ${attempt + 1} of ${limit}.`);
                 await sleep(wait);
             }
         }
     });
+    const unreachable = (failure, err, what) => {
+        const retries = typeof err === 'object' && err !== null ? (retriesMade.get(err) ?? 0) : 0;
+        const tried = retries > 0 ? ` (after ${retries} ${retries === 1 ? 'retry' : 'retries'})` : '';
+        return new GitHubApiError(`${what}: ${failure.text}${tried}. Check the network, and GITHUB_API_URL (now ${apiUrl}).`, 0);
+    };
     const fail = (err, what, notFound) => {
         const e = err;
         const status = e.status ?? 0;
+        const failure = connectionFailure(err, host, timeoutMs);
+        if (failure !== null)
+            throw unreachable(failure, err, what);
         const message = clean(responseMessage(e));
         if (status === 401) {
             throw new GitHubApiError(`the token was rejected (401 ${message}) at ${apiUrl}. Set GITHUB_TOKEN to a valid token: a fine-grained token with read-only Metadata and Contents access to the organization's repositories, or a GitHub App installation token.`, 401);
@@ -160,6 +250,15 @@ function createGitHubClient(options) {
             }
         },
     };
+}
+/** host[:port] of the API URL, for messages; the URL itself when it does not parse. */
+function hostOf(apiUrl) {
+    try {
+        return new URL(apiUrl).host;
+    }
+    catch {
+        return apiUrl;
+    }
 }
 
 // EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
@@ -777,7 +876,8 @@ Options:
 
 Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com),
 RUNNER_TEMP (where clones are made; default the system's temporary directory).
-Exit codes: 0 every repository has a result file (findings or not), 2 usage error or bad token.
+Exit codes: 0 every repository was scanned (findings or not), 2 usage error, bad token, or any
+repository could not be scanned (the others are still scanned and every result file is written).
 `;
 const orgReportHelp = `Usage: secret-hygiene org report DIR... [--format markdown|json] [--output FILE]
 
@@ -932,7 +1032,9 @@ async function orgScan(argv, io) {
         }
     }
     io.stderr(`secret-hygiene org scan: ${repos.length - failed} of ${repos.length} repositories scanned${failed > 0 ? `, ${failed} could not be scanned (recorded with the reason)` : ''}; results in ${values.out}.\n`);
-    return usage_error/* EXIT */.d.clean;
+    // An audit with holes is not a clean audit: the shard's job fails, visibly; the workflow still
+    // uploads the results (if: always()) and the report lists the repositories and their reasons.
+    return failed > 0 ? usage_error/* EXIT */.d.error : usage_error/* EXIT */.d.clean;
 }
 const REPORT_FORMATS = ['markdown', 'json'];
 async function orgReport(argv, io) {
