@@ -44,11 +44,14 @@ export class BlobReader {
   private buffered = 0;
   /** Bytes the answer at the head of `chunks` needs (header, body and newline), once its header is read. */
   private needed = 0;
-  private readonly waiting: { resolve: (b: Buffer | null) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: { spec: string; resolve: (b: Buffer | null) => void; reject: (e: Error) => void }[] = [];
   private failed: Error | null = null;
 
   constructor(cwd: string) {
-    this.proc = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // -z (git 2.38+): requests end with NUL, so a path holding a line break can be asked for (a
+    // repository can name a file `x\n::stop-commands::t\n.env`; newline-ended requests had to
+    // skip it, and a hook then passed a secret by its file's name).
+    this.proc = spawn('git', ['cat-file', '--batch', '-z'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.requests = new CoalescingWriter(this.proc.stdin);
     this.proc.stdout.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
@@ -64,10 +67,10 @@ export class BlobReader {
   /** The blob named by `spec` (`<rev>:<path>`, `:<path>` for the index, or a blob id), or null when missing. */
   read(spec: string): Promise<Buffer | null> {
     if (this.failed) return Promise.reject(this.failed);
-    if (spec.includes('\n')) return Promise.resolve(null); // cannot be asked in batch mode
+    if (spec.includes('\0')) return Promise.resolve(null); // no path holds a NUL
     return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.requests.write(spec + '\n');
+      this.waiting.push({ spec, resolve, reject });
+      this.requests.write(spec + '\0');
     });
   }
 
@@ -79,14 +82,18 @@ export class BlobReader {
     let buffer = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.buffered);
     this.needed = 0;
     while (this.waiting.length > 0) {
-      const nl = buffer.indexOf(10);
-      if (nl === -1) break;
-      const header = buffer.toString('utf8', 0, nl);
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buffer = buffer.subarray(nl + 1);
+      // git echoes the request in a `missing` answer, line breaks and all: matched whole.
+      const head = (this.waiting[0] as { spec: string }).spec;
+      const notFound = echoedAnswer(buffer, head);
+      if (notFound === 'partial') break;
+      if (notFound !== null) {
+        buffer = buffer.subarray(notFound);
         this.waiting.shift()?.resolve(null);
         continue;
       }
+      const nl = buffer.indexOf(10);
+      if (nl === -1) break;
+      const header = buffer.toString('utf8', 0, nl);
       const size = Number(header.split(' ')[2]);
       if (!Number.isFinite(size)) {
         this.fail(new Error(`unexpected git cat-file output: ${header.slice(0, 80)}`));
@@ -110,4 +117,20 @@ export class BlobReader {
     this.failed = err;
     for (const w of this.waiting.splice(0)) w.reject(err);
   }
+}
+
+/**
+ * When `buffer` starts with git's answer `<spec> missing` or `<spec> ambiguous` to `spec`: the
+ * length of that answer; 'partial' when it may be one not yet fully received; else null.
+ */
+function echoedAnswer(buffer: Buffer, spec: string): number | 'partial' | null {
+  for (const word of [' missing\n', ' ambiguous\n']) {
+    const answer = Buffer.from(spec + word, 'utf8');
+    const n = Math.min(buffer.length, answer.length);
+    if (!buffer.subarray(0, n).equals(answer.subarray(0, n))) continue;
+    if (buffer.length >= answer.length) return answer.length;
+    // Only a spec with a line break can leave its answer's first line ambiguous.
+    if (spec.includes('\n') || n < Buffer.byteLength(spec, 'utf8') + 1) return 'partial';
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Document } from '../../src/core/types.js';
 import { contentWords } from '../../src/parsers/index.js';
 import { stagedSource } from '../../src/sources/staged.js';
+import { BlobReader } from '../../src/sources/cat-file.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
 import { tempDir } from '../helpers/temp.js';
@@ -158,6 +159,27 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
       process.env.PATH = path;
       rmSync(bin, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a staged file whose name holds line breaks (cat-file -z): its secret is not passed by its name', async () => {
+    const dir = repo({ 'README.md': 'app\n' });
+    const name = 'x\n::stop-commands::tok\n.env';
+    writeFileSync(join(dir, name), 'JWT_SECRET=changeme\n');
+    git(dir, 'add', '-A');
+    const { result, where } = await scanStaged(dir);
+    expect(where).toContain(`${name}:1:weak-secret`);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('answers a missing request whose name holds line breaks, and stays in step for the next', async () => {
+    const dir = repo({ 'a.txt': 'one\n', 'b\nc.txt': 'two\n' });
+    const reader = new BlobReader(dir);
+    try {
+      const answers = await Promise.all([':./no\nsuch missing', ':./a.txt', ':./b\nc.txt', 'HEAD:no\nsuch', ':./a.txt'].map((s) => reader.read(s)));
+      expect(answers.map((b) => b?.toString() ?? null)).toEqual([null, 'one\n', 'two\n', null, 'one\n']);
+    } finally {
+      reader.close();
     }
   });
 
