@@ -2,6 +2,7 @@ import type {
   Document,
   Environment,
   FileRole,
+  Finding,
   FixProposal,
   ParsedDocument,
   SecretAssignment,
@@ -106,6 +107,12 @@ export interface ProjectRuleContext {
 export interface DocumentRule {
   meta: RuleMeta & { scope: 'document' };
   check(ctx: DocumentRuleContext): void;
+  /**
+   * Called once after every document was seen, with this rule's findings, when a repair depends on
+   * other files (the Secret a repository already has): it may replace a finding's fix or suggestion.
+   * Never adds or drops findings.
+   */
+  refine?(ctx: { docs: readonly ScannedDocument[]; findings: readonly Finding[] }): void;
 }
 
 export interface ProjectRule {

@@ -113,7 +113,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       );
     }
     // Project rules need documents that bind secrets or hold JWTs, and dotenv files.
-    if (parsed.assignments.length > 0 || (parsed.jwts?.length ?? 0) > 0 || isDotenvPath(document.path)) kept.push(scanned);
+    // Kubernetes documents naming Secrets are kept for the repairs that reuse those names.
+    if (parsed.assignments.length > 0 || (parsed.jwts?.length ?? 0) > 0 || (parsed.kubernetesSecrets?.length ?? 0) > 0 || isDotenvPath(document.path)) kept.push(scanned);
   }
 
   for (const rule of projectRules) {
@@ -122,7 +123,15 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     );
   }
 
+  for (const rule of documentRules) {
+    if (!rule.refine) continue;
+    const own = located.filter((l) => l.finding.ruleId === rule.meta.id).map((l) => l.finding);
+    if (own.length === 0) continue;
+    runRule(rule.meta.id, problems, '.', () => rule.refine?.({ docs: kept, findings: own }));
+  }
+
   for (const [file, n] of unfingerprinted) problems.push({ file, reason: unfingerprintedReason(n, req.fingerprints.slowBudget) });
+
   const placed = contexts.apply(located);
   const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);
   return {

@@ -107,7 +107,8 @@ export interface AssignmentContext {
   /** docker-compose service name. */
   service?: string;
   /** Kubernetes object the value belongs to. */
-  kubernetes?: { kind: string; name?: string; namespace?: string; container?: string };
+  /** `keys`: for a Secret object or secretGenerator, every key it holds as written (secret-named or not). */
+  kubernetes?: { kind: string; name?: string; namespace?: string; container?: string; keys?: string[] };
   /** CI: workflow/job/step where the env entry sits. */
   ci?: { system: 'github' | 'gitlab' | 'other'; job?: string };
   environment?: Environment;
@@ -189,8 +190,22 @@ export interface ParsedDocument {
   jwts?: JwtOccurrence[];
   /** Private keys found in the text, whatever the format (filled in by the dispatcher). */
   privateKeys?: PrivateKeyOccurrence[];
+  /**
+   * Kubernetes: the Secrets this document defines (`kind: Secret`, secretGenerator: every key) or
+   * reads (`secretKeyRef`: the key; `envFrom.secretRef`: none), whatever the keys are called.
+   * Repairs reuse these names (rules/k8s-secret-names.ts).
+   */
+  kubernetesSecrets?: KubernetesSecretMention[];
   /** Parse failures: reported, never fatal. */
   problems: string[];
+}
+
+export interface KubernetesSecretMention {
+  name: string;
+  namespace?: string;
+  keys: string[];
+  /** `Kind/name` of the workload that reads it; absent where the Secret is defined. */
+  reader?: string;
 }
 
 /** A text edit on one file; offsets are into that file's text as scanned (BOM excluded). */

@@ -10,7 +10,7 @@
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { Node, Scalar } from 'yaml';
 import { normalizeKey } from '../core/secret-names.js';
-import type { AssignmentContext, Document, FixProposal, SecretAssignment, Span } from '../core/types.js';
+import type { AssignmentContext, Document, FixProposal, KubernetesSecretMention, SecretAssignment, Span } from '../core/types.js';
 import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import {
   contextFor,
@@ -46,6 +46,7 @@ interface ObjectInfo {
   kind: string;
   name?: string;
   namespace?: string;
+  keys?: string[];
 }
 
 interface Walk {
@@ -53,6 +54,7 @@ interface Walk {
   options: ParseOptions;
   y: YamlDoc;
   out: SecretAssignment[];
+  secrets: KubernetesSecretMention[];
   fixBudget: { left: number; chars: number };
 }
 
@@ -60,10 +62,12 @@ export const parseKubernetes: Parser = (doc, options) => {
   const result = emptyParse('kubernetes');
   try {
     const fixBudget = { left: MAX_VERIFIED_FIXES, chars: MAX_VERIFIED_CHARS };
+    const secrets: KubernetesSecretMention[] = [];
     for (const y of loadYaml(doc.text, options, result.problems)) {
-      const walk: Walk = { doc, options, y, out: result.assignments, fixBudget };
+      const walk: Walk = { doc, options, y, out: result.assignments, secrets, fixBudget };
       visitObject(walk, y.root, true);
     }
+    if (secrets.length > 0) result.kubernetesSecrets = secrets;
   } catch (err) {
     result.problems.push(`Kubernetes manifest could not be read: ${safeErrorText(err)}`);
   }
@@ -79,6 +83,9 @@ function visitObject(w: Walk, node: unknown, allowList: boolean): void {
     return;
   }
   if (info.kind === 'Secret') {
+    // Every key, so a repair that recreates this Secret outside git recreates all of it.
+    info.keys = [...new Set(['data', 'stringData'].flatMap((f) => (isMap(mapGet(y, node, f)) ? mapEntries(y, mapGet(y, node, f)).map((e) => e.key) : [])))];
+    mention(w, info, info.keys);
     visitSecretData(w, info, mapGet(y, node, 'data'), 'base64');
     visitSecretData(w, info, mapGet(y, node, 'stringData'), 'text');
   } else if (info.kind === 'ConfigMap') {
@@ -88,12 +95,32 @@ function visitObject(w: Walk, node: unknown, allowList: boolean): void {
     for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
       for (const container of seqItems(y, mapGet(y, podSpec, field))) {
         const containerName = scalarText(mapGet(y, container, 'name'), w.doc.text)?.value;
-        for (const entry of seqItems(y, mapGet(y, container, 'env'))) visitEnvEntry(w, info, containerName, entry);
+        for (const entry of seqItems(y, mapGet(y, container, 'env'))) {
+          const ref = mapGet(y, mapGet(y, entry, 'valueFrom'), 'secretKeyRef');
+          const key = scalarText(mapGet(y, ref, 'key'), w.doc.text)?.value;
+          const secret = scalarText(mapGet(y, ref, 'name'), w.doc.text)?.value;
+          if (key !== undefined && secret !== undefined) mention(w, info, [key], secret);
+          visitEnvEntry(w, info, containerName, entry);
+        }
+        for (const from of seqItems(y, mapGet(y, container, 'envFrom'))) {
+          const secret = scalarText(mapGet(y, mapGet(y, from, 'secretRef'), 'name'), w.doc.text)?.value;
+          if (secret !== undefined) mention(w, info, [], secret);
+        }
       }
     }
   }
   visitGenerator(w, mapGet(y, node, 'secretGenerator'), 'Secret');
   visitGenerator(w, mapGet(y, node, 'configMapGenerator'), 'ConfigMap');
+}
+
+/** Records a Secret this object defines (no `name` given: the object itself) or reads (`name`). */
+function mention(w: Walk, info: ObjectInfo, keys: string[], name?: string): void {
+  const secret = name ?? info.name;
+  if (secret === undefined || secret === '') return;
+  const m: KubernetesSecretMention = { name: secret, keys };
+  if (info.namespace !== undefined) m.namespace = info.namespace;
+  if (name !== undefined && info.name !== undefined) m.reader = `${info.kind}/${info.name}`;
+  w.secrets.push(m);
 }
 
 function objectInfo(y: YamlDoc, node: unknown, text: string): ObjectInfo {
@@ -127,6 +154,7 @@ function k8sContext(w: Walk, info: ObjectInfo, container?: string): AssignmentCo
   const kubernetes: AssignmentContext['kubernetes'] = { kind: info.kind };
   if (info.name !== undefined) kubernetes.name = info.name;
   if (info.namespace !== undefined) kubernetes.namespace = info.namespace;
+  if (info.keys !== undefined) kubernetes.keys = info.keys;
   if (container !== undefined) kubernetes.container = container;
   return contextFor(w.doc, 'kubernetes', { kubernetes });
 }
@@ -145,9 +173,9 @@ function visitEnvEntry(w: Walk, info: ObjectInfo, container: string | undefined,
   const valueFrom = byKey('valueFrom');
   if (valueFrom?.value?.range) {
     const span = { start: valueFrom.value.range[0], end: valueFrom.value.range[1] };
-    const managed = mapGet(y, valueFrom.value, 'secretKeyRef') !== undefined;
+    const ref = mapGet(y, valueFrom.value, 'secretKeyRef');
     // configMapKeyRef / fieldRef / resourceFieldRef: the platform fills the value in.
-    w.out.push({ ...base, origin: managed ? 'managed' : 'template', span });
+    w.out.push({ ...base, origin: ref !== undefined ? 'managed' : 'template', span });
     return;
   }
   const valueEntry = byKey('value');
@@ -346,7 +374,13 @@ function visitGenerator(w: Walk, generators: unknown, kind: 'Secret' | 'ConfigMa
     if (name !== undefined) info.name = name;
     const namespace = scalarText(mapGet(y, generator, 'namespace'), doc.text)?.value;
     if (namespace !== undefined) info.namespace = namespace;
-    for (const item of seqItems(y, mapGet(y, generator, 'literals'))) {
+    const literals = seqItems(y, mapGet(y, generator, 'literals'));
+    // Keys of files/envs sources are not known here; the Secret's keys are then left unsaid.
+    if (mapGet(y, generator, 'files') === undefined && mapGet(y, generator, 'envs') === undefined) {
+      info.keys = literals.map((l) => scalarText(l, doc.text)?.value ?? '').filter((t) => t.indexOf('=') > 0).map((t) => t.slice(0, t.indexOf('=')).trim());
+    }
+    if (kind === 'Secret') mention(w, info, info.keys ?? []);
+    for (const item of literals) {
       const literal = scalarText(item, doc.text);
       if (!literal) continue;
       const a = generatorLiteral(w, info, literal);

@@ -1,4 +1,6 @@
 import type { DocumentRule } from '../core/rule.js';
+import type { SecretAssignment } from '../core/types.js';
+import { chooseSecret, createSecretCommand, knownSecrets, reuseSecretFix } from './k8s-secret-names.js';
 import { envNameFor, literalSecrets, placementOf, relocationFix } from './literal-secret.js';
 
 export const plaintextManifestSecret: DocumentRule = {
@@ -33,7 +35,7 @@ export const plaintextManifestSecret: DocumentRule = {
           ...base,
           messageId: k8s.kind === 'Secret' ? 'secretObject' : 'configMap',
           data: { key: a.key, object, how: a.encoding === 'base64' ? 'base64' : 'text' },
-          suggestion: 'Delete the committed object and create it from your secret store at deploy time.',
+          suggestion: k8s.kind === 'Secret' ? secretObjectSuggestion(a) : 'Move the value to a Secret created outside git, read it with secretKeyRef, and rotate it.',
         });
       } else if (a.context.format === 'kubernetes') {
         report({
@@ -54,7 +56,37 @@ export const plaintextManifestSecret: DocumentRule = {
       }
     }
   },
+  refine({ docs, findings }) {
+    // An env literal's repair reads the Secret the repository already has, by its names.
+    const envFixes = findings.filter((f) => f.messageId === 'k8sEnv' && f.fix?.edits.length === 1);
+    if (envFixes.length === 0) return;
+    const secrets = knownSecrets(docs);
+    if (secrets.length === 0) return;
+    const byPath = new Map(docs.map((d) => [d.document.path, d]));
+    for (const f of envFixes) {
+      const fix = f.fix;
+      const start = fix?.edits[0]?.start;
+      const a = byPath.get(f.file)?.parsed.assignments.find((x) => x.strictRead?.edits[0]?.start === start && x.strictRead?.edits[0]?.file === f.file);
+      if (!fix || !a?.strictRead) continue;
+      const choice = chooseSecret(secrets, a);
+      const reused = choice && reuseSecretFix(a.strictRead, a, choice);
+      if (reused) f.fix = { ...reused, ...(fix.baseHash !== undefined ? { baseHash: fix.baseHash } : {}) };
+    }
+  },
 };
+
+/**
+ * The manual step for a committed Secret: its own name, namespace and keys, so the command
+ * recreates exactly the object the cluster reads today, with new values.
+ */
+function secretObjectSuggestion(a: SecretAssignment): string {
+  const k8s = a.context.kubernetes;
+  const generic = 'Delete the committed Secret and create it at deploy time (`kubectl create secret generic`, sealed-secrets or external-secrets) with new values.';
+  if (!k8s?.name || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(k8s.name)) return generic;
+  const keys = k8s.keys ?? [];
+  if (keys.length === 0 || keys.some((k) => !/^[-._a-zA-Z0-9]+$/.test(k))) return generic;
+  return `Delete Secret ${k8s.name} from git and create it at deploy time with new values: \`${createSecretCommand(k8s.name, k8s.namespace, keys)}\`.`;
+}
 
 function optionalFix<T>(fix: T | undefined): { fix?: T } {
   return fix === undefined ? {} : { fix };

@@ -9,7 +9,7 @@ import { RULES } from '../../src/rules/index.js';
 const RULES_DIR = join(import.meta.dirname, '..', '..', 'src', 'rules');
 const DOCS_DIR = join(import.meta.dirname, '..', '..', 'docs', 'rules');
 /** Small named helpers that live beside the rules and are not rules. */
-const HELPERS = new Set(['index', 'secret-strength', 'guessable', 'literal-secret', 'value-groups', 'gitignore-fix', 'jwt-candidates', 'jwt-code', 'jwt-verify', 'dotenv-content', 'non-secret-data', 'credential-kind']);
+const HELPERS = new Set(['index', 'secret-strength', 'guessable', 'literal-secret', 'value-groups', 'gitignore-fix', 'jwt-candidates', 'jwt-code', 'jwt-verify', 'dotenv-content', 'non-secret-data', 'credential-kind', 'k8s-secret-names']);
 
 describe('rule catalogue', () => {
   it('registry equals the rule files in src/rules', () => {
