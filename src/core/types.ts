@@ -95,6 +95,7 @@ export type FileFormat =
   | 'yaml'
   | 'json'
   | 'properties'
+  | 'conf'
   | 'code'
   | 'ci';
 

@@ -2,6 +2,7 @@ import type { SecretNameMatcher } from '../core/secret-names.js';
 import type { Document, ParsedDocument } from '../core/types.js';
 import { isDotenvPath } from '../core/path-context.js';
 import { parseCi, isCiPath } from './ci.js';
+import { confDialectOf, parseConf } from './conf.js';
 import { parseCode } from './code/index.js';
 import { isComposePath, parseCompose } from './compose.js';
 import { parseDockerfile } from './dockerfile.js';
@@ -40,6 +41,7 @@ export function parserFor(path: string, text: string): Parser | null {
     return parseDockerfile;
   }
   if (base.endsWith('.properties')) return parseProperties;
+  if (confDialectOf(path)) return parseConf;
   if (CODE_EXTENSIONS.test(base)) return parseCode;
   if (base.endsWith('.json')) {
     if (base === 'package.json' || base === 'package-lock.json' || base.endsWith('.lock.json') || base === 'tsconfig.json') return null;
