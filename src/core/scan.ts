@@ -7,6 +7,13 @@ import type { Document, Finding, ParsedDocument, ScanResult, Severity } from './
 import { environmentOf, isDotenvPath, isExamplePath, roleOfDocument } from './path-context.js';
 import { ContextSeverity, type ContextLevels } from './context-severity.js';
 
+/**
+ * Findings one rule may report in one document; the rest are cut and counted in a problem. A
+ * repository can make a file of 100k identical lines (200k findings, every one the same problem);
+ * per rule, so that a flood of one rule's findings cannot push another rule's out.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 1000;
+
 /** Keys longer than this are left out of the rules and listed as a problem. */
 export const MAX_KEY_CHARS = 1024;
 
@@ -59,12 +66,16 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const projectRules = req.rules.filter(isProjectRule);
   let files = 0;
   const unfingerprinted = new Map<string, number>();
+  // Per document and rule: how many findings it reported, and how many the cap cut.
+  const reported = new WeakMap<Document, Map<string, number>>();
+  const cut = new Map<string, Map<string, number>>();
 
   const contexts = new ContextSeverity(req.contexts ?? {});
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
     const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
     // Outside what a diff adds, a report is dropped before its (deliberately slow) fingerprint is paid for.
     if (!isInChange(report.document, reportLines(report, lines))) return;
+    if (isOverCap(report.document, rule.meta.id)) return;
     let finding: Finding;
     try {
       finding = buildFinding(rule.meta, report, severity, lines, req.fingerprints, contexts.roleOf(report.document, report.span));
@@ -76,6 +87,18 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     if (isUnfingerprinted(report, finding)) unfingerprinted.set(report.document.path, (unfingerprinted.get(report.document.path) ?? 0) + 1);
     located.push({ finding, document: report.document });
     contexts.observe(finding, report);
+  };
+
+  const isOverCap = (doc: Document, ruleId: string): boolean => {
+    let byRule = reported.get(doc);
+    if (!byRule) reported.set(doc, (byRule = new Map()));
+    const n = (byRule.get(ruleId) ?? 0) + 1;
+    byRule.set(ruleId, n);
+    if (n <= MAX_FINDINGS_PER_RULE_AND_FILE) return false;
+    let byPath = cut.get(doc.path);
+    if (!byPath) cut.set(doc.path, (byPath = new Map()));
+    byPath.set(ruleId, (byPath.get(ruleId) ?? 0) + 1);
+    return true;
   };
 
   const project = await req.source.facts();
@@ -131,7 +154,11 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   }
 
   for (const [file, n] of unfingerprinted) problems.push({ file, reason: unfingerprintedReason(n, req.fingerprints.slowBudget) });
-
+  for (const [file, byRule] of cut) {
+    for (const [ruleId, n] of byRule) {
+      problems.push({ file, reason: `${n} more ${ruleId} finding(s) not reported: over the cap of ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file (fix the ones reported, then scan again)` });
+    }
+  }
   const placed = contexts.apply(located);
   const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);
   return {

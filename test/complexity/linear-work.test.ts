@@ -9,6 +9,7 @@ import { auditSource, worktreeOptions } from '../../src/audit.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
 import { worktreeSource } from '../../src/sources/worktree.js';
+import { MAX_FINDINGS_PER_RULE_AND_FILE } from '../../src/core/scan.js';
 import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
 import type { Document, Finding } from '../../src/core/types.js';
 import { planFixes } from '../../src/fix/plan.js';
@@ -119,6 +120,22 @@ describe('fingerprints: bounded per run, never cheap for a guessable value', () 
     expect(new Set(found.map((f) => f.fingerprint)).size).toBe(48);
     expect(c.result.problems).toContainEqual({ file: 'config.py', reason: expect.stringMatching(/^24 finding\(s\) reported without their secret's preview and fingerprint: this run's budget of slow fingerprints \(96 units/) });
   }, 60_000);
+});
+
+describe('findings per rule and file', () => {
+  it('a .env of 2,500 identical lines reports 1,000 findings per rule and lists what the cap cut', async () => {
+    const dir = tempDir('sh-cap-');
+    writeFileSync(join(dir, '.env'), 'JWT_SECRET=changeme\n'.repeat(2500));
+    writeFileSync(join(dir, 'app.py'), 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "changeme")\n');
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[]; problems: { file: string; reason: string }[] };
+    const count = (file: string, rule: string) => report.findings.filter((f) => f.file === file && f.ruleId === rule).length;
+    expect(count('.env', 'weak-secret')).toBe(MAX_FINDINGS_PER_RULE_AND_FILE);
+    expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1500 more weak-secret finding\(s\) not reported: over the cap of 1000 per rule and file/) });
+    // Another file, and another rule, keep their findings.
+    expect(count('app.py', 'hardcoded-default')).toBe(1);
+  });
 });
 
 describe('configuration bounds a repository cannot lift', () => {
