@@ -1,8 +1,8 @@
-export const id = 14;
-export const ids = [14];
+export const id = 949;
+export const ids = [949];
 export const modules = {
 
-/***/ 6014:
+/***/ 6949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -23,8 +23,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ../../main/node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(8587);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
 ;// CONCATENATED MODULE: ./lib/org/connection-failure.js
 const DNS_PERMANENT = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_NODATA']);
 const DNS_TEMPORARY = new Set(['EAI_AGAIN', 'EAI_FAIL']);
@@ -261,8 +261,8 @@ function hostOf(apiUrl) {
     }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __webpack_require__(636);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
 ;// CONCATENATED MODULE: ./lib/org/list.js
 
 /** GitHub's limit on the jobs one matrix may generate (docs: "Using a matrix for your jobs"). */
@@ -345,7 +345,7 @@ function isRepositoryName(name) {
 }
 
 // EXTERNAL MODULE: ./lib/core/meta.js
-var meta = __webpack_require__(2937);
+var meta = __webpack_require__(4566);
 ;// CONCATENATED MODULE: ./lib/org/report.js
 
 
@@ -604,19 +604,19 @@ function isWebUrl(url) {
 }
 
 // EXTERNAL MODULE: ./lib/audit.js + 4 modules
-var audit = __webpack_require__(1590);
+var audit = __webpack_require__(6103);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
-var audit_history = __webpack_require__(5260);
+var audit_history = __webpack_require__(4098);
 // EXTERNAL MODULE: ./lib/config/load.js + 4 modules
-var load = __webpack_require__(3482);
+var load = __webpack_require__(1647);
 // EXTERNAL MODULE: ./lib/reporters/json.js
-var json = __webpack_require__(8235);
+var json = __webpack_require__(846);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
-var sarif = __webpack_require__(7832);
-// EXTERNAL MODULE: ./lib/rules/index.js + 26 modules
-var rules = __webpack_require__(1039);
+var sarif = __webpack_require__(8011);
+// EXTERNAL MODULE: ./lib/rules/index.js + 27 modules
+var rules = __webpack_require__(8068);
 // EXTERNAL MODULE: ./lib/version.js
-var version = __webpack_require__(644);
+var version = __webpack_require__(3411);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 ;// CONCATENATED MODULE: ./lib/org/clone.js
@@ -810,11 +810,11 @@ async function scanRepository(fullName, options) {
 }
 
 // EXTERNAL MODULE: ./lib/cli/io.js
-var cli_io = __webpack_require__(7901);
+var cli_io = __webpack_require__(8908);
 // EXTERNAL MODULE: ./lib/cli/parse-command.js + 1 modules
-var parse_command = __webpack_require__(3780);
+var parse_command = __webpack_require__(5642);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
-var usage_error = __webpack_require__(5937);
+var usage_error = __webpack_require__(4934);
 ;// CONCATENATED MODULE: ./lib/cli/commands/org.js
 
 

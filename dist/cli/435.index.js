@@ -1,8 +1,8 @@
-export const id = 345;
-export const ids = [345];
+export const id = 435;
+export const ids = [435];
 export const modules = {
 
-/***/ 4345:
+/***/ 2435:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,23 +19,23 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./lib/config/load.js + 4 modules
-var load = __webpack_require__(3482);
+var load = __webpack_require__(1647);
 // EXTERNAL MODULE: ./lib/core/secret-names.js
-var secret_names = __webpack_require__(2385);
-// EXTERNAL MODULE: ./lib/parsers/index.js + 11 modules
-var parsers = __webpack_require__(1490);
+var secret_names = __webpack_require__(1226);
+// EXTERNAL MODULE: ./lib/parsers/index.js + 12 modules
+var parsers = __webpack_require__(5718);
 // EXTERNAL MODULE: ./lib/sources/history.js + 3 modules
-var sources_history = __webpack_require__(8519);
+var sources_history = __webpack_require__(916);
 // EXTERNAL MODULE: ./lib/sources/git.js + 3 modules
-var sources_git = __webpack_require__(8677);
+var sources_git = __webpack_require__(8373);
 // EXTERNAL MODULE: ./lib/sources/worktree.js + 1 modules
-var sources_worktree = __webpack_require__(8535);
+var sources_worktree = __webpack_require__(1817);
 // EXTERNAL MODULE: ./lib/sources/read-files.js
-var read_files = __webpack_require__(895);
+var read_files = __webpack_require__(6350);
 // EXTERNAL MODULE: ./lib/sources/run-git.js
-var run_git = __webpack_require__(1005);
+var run_git = __webpack_require__(8598);
 // EXTERNAL MODULE: ./lib/core/path-context.js
-var path_context = __webpack_require__(1557);
+var path_context = __webpack_require__(2);
 ;// CONCATENATED MODULE: ./lib/exposure/frameworks.js
 /**
  * Words that show which JWT or session framework a project uses, so the runbook can name the
@@ -100,11 +100,11 @@ function needlesOf(key) {
 const SEARCHED_FORMS = ['raw', 'quoted', '${VAR:-...} default', 'base64', 'base64url', 'hex', 'URL-encoded', 'JSON-escaped'];
 
 // EXTERNAL MODULE: ./lib/sources/cat-file.js
-var cat_file = __webpack_require__(9516);
+var cat_file = __webpack_require__(2589);
 // EXTERNAL MODULE: ./lib/sources/decode.js
-var decode = __webpack_require__(7491);
+var decode = __webpack_require__(1018);
 // EXTERNAL MODULE: ./lib/sources/object-sizes.js
-var object_sizes = __webpack_require__(205);
+var object_sizes = __webpack_require__(9344);
 ;// CONCATENATED MODULE: ./lib/exposure/refs.js
 
 
@@ -338,11 +338,11 @@ function lineAt(starts, offset) {
 }
 
 // EXTERNAL MODULE: ./lib/core/redact.js + 1 modules
-var redact = __webpack_require__(3870);
+var redact = __webpack_require__(8387);
 // EXTERNAL MODULE: ./lib/parsers/jwt-tokens.js
-var jwt_tokens = __webpack_require__(5265);
+var jwt_tokens = __webpack_require__(5464);
 // EXTERNAL MODULE: ./lib/rules/jwt-verify.js
-var jwt_verify = __webpack_require__(3023);
+var jwt_verify = __webpack_require__(606);
 ;// CONCATENATED MODULE: ./lib/exposure/tokens.js
 
 
@@ -1420,15 +1420,15 @@ function tokenStep(r, published) {
 }
 
 // EXTERNAL MODULE: ./lib/cli/io.js
-var cli_io = __webpack_require__(7901);
+var cli_io = __webpack_require__(8908);
 // EXTERNAL MODULE: ./lib/cli/parse-command.js + 1 modules
-var parse_command = __webpack_require__(3780);
+var parse_command = __webpack_require__(5642);
 // EXTERNAL MODULE: ./lib/cli/progress.js
-var cli_progress = __webpack_require__(6638);
+var cli_progress = __webpack_require__(9095);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
-var usage_error = __webpack_require__(5937);
+var usage_error = __webpack_require__(4934);
 // EXTERNAL MODULE: ./lib/audit.js + 4 modules
-var audit = __webpack_require__(1590);
+var audit = __webpack_require__(6103);
 ;// CONCATENATED MODULE: ./lib/cli/commands/exposure.js
 
 
