@@ -7,7 +7,7 @@ import { loadConfig, withExcludedFile } from '../config/load.js';
 import { failsAt, type ResolvedConfig } from '../config/types.js';
 import { formatSarif, rootRelative } from '../reporters/sarif.js';
 import { formatSummary, toAnnotations } from '../reporters/github.js';
-import { formatText } from '../reporters/text.js';
+import { formatText, plural } from '../reporters/text.js';
 import { RULES } from '../rules/index.js';
 import { addedSecretValues } from '../change-context.js';
 import { diffSource } from '../sources/diff.js';
@@ -81,7 +81,7 @@ async function runChecked(io: ActionIO): Promise<void> {
   if (inputs.summary) {
     await io.writeSummary(
       formatSummary(result, metas, {
-        scope: `Scope: ${scope.reason}. ${result.stats.files} files read in ${result.stats.ms} ms.`,
+        scope: `Scope: ${scope.reason}. ${plural(result.stats.files, 'file')} read in ${result.stats.ms} ms.`,
         prefix,
         extraNotes: notes,
         ...(repo && sha ? { blobBase: `${server}/${repo}/blob/${sha}/` } : {}),
@@ -113,7 +113,7 @@ async function runChecked(io: ActionIO): Promise<void> {
   io.setOutput('warnings', warnings);
   io.setOutput('result', result.findings.length === 0 ? 'clean' : 'findings');
   const failures = [...preflightFailures];
-  if (failing > 0) failures.push(`secret-hygiene: ${failing} finding(s) at or above '${config.failOn}'. See the annotations and the job summary for where and how to fix them.`);
+  if (failing > 0) failures.push(`secret-hygiene: ${plural(failing, 'finding')} at or above '${config.failOn}'. See the annotations and the job summary for where and how to fix them.`);
   if (failures.length > 0) {
     io.setFailed(failures.join('\n'));
   }
@@ -176,7 +176,7 @@ function preflight(io: ActionIO, require: string[], distinct: string[], config: 
     ...(config.weakList ? { weakList: config.weakList } : {}),
   });
   const lines = result.failures.map((f) => `check-env: ${describeFailure(f, { minBytesBasis: 'HS256, RFC 7518 §3.2' })}`);
-  io.info(result.ok ? `check-env: ${result.checked.length} key(s) set, strong and distinct.` : lines.join('\n'));
+  io.info(result.ok ? `check-env: ${plural(result.checked.length, 'key')} set, strong and distinct.` : lines.join('\n'));
   return lines;
 }
 

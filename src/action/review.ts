@@ -1,4 +1,5 @@
 import { MARKER_PREFIX, type SuggestionComment } from './suggestions.js';
+import { plural } from '../reporters/text.js';
 
 /** The slice of Octokit the review needs; tests pass a fake GitHub API behind a real Octokit. */
 export interface ReviewClient {
@@ -42,7 +43,7 @@ export async function publishSuggestions(client: ReviewClient, pull: number, com
     }
   }
   if (fresh.length > 0) {
-    await client.createReview(pull, commitId, `secret-hygiene suggests ${fresh.length} repair(s): apply each with one click ("Commit suggestion").`, fresh);
+    await client.createReview(pull, commitId, `secret-hygiene suggests ${plural(fresh.length, 'repair')}: apply each with one click ("Commit suggestion").`, fresh);
     outcome.posted = fresh.length;
   }
   return outcome;

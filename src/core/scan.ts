@@ -117,7 +117,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     if (long > 0) {
       // No real variable name is this long; rules compare and search keys, so they stay bounded.
       parsed = { ...parsed, assignments: parsed.assignments.filter((a) => a.key.length <= MAX_KEY_CHARS) };
-      problems.push({ file: document.path, reason: `${long} key(s) longer than ${MAX_KEY_CHARS} characters not checked (no real variable name is that long)` });
+      problems.push({ file: document.path, reason: `${long} ${long === 1 ? 'key' : 'keys'} longer than ${MAX_KEY_CHARS} characters not checked (no real variable name is that long)` });
     }
     req.onParsed?.(document, parsed);
     const scanned: ScannedDocument = {
@@ -171,7 +171,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
 function unfingerprintedReason(n: number, budget: number): string {
   return (
-    `${n} finding(s) reported without their secret's preview and fingerprint: this run's budget of slow fingerprints ` +
+    `${n} ${n === 1 ? 'finding' : 'findings'} reported without their secret's preview and fingerprint: this run's budget of slow fingerprints ` +
     `(${budget} units; short and guessable values are fingerprinted with scrypt so that a report cannot give them away) was spent. ` +
     `They match no baseline entry or pin; scan a narrower path to fingerprint them`
   );

@@ -109,7 +109,7 @@ export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ct
     footer.push('### How to fix', '');
     for (const id of fixes) {
       const meta = rules.find((r) => r.id === id);
-      if (meta) footer.push(`**${id}**: ${meta.help.replace(/\n/g, '  \n')}`, '');
+      if (meta) footer.push(`**${id}**: ${meta.help.replace(/\s*\n\s*/g, ' ')}`, '');
     }
     const footerText = footer.join('\n');
     let used = Buffer.byteLength(lines.join('\n') + footerText, 'utf8');
@@ -124,7 +124,7 @@ export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ct
       used += size;
       shown++;
     }
-    if (shown < f.length) lines.push('', `_${f.length - shown} more finding(s) left out to keep this summary under GitHub's 1 MiB limit; run \`npx secret-hygiene scan\` locally for all of them._`);
+    if (shown < f.length) lines.push('', `_${plural(f.length - shown, 'more finding')} left out to keep this summary under GitHub's 1 MiB limit; run \`npx secret-hygiene scan\` locally for all of them._`);
     lines.push(footerText);
   }
   if (result.problems.length > 0) {

@@ -63,7 +63,9 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
   for (const f of result.findings) counts[f.severity]++;
   const ruleSet = new Set(result.findings.map((f) => f.ruleId));
   const total = result.findings.length;
-  const unread = result.problems.length > 0 ? `; ${plural(result.problems.length, 'problem')} (${result.problems.length === 1 ? 'a file' : 'files'} not read)` : '';
+  // Findings are findings; what could not be read is counted in files (a run-level note has file '.').
+  const unreadFiles = new Set(result.problems.map((p) => p.file).filter((f) => f !== '.')).size;
+  const unread = result.problems.length === 0 ? '' : unreadFiles > 0 ? `; ${plural(unreadFiles, 'file')} not read in full (listed above)` : '; see the notes above';
   if (total === 0) {
     lines.push(`secret-hygiene: no findings in ${plural(result.stats.files, 'file')}${unread} (${result.stats.ms} ms)`);
   } else {

@@ -23,11 +23,11 @@ export const committedDotenv: DocumentRule = {
     help: 'Add `.env` and `.env.*` (but `!.env.example`) to .gitignore, `git rm --cached` the file, and rotate every secret it held\nwith `secret-hygiene generate --rotate`; ship a `.env.example` with empty values instead.',
     messages: {
       tracked:
-        '{{file}} is tracked by git and holds {{count}} value(s){{keys}}. Stop tracking it (`git rm --cached -- {{quoted}}`), ignore it in .gitignore, and rotate its secrets: they stay in git history (`secret-hygiene generate --rotate`).',
+        '{{file}} is tracked by git and holds {{count}}{{keys}}. Stop tracking it (`git rm --cached -- {{quoted}}`), ignore it in .gitignore, and rotate its secrets: they stay in git history (`secret-hygiene generate --rotate`).',
       trackedEntry:
         '{{key}} in {{file}} is committed with the file (see line {{line}}): rotate it with `secret-hygiene generate --rotate` (it stays in git history) and keep the new value in the environment, not in the repository.',
       untracked:
-        '{{file}} holds {{count}} value(s){{keys}} and is not ignored, so `git add -A` would commit it. Add it to .gitignore.',
+        '{{file}} holds {{count}}{{keys}} and is not ignored, so `git add -A` would commit it. Add it to .gitignore.',
       exampleHoldsSecret:
         '{{file}} is an example file but {{key}} holds a real-looking secret. Leave the value empty in examples (`{{key}}=`) and generate real ones locally with `secret-hygiene generate`; rotate this one.',
     },
@@ -63,7 +63,7 @@ export const committedDotenv: DocumentRule = {
     if (!first) return;
     const secretKeys = [...new Set(doc.parsed.assignments.map((a) => a.key))];
     const keys = secretKeys.length > 0 ? ` including ${secretKeys.slice(0, 3).join(', ')}${secretKeys.length > 3 ? ', …' : ''}` : '';
-    const data = { file: document.path, quoted: shellQuote(document.path), count: entries.length, keys };
+    const data = { file: document.path, quoted: shellQuote(document.path), count: `${entries.length} value${entries.length === 1 ? '' : 's'}`, keys };
     const spanOf = (e: DotenvEntry) => ({ start: e.keySpan.start, end: e.valueSpan.end });
     const edit = gitignoreAppendEdit(project.gitignoreText, patternsFor(document.path));
     if (document.tracked === true) {

@@ -45,7 +45,7 @@ describe('the Action honours the config and baseline inputs', () => {
   it('baseline: accepted findings pass, a changed value fails', async () => {
     const dir = repo({ 'config.py': APP });
     await cli(dir, ['baseline']);
-    expect((await runAction(dir, {})).failed).toMatch(/1 finding\(s\) at or above 'warning'/);
+    expect((await runAction(dir, {})).failed).toMatch(/1 finding at or above 'warning'/);
     const accepted = await runAction(dir, { baseline: '.secret-hygiene-baseline.json' });
     expect(accepted.failed).toBeUndefined();
     expect(accepted.outputs.findings).toBe(0);

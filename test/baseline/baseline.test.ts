@@ -129,7 +129,7 @@ describe('secret-hygiene baseline and scan --baseline', () => {
     expect((await scan(dir)).code).toBe(1);
     const r = await cli(dir, ['baseline']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Wrote .secret-hygiene-baseline.json: 1 entry (1 new finding(s) accepted, 0 kept).');
+    expect(r.stdout).toContain('Wrote .secret-hygiene-baseline.json: 1 entry (1 new finding accepted, 0 kept).');
     expect((await scan(dir, '--baseline', BASELINE)).code).toBe(0);
 
     const before = (await scan(dir)).report.findings[0];

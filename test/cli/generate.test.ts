@@ -63,7 +63,7 @@ describe('secret-hygiene generate (printing)', () => {
       ['--env-file', '.env'],
       ['--env-file', '.env', '--key', 'bad-name'],
       ['--env-file', '.env', '--dotenv', '.env', '--key', 'K'],
-      ['--env-file', 'missing/dir/.env', '--key', 'K'],
+      ['--env-file', '.git/HEAD/.env', '--key', 'K'],
       ['extra'],
       ['--nope'],
     ]) {

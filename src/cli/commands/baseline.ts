@@ -14,6 +14,7 @@ import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { selectSource } from '../select-source.js';
 import { EXIT, UsageError } from '../usage-error.js';
+import { plural } from '../../reporters/text.js';
 
 export const baselineHelp = `Usage: secret-hygiene baseline [PATH] [options]
 
@@ -83,7 +84,7 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const lines = [
     values.prune
       ? `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.removed} removed that matched no finding).`
-      : `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${update.added} new finding(s) accepted, ${existing.length} kept).`,
+      : `Wrote ${shown}: ${update.entries.length} entr${update.entries.length === 1 ? 'y' : 'ies'} (${plural(update.added, 'new finding')} accepted, ${existing.length} kept).`,
   ];
   if (rekeyed > 0) lines.push(`${shown} was written by an older secret-hygiene (unkeyed fingerprints): its ${rekeyed} entr${rekeyed === 1 ? 'y was' : 'ies were'} replaced by the current findings, fingerprinted with this repository's key. Review them before committing.`);
   if (update.upgraded > 0) lines.push(`${update.upgraded} entr${update.upgraded === 1 ? 'y' : 'ies'} rewritten with the current fingerprint (scheme v3): they accept the same findings.`);

@@ -11,7 +11,9 @@ import { ruleById, RULES } from '../../rules/index.js';
 import { confinedPath, isInside, readToolFile, TOOL_FILE_CAPS, ToolFileError } from '../../fs/tool-file.js';
 import { writeFileAtomic } from '../../secrets/atomic-write.js';
 import { decodeText } from '../../sources/decode.js';
+import { runGit } from '../../sources/run-git.js';
 import { worktreeSource } from '../../sources/worktree.js';
+import { plural } from '../../reporters/text.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -66,7 +68,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
 
   const out: string[] = [];
   const commands = new Set<string>();
-  let rotate = false;
+  /** Removed text per file, to tell values a commit holds from values only staged or local. */
+  const removed: { file: string; text: string }[] = [];
   let totalFixed = 0;
   const touched = new Set<string>();
   let last: Finding[] = [];
@@ -82,9 +85,14 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       if (!out.includes(line)) out.push(line);
     }
     if (plan.files.length === 0) break;
+    const beforeOf = new Map(plan.files.map((fp) => [fp.file, fp.before.text]));
     for (const f of plan.fixed) {
       for (const c of f.fix?.commands ?? []) commands.add(c);
-      if (f.fix?.removesCommittedValue) rotate = true;
+      if (!f.fix?.removesCommittedValue) continue;
+      for (const e of f.fix.edits) {
+        const before = beforeOf.get(e.file);
+        if (e.file === f.file && before !== undefined && e.end > e.start) removed.push({ file: e.file, text: before.slice(e.start, e.end) });
+      }
     }
     totalFixed += plan.fixed.length;
     for (const fp of plan.files) {
@@ -101,26 +109,47 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
 
   const remaining = values.write ? (await auditSource(root, worktreeSource(worktreeOptions(root, config)), config)).findings.filter(selected) : last.filter(selected);
   const manual = remaining.filter((f) => !f.fix || f.fix.edits.length === 0 || blocked.has(f.fingerprint));
-  if (values.write) out.push(totalFixed > 0 ? `Fixed ${totalFixed} finding(s) in ${touched.size} file(s): ${[...touched].sort().join(', ')}.` : 'Nothing to fix automatically.');
+  if (values.write) out.push(totalFixed > 0 ? `Fixed ${plural(totalFixed, 'finding')} in ${plural(touched.size, 'file')}: ${[...touched].sort().join(', ')}.` : 'Nothing to fix automatically.');
   else if (touched.size === 0) out.push('Nothing to fix automatically.');
-  else out.push(`\n${touched.size} file(s) would change. Run \`secret-hygiene fix --write\` to apply.`);
+  else out.push(`\n${plural(touched.size, 'file')} would change. Run \`secret-hygiene fix --write\` to apply.`);
   if (commands.size > 0) {
     out.push('', 'Then run (fix never untracks files or creates secrets itself):');
     for (const c of [...commands].sort()) out.push(`  ${c}`);
   }
-  if (rotate) {
+  const inCommit = await Promise.all(removed.map((r) => isInHeadCommit(root, r.file, r.text, config.maxFileBytes)));
+  if (inCommit.some(Boolean)) {
     out.push(
       '',
       'The removed values are still in git history and in every clone: treat them as leaked and rotate them.',
       'Generate new ones with `secret-hygiene generate` (`generate --rotate --env-file .env --key NAME` keeps the old value as NAME_PREVIOUS for a grace period).',
     );
+  } else if (removed.length > 0) {
+    // Only staged or local (the pre-commit fix hook's usual case): no commit holds them yet.
+    out.push('', 'The removed values are in no commit yet (HEAD does not hold them): with the fixed files staged, they stay out of git history. Rotate them only if they were shared elsewhere.');
   }
   if (manual.length > 0) {
-    out.push('', `${manual.length} finding(s) need a manual fix:`);
-    for (const f of manual) out.push(`  ${f.file}:${f.line}  ${f.ruleId}: ${f.suggestion ?? ruleById(f.ruleId)?.meta.help.split('\n')[0] ?? f.message}`);
+    out.push('', `${plural(manual.length, 'finding')} ${manual.length === 1 ? 'needs' : 'need'} a manual fix:`);
+    // Whole sentences: the help is wrapped in the source, never cut at its first line break.
+    for (const f of manual) out.push(`  ${f.file}:${f.line}  ${f.ruleId}: ${oneLine(f.suggestion ?? ruleById(f.ruleId)?.meta.help ?? f.message)}`);
   }
   io.stdout(out.join('\n') + '\n');
   return manual.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * Whether the HEAD commit's version of `file` holds `text` (the span a fix removes). No repository,
+ * no commit yet, or a file HEAD lacks: false. A HEAD version too large to read counts as holding
+ * it, so the warning to rotate is never dropped by a size cap.
+ */
+async function isInHeadCommit(root: string, file: string, text: string, maxBytes: number): Promise<boolean> {
+  const spec = `HEAD:./${file}`;
+  try {
+    const size = Number((await runGit(root, ['cat-file', '-s', spec])).trim());
+    if (!Number.isFinite(size) || size > maxBytes) return true;
+    return (await runGit(root, ['cat-file', 'blob', spec])).includes(text);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -176,4 +205,8 @@ async function writeRepoFile(root: string, file: string, text: string): Promise<
     mode: st ? st.mode & 0o777 : 0o644,
     ...(st ? { owner: { uid: st.uid, gid: st.gid } } : {}),
   });
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }

@@ -1,6 +1,6 @@
-import { lstat, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { confinedPath, readToolFile, TOOL_FILE_CAPS } from '../../fs/tool-file.js';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
 import { writeFileAtomic } from '../../secrets/atomic-write.js';
 import { decodeFileText, encodeFileText, isEnvKeyName, previousKeyOf, setSecretInDotenv, type EnvEditProblem } from '../../secrets/env-file.js';
@@ -101,6 +101,48 @@ function parseBytes(raw: string | undefined): number {
   return n;
 }
 
+/**
+ * Creates the missing directories of the env file, as `--output` does: one level at a time
+ * (bounded by the path's depth), never through a link. Below the working directory (a cloned
+ * repository: it could commit `config -> /etc`) no component of the path may be a link; the
+ * nearest existing directory must be a directory, not a link to one.
+ */
+async function makeEnvFileDirs(cwd: string, dir: string, shown: string): Promise<void> {
+  const missing: string[] = [];
+  let d = dir;
+  for (let depth = 0; depth < 256; depth++) {
+    const st = await lstat(d).catch(() => null);
+    if (st !== null) {
+      if (st.isSymbolicLink()) throw new UsageError(`the directory of ${shown} passes through a symbolic link (${relative(cwd, d) || d}): generate does not create directories through links. Give a path without links.`);
+      if (!st.isDirectory()) throw new UsageError(`cannot create the directory of ${shown}: ${relative(cwd, d) || d} is not a directory.`);
+      break;
+    }
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  if (missing.length === 0) return;
+  const below = relative(cwd, d);
+  if (below === '' || (!below.startsWith('..') && !isAbsolute(below))) {
+    let at = cwd;
+    for (const part of below === '' ? [] : below.split(sep)) {
+      at = resolve(at, part);
+      if ((await lstat(at).catch(() => null))?.isSymbolicLink()) {
+        throw new UsageError(`the directory of ${shown} passes through a symbolic link (${relative(cwd, at)}): generate does not create directories through links. Give a path without links.`);
+      }
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      await mkdir(m);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new UsageError(`cannot create ${relative(cwd, m) || m} for ${shown}: ${code === 'EACCES' ? 'permission denied' : `error ${code ?? 'unknown'}`}.`);
+    }
+  }
+}
+
 interface EnvFileRequest {
   envFile: string;
   key: string;
@@ -112,6 +154,7 @@ interface EnvFileRequest {
 async function writeToEnvFile(io: CliIO, req: EnvFileRequest): Promise<number> {
   const { envFile, key, rotate } = req;
   const path = resolve(io.cwd, envFile);
+  await makeEnvFileDirs(io.cwd, dirname(path), envFile);
   const dirStat = await stat(dirname(path)).catch(() => null);
   if (!dirStat?.isDirectory()) throw new UsageError(`the directory of ${envFile} does not exist: create it first, or give another --env-file.`);
   const existing = await lstat(path).catch(() => null);
