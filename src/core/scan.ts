@@ -64,6 +64,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const problems = req.source.problems;
   const documentRules = req.rules.filter(isDocumentRule);
   const projectRules = req.rules.filter(isProjectRule);
+  const keepDocuments = projectRules.length > 0 || documentRules.some((r) => r.refine !== undefined);
   let files = 0;
   const unfingerprinted = new Map<string, number>();
   // Per document and rule: how many findings it reported, and how many the cap cut.
@@ -136,8 +137,9 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       );
     }
     // Project rules need documents that bind secrets or hold JWTs, and dotenv files.
-    // Kubernetes documents naming Secrets are kept for the repairs that reuse those names.
-    if (parsed.assignments.length > 0 || (parsed.jwts?.length ?? 0) > 0 || (parsed.kubernetesSecrets?.length ?? 0) > 0 || isDotenvPath(document.path)) kept.push(scanned);
+    // Kubernetes documents naming Secrets are kept for the repairs that reuse those names; nothing
+    // is kept when no rule reads the kept documents (a history audit runs no project rule).
+    if (keepDocuments && (parsed.assignments.length > 0 || (parsed.jwts?.length ?? 0) > 0 || (parsed.kubernetesSecrets?.length ?? 0) > 0 || isDotenvPath(document.path))) kept.push(scanned);
   }
 
   for (const rule of projectRules) {

@@ -8,15 +8,15 @@ export interface DecodedText {
   hasBom: boolean;
 }
 
+import { isAscii } from 'node:buffer';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** NUL bytes in the first 8 KiB mean binary, as git and ripgrep decide. */
 export function isBinary(bytes: Uint8Array): boolean {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return false; // UTF-16LE BOM
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return false; // UTF-16BE BOM
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8192).indexOf(0) !== -1;
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -33,6 +33,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 function decodeUtf8OrLatin1(bytes: Uint8Array): string {
+  // Most files are ASCII: checked natively and copied one byte per character, without a UTF-8 decoder.
+  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   try {
     return utf8.decode(bytes);
   } catch {

@@ -1,5 +1,5 @@
 import { normalizeKey } from '../core/secret-names.js';
-import { diffLines } from './line-diff.js';
+import { diffLinesFrom } from './line-diff.js';
 
 /**
  * Whether a new version of a JSON or YAML file differs from the version it replaces only by edits
@@ -27,10 +27,11 @@ export function isInertEdit(path: string, before: string, after: string, mention
   if (!syntax) return false;
   if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
   if (syntax === 'python' && (hasMultilineConstruct(before) || hasMultilineConstruct(after))) return false;
-  const changes = diffLines(before, after, MAX_EDIT_LINES);
-  if (!changes) return false;
-  const old = new LineReader(before);
-  const now = new LineReader(after);
+  const diff = diffLinesFrom(before, after, MAX_EDIT_LINES);
+  if (!diff) return false;
+  const changes = diff.changes;
+  const old = new LineReader(before, diff.line, diff.offset);
+  const now = new LineReader(after, diff.line, diff.offset);
   // A removed and an added entry at the same place among the unchanged lines, with the same key
   // and indentation, are one entry whose value changed (rank: unchanged lines before it).
   const place = (rank: number, e: Entry) => `${rank}\0${e.indent}\0${e.key}`;
@@ -133,6 +134,8 @@ function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: numbe
   const keys: string[] = [];
   let want = indent;
   for (let j = i - 1; j >= 0 && want > 0; j--) {
+    // Deeper lines are most of a long file: skipped without being cut out.
+    if (text.startsWithSpaces(j, want)) continue;
     const line = text.line(j);
     const own = indentOf(line);
     if (own === -1 || own >= want) continue;
@@ -187,55 +190,107 @@ function hasMultilineConstruct(text: string): boolean {
   return /\\\r?\n/.test(text);
 }
 
-/** Lines of a text by index, split once on first use. */
+/**
+ * Lines of a text by index, found from a known line (where an edit starts) outward: a line's start
+ * is looked up only when a line that far away is asked for, so an edit of a 20,000-line file
+ * costs the lines read around it, not a split of the whole text.
+ */
 class LineReader {
-  private lines: string[] | null = null;
+  /** Starts of lines anchor, anchor + 1, ... as far as found. */
+  private readonly forward: number[];
+  /** Starts of lines anchor - 1, anchor - 2, ... as far as found. */
+  private readonly backward: number[] = [];
+  private total = -1;
   /** Python: whether each line starts outside any bracket, as far as computed. */
   private topLevel: boolean[] | null = null;
-  constructor(private readonly text: string) {}
+  private pyState: { depth: number; triple: string | null } | null = null;
+  constructor(
+    private readonly text: string,
+    private readonly anchor = 0,
+    anchorOffset = 0,
+  ) {
+    this.forward = [anchorOffset];
+  }
+  /** The offset line i starts at, or -1 when the text has no line i. */
+  private start(i: number): number {
+    if (i < 0) return -1;
+    if (i >= this.anchor) {
+      const k = i - this.anchor;
+      while (this.forward.length <= k) {
+        const nl = this.text.indexOf('\n', this.forward[this.forward.length - 1] as number);
+        if (nl === -1) return -1;
+        this.forward.push(nl + 1);
+      }
+      return this.forward[k] as number;
+    }
+    const k = this.anchor - 1 - i;
+    while (this.backward.length <= k) {
+      const next = this.backward.length === 0 ? (this.forward[0] as number) : (this.backward[this.backward.length - 1] as number);
+      // The line before the one starting at `next` starts after the line break before next - 1.
+      this.backward.push(next < 2 ? 0 : this.text.lastIndexOf('\n', next - 2) + 1);
+    }
+    return this.backward[k] as number;
+  }
   line(i: number): string {
-    this.lines ??= this.text.split('\n');
-    return this.lines[i] ?? '';
+    const from = this.start(i);
+    if (from === -1) return '';
+    const nl = this.text.indexOf('\n', from);
+    return this.text.slice(from, nl === -1 ? this.text.length : nl);
+  }
+  /** Whether line i starts with at least n spaces (read in place, without cutting the line out). */
+  startsWithSpaces(i: number, n: number): boolean {
+    const from = this.start(i);
+    if (from === -1 || from + n > this.text.length) return false;
+    for (let k = from; k < from + n; k++) if (this.text.charCodeAt(k) !== 32) return false;
+    return true;
   }
   count(): number {
-    this.lines ??= this.text.split('\n');
-    return this.lines.length;
+    if (this.total === -1) {
+      let i = this.anchor;
+      while (this.start(i + 1) !== -1) i++;
+      this.total = i + 1;
+    }
+    return this.total;
   }
-  /** Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments are skipped. */
+  /**
+   * Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments
+   * are skipped. Computed up to the line asked for, and from where the last question stopped.
+   */
   atTopLevel(i: number): boolean {
-    if (!this.topLevel) {
-      this.topLevel = [];
-      let depth = 0;
-      let triple: string | null = null;
-      for (let j = 0; j < this.count(); j++) {
-        this.topLevel.push(depth === 0 && triple === null);
-        const line = this.line(j);
-        for (let k = 0; k < line.length; k++) {
-          const c = line[k] as string;
-          if (triple !== null) {
-            if (c === '\\') k++;
-            else if (line.startsWith(triple, k)) {
-              k += 2;
-              triple = null;
-            }
+    const top = (this.topLevel ??= []);
+    const state = (this.pyState ??= { depth: 0, triple: null });
+    for (let j = top.length; j <= i && j < this.count(); j++) {
+      top.push(state.depth === 0 && state.triple === null);
+      const line = this.line(j);
+      // Most lines hold no bracket, quote, comment or escape: nothing to follow on them.
+      if (state.triple === null && !QUOTE_OR_BRACKET.test(line)) continue;
+      for (let k = 0; k < line.length; k++) {
+        const c = line[k] as string;
+        if (state.triple !== null) {
+          if (c === '\\') k++;
+          else if (line.startsWith(state.triple, k)) {
+            k += 2;
+            state.triple = null;
+          }
+          continue;
+        }
+        if (c === '#') break;
+        if (c === '"' || c === "'") {
+          if (line.startsWith(c.repeat(3), k)) {
+            state.triple = c.repeat(3);
+            k += 2;
             continue;
           }
-          if (c === '#') break;
-          if (c === '"' || c === "'") {
-            if (line.startsWith(c.repeat(3), k)) {
-              triple = c.repeat(3);
-              k += 2;
-              continue;
-            }
-            for (k++; k < line.length && line[k] !== c; k++) if (line[k] === '\\') k++;
-          } else if (c === '(' || c === '[' || c === '{') depth++;
-          else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-        }
+          for (k++; k < line.length && line[k] !== c; k++) if (line[k] === '\\') k++;
+        } else if (c === '(' || c === '[' || c === '{') state.depth++;
+        else if (c === ')' || c === ']' || c === '}') state.depth = Math.max(0, state.depth - 1);
       }
     }
-    return this.topLevel[i] === true;
+    return top[i] === true;
   }
 }
+
+const QUOTE_OR_BRACKET = /["'#()[\]{}\\]/;
 
 /**
  * A JSON version with its inert entries blanked (spaces, line breaks kept, so every offset and

@@ -13,13 +13,24 @@ export interface LineChanges {
  * one comparison of the rest.
  */
 export function diffLines(before: string, after: string, maxEdits: number): LineChanges | null {
+  return diffLinesFrom(before, after, maxEdits)?.changes ?? null;
+}
+
+/** A line diff, with where the texts start to differ: the line index and offset (the same in both texts). */
+export interface AnchoredChanges {
+  changes: LineChanges;
+  /** The first line that may differ, and its offset in both texts. */
+  line: number;
+  offset: number;
+}
+
+/** diffLines, with the first line that may differ (callers find other lines from there, not from the top). */
+export function diffLinesFrom(before: string, after: string, maxEdits: number): AnchoredChanges | null {
   // The common head and tail, in whole lines, found on the text without splitting it.
-  let head = 0;
   const shorter = Math.min(before.length, after.length);
-  while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let head = commonHead(before, after, shorter);
   head = before.lastIndexOf('\n', head - 1) + 1; // back to the start of the line where they differ
-  let tail = 0;
-  while (tail < shorter - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const tail = commonTail(before, after, shorter - head);
   // The tail in whole lines: cut where both texts start a line (at the same offset into the shared tail).
   const startsLine = (text: string, at: number) => at === 0 || text.charCodeAt(at - 1) === 10;
   let cut = 0;
@@ -33,7 +44,29 @@ export function diffLines(before: string, after: string, maxEdits: number): Line
   const firstLine = countLines(before, head);
   const script = myers(a, b, maxEdits);
   if (!script) return null;
-  return { removed: script.removed.map((i) => i + firstLine), added: script.added.map((i) => i + firstLine) };
+  return { changes: { removed: script.removed.map((i) => i + firstLine), added: script.added.map((i) => i + firstLine) }, line: firstLine, offset: head };
+}
+
+/**
+ * Characters compared at once while skipping the common head and tail: comparing two slices is a
+ * native comparison of their bytes, a loop over char codes costs ten times as much on a 1 MB file.
+ */
+const BLOCK = 4096;
+
+/** The length of the common prefix of a and b (at most `limit`). */
+function commonHead(a: string, b: string, limit: number): number {
+  let at = 0;
+  while (at + BLOCK <= limit && a.slice(at, at + BLOCK) === b.slice(at, at + BLOCK)) at += BLOCK;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the common suffix of a and b (at most `limit`). */
+function commonTail(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + BLOCK <= limit && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function splitLines(text: string): string[] {

@@ -219,4 +219,18 @@ describe('diffLines', () => {
     expect(diffLines('same\n', 'same\n', 10)).toEqual({ removed: [], added: [] });
     expect(diffLines('a\nb\nc\nd\n', 'e\nf\ng\nh\n', 3)).toBeNull();
   });
+
+  it('finds the same lines in long texts, whose shared head and tail are compared a block at a time', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `    "entry_${i}": "Text ${i}",`);
+    const edited = [...lines];
+    edited[2500] = '    "entry_2500": "Edited",';
+    edited.splice(4000, 0, '    "added": "New",');
+    const text = (l: string[]) => `{\n${l.join('\n')}\n}\n`;
+    expect(diffLines(text(lines), text(edited), 10)).toEqual({ removed: [2501], added: [2501, 4001] });
+    // A change in the first and in the last line: nothing shared at either end but whole lines.
+    const ends = [...lines];
+    ends[0] = '    "entry_0": "First",';
+    ends[4999] = '    "entry_4999": "Last",';
+    expect(diffLines(text(lines), text(ends), 10)).toEqual({ removed: [1, 5000], added: [1, 5000] });
+  });
 });
