@@ -2,7 +2,7 @@ import { worktreeOptions } from '../audit.js';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AuditOptions } from '../audit.js';
-import { auditHistory } from '../audit-history.js';
+import { auditHistoryBounded } from '../worker/history-job.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Source } from '../core/source.js';
 import type { ScanResult } from '../core/types.js';
@@ -106,7 +106,7 @@ export async function auditHistoryScan(
   const progress = createProgress(io, 'history', options.forceProgress);
   try {
     const baseline = options.baseline ? { baseline: options.baseline } : {};
-    return await auditHistory(root, { ...range, ...baseline, commitCount, onProgress: (done, total) => progress.update(done, total) }, config);
+    return await auditHistoryBounded(root, { ...range, ...baseline, commitCount, onProgress: (done, total) => progress.update(done, total) }, config);
   } finally {
     progress.end();
   }

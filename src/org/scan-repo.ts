@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditWorktree } from '../audit.js';
-import { auditHistory, isScannable } from '../audit-history.js';
+import { isScannable } from '../audit-history.js';
+import { auditHistoryBounded } from '../worker/history-job.js';
 import { loadConfig } from '../config/load.js';
 import type { ScanResult } from '../core/types.js';
 import { toJsonReport, type JsonReport } from '../reporters/json.js';
@@ -68,7 +69,7 @@ export async function scanRepository(fullName: string, options: ScanRepositoryOp
       throw new Error(`could not clone: ${(err as Error).message}`, { cause: err });
     }
     const config = await loadConfig(root);
-    const scan: ScanResult = options.history ? await auditHistory(root, {}, config) : await auditWorktree(root, config);
+    const scan: ScanResult = options.history ? await auditHistoryBounded(root, {}, config) : await auditWorktree(root, config);
     const { version: _version, ...report } = toJsonReport(scan);
     const result: ScannedRepository = { version: 1, repository: fullName, url, commit, history: options.history, ...report };
     return { result, sarif: formatSarif(scan, RULES.map((r) => r.meta), packageVersion()) };

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { auditHistory, type HistoryAuditOptions } from '../audit-history.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { ScanResult } from '../core/types.js';
+
+/** What the history worker is given: everything but the progress callback, which becomes messages. */
+export interface HistoryJob {
+  root: string;
+  options: Omit<HistoryAuditOptions, 'onProgress' | 'counters'>;
+  config: ResolvedConfig;
+  progress: boolean;
+}
+
+export type HistoryMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'result'; result: ScanResult }
+  | { type: 'error'; message: string };
+
+/**
+ * The worker's heap limits. A history streams through a heap whose live part stays small (tens of
+ * MB), but V8 sizes a heap by the machine: on a large one it lets garbage grow to four times what is
+ * live before collecting, and a history audit makes garbage fast (every version of a 20,000-line
+ * file read is a string). A limit of 1 GiB makes V8 collect at about 1.6 times the live size
+ * instead, with room to spare for any history this bounds (batches, proof and previous versions
+ * are capped in characters); a smaller young generation frees the short-lived strings sooner.
+ */
+const LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 24 };
+
+/** The bundled worker beside the running bundle (dist/ and dist/cli/) or in tsc's output; null when run from sources. */
+export function historyWorkerPath(): string | null {
+  let here: string;
+  try {
+    here = dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
+  for (const p of [join(here, 'worker', 'index.js'), join(here, '..', 'worker', 'index.js'), join(here, 'index.js')]) {
+    if (p !== fileURLToPath(import.meta.url) && existsSync(p) && /[\\/]worker[\\/]index\.js$/.test(p)) return p;
+  }
+  return null;
+}
+
+/**
+ * auditHistory in a worker thread with bounded heap limits (LIMITS), so peak memory follows what the
+ * audit holds rather than the machine's size; the same audit in this thread when no worker bundle
+ * is at hand (tests, which run the sources).
+ */
+export async function auditHistoryBounded(root: string, options: HistoryAuditOptions, config: ResolvedConfig): Promise<ScanResult> {
+  const path = historyWorkerPath();
+  if (path === null || options.counters) return auditHistory(root, options, config);
+  const { onProgress, counters: _counters, ...rest } = options;
+  const job: HistoryJob = { root, options: rest, config, progress: onProgress !== undefined };
+  const worker = new Worker(path, { workerData: job, resourceLimits: LIMITS, stdout: false, stderr: false });
+  return new Promise<ScanResult>((resolve, reject) => {
+    let settled = false;
+    worker.on('message', (m: HistoryMessage) => {
+      if (m.type === 'progress') onProgress?.(m.done, m.total);
+      else {
+        settled = true;
+        void worker.terminate();
+        if (m.type === 'result') resolve(m.result);
+        else reject(new Error(m.message));
+      }
+    });
+    worker.on('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the history worker stopped (exit ${code}) before it finished`));
+    });
+  });
+}

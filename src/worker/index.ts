@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { auditHistory } from '../audit-history.js';
+import type { HistoryJob, HistoryMessage } from './history-job.js';
+
+/**
+ * The history audit's worker (bundled as dist/worker/index.js): runs one audit under the heap
+ * limits its parent set (see history-job.ts) and posts progress, then the result or the error.
+ */
+const port = parentPort;
+if (port) {
+  const job = workerData as HistoryJob;
+  const post = (m: HistoryMessage) => port.postMessage(m);
+  // Progress is called for every commit: at most a few messages a second cross to the parent.
+  let last = 0;
+  let pending: { done: number; total: number } | null = null;
+  const onProgress = (done: number, total: number) => {
+    const now = Date.now();
+    pending = { done, total };
+    if (now - last < 100) return;
+    last = now;
+    post({ type: 'progress', done, total });
+    pending = null;
+  };
+  auditHistory(job.root, { ...job.options, ...(job.progress ? { onProgress } : {}) }, job.config).then(
+    (result) => {
+      if (pending) post({ type: 'progress', ...pending });
+      post({ type: 'result', result });
+    },
+    (err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+  );
+}
