@@ -114,6 +114,14 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     proof.set(doc.text, doc);
     proofChars += doc.text.length;
   };
+  // What is wrong with a suppression comment, once per file and notice: at the first version that has it.
+  const suppressionProblems = new Map<string, Problem>();
+  const noteSuppressionProblems = (problems: readonly Problem[]) => {
+    for (const p of problems) {
+      const key = `${p.file}\0${p.reason.replace(/^line \d+(?: \(commit [0-9a-f]+\))?: /, '')}`;
+      if (!suppressionProblems.has(key)) suppressionProblems.set(key, p);
+    }
+  };
   let files = 0;
   const iterator = history.documents()[Symbol.asyncIterator]();
   let exhausted = false;
@@ -146,6 +154,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       };
       const result = await auditSource(root, batch, leakConfig, {
         ...audit,
+        onSuppressionProblems: noteSuppressionProblems,
         ...(proofWanted ? { onParsed: setAsideForProof } : {}),
       });
       files += result.stats.files;
@@ -195,7 +204,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   return {
     root,
     findings: findings.sort(compareFindings),
-    problems: distinctProblems(history.problems),
+    problems: distinctProblems([...history.problems, ...suppressionProblems.values()]),
     stats: { files: Math.max(files, history.filesListed ?? 0), bytes: history.bytesRead, ms: Date.now() - started },
   };
 }

@@ -29,6 +29,8 @@ export interface AuditOptions {
   reportUnusedBaseline?: boolean;
   /** Report suppression comments that matched no finding. */
   reportUnusedSuppressions?: boolean;
+  /** Receives the problems of suppression comments, in the order their documents were read. */
+  onSuppressionProblems?: (problems: readonly Problem[]) => void;
   /** Sees each document's parse, as the rules do. */
   onParsed?: ScanRequest['onParsed'];
 }
@@ -65,6 +67,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
+  options.onSuppressionProblems?.(extra);
   let findings = result.findings;
   if (options.baseline) {
     const match = applyBaseline(findings, options.baseline.entries, options.baseline.olderFingerprints ? (f) => older(f)?.finding : undefined);

@@ -228,6 +228,8 @@ function isPinned(finding: Finding, pin: string, older: OlderFingerprints | unde
 
 interface DocumentSuppressions {
   path: string;
+  /** The commit of the version, in a history audit: a notice says which version it is in. */
+  commit?: string;
   parsed: ParsedSuppressions;
   /** For diff-like scans: is this line one the change adds (only those are reported on)? */
   isChanged: (line: number) => boolean;
@@ -256,6 +258,7 @@ export function createSuppressionFilter(knownRuleIds: readonly string[], older?:
     const changed = doc.changedLines;
     const entry: DocumentSuppressions = {
       path: doc.path,
+      ...(doc.commit ? { commit: doc.commit.sha } : {}),
       parsed: parseSuppressions(doc.path, doc.text, knownRuleIds),
       isChanged: changed === undefined || changed === 'all' ? () => true : (line) => changed.has(line),
       used: new Set(),
@@ -300,7 +303,7 @@ export function createSuppressionFilter(knownRuleIds: readonly string[], older?:
       const out: Problem[] = [];
       for (const entry of all) {
         for (const n of entry.parsed.notices) {
-          if (entry.isChanged(n.line)) out.push({ file: entry.path, reason: `line ${n.line}: ${n.message}` });
+          if (entry.isChanged(n.line)) out.push({ file: entry.path, reason: `line ${n.line}${entry.commit ? ` (commit ${entry.commit.slice(0, 12)})` : ''}: ${n.message}` });
         }
         if (!reportUnused) continue;
         for (const s of entry.parsed.suppressions) {

@@ -76,7 +76,7 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
       Buffer.from(place.a.value as string, 'utf8'),
       () => ({ places: [place], decoded: false, configured: false }),
       (c) => {
-        if (!c.decoded) c.places.push(place);
+        if (!c.decoded && !c.places.some((p) => isSamePlace(p, place))) c.places.push(place);
       },
     );
   }
@@ -89,12 +89,21 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
       decoded,
       () => ({ places: [place], decoded: true, configured: false }),
       (c) => {
-        if (c.decoded) c.places.push(place);
+        if (c.decoded && !c.places.some((p) => isSamePlace(p, place))) c.places.push(place);
       },
     );
   }
   for (const v of publicVariants(KNOWN_WEAK_VALUES)) addPublic(v);
   return order;
+}
+
+/**
+ * Two versions of one file setting one key are one place: a history audit judges keys from many
+ * versions together, and "set in N more places" must count what a tree scan counts (files and keys),
+ * not how many versions held the value. Two settings in one document stay two places.
+ */
+function isSamePlace(a: KeyPlace, b: KeyPlace): boolean {
+  return a.doc !== b.doc && a.doc.document.path === b.doc.document.path && a.a.keyId === b.a.keyId;
 }
 
 /** Literal and default values of secret-named keys, JWT keys first, then app keys, then the rest (scan order within each). */

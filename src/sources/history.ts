@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import { isDotenvPath } from '../core/path-context.js';
+import { SUPPRESSION_MARKER } from '../core/suppressions.js';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -86,6 +87,8 @@ export function historySource(options: HistoryOptions): HistorySource {
     const before = previous?.get(change.path, change.oldBlob);
     if (before === undefined) return false;
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
+    // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
+    if (before.includes(SUPPRESSION_MARKER) || text.includes(SUPPRESSION_MARKER)) return false;
     return !problemFiles.has(change.path) && isInertEdit(change.path, before, text, mentions);
   };
   const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
