@@ -3,7 +3,7 @@ import type { SecretAssignment, Span } from '../../core/types.js';
 import { shapeOfValue } from '../value-shape.js';
 import { memoize, type CodeContext, type EnvRead, type TokenRange, type Target } from './language.js';
 import type { StringLiteral } from './string-literal.js';
-import { bindingsOf, localLiteral } from './locals.js';
+import { bindingsOf, boundRange, localLiteral } from './locals.js';
 import type { Token } from './tokens.js';
 import {
   callArgs,
@@ -158,6 +158,7 @@ function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
   const key = keyForRead(ctx, ts, read, wholeStart);
   markConsumed(ctx, wholeStart, wholeEnd);
   if (!key) return;
+  sharedThroughEnvironment(ctx, ts, read, key, wholeStart, wholeEnd);
   rememberEnvLocal(ctx, ts, read, wholeStart, key);
   // `READ || OTHER_KEY || "x"`: the fallback chain ends in the literal that is used when all are unset.
   if (fallback) {
@@ -173,6 +174,23 @@ function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
 
 function whole(ts: Token[], start: number, end: number): Span {
   return rangeSpan(ts, start, end);
+}
+
+/**
+ * `app.config["JWT_SECRET_KEY"] = os.getenv("SECRET_KEY")`: a JWT key read from the app's (or the
+ * session's) variable shares that key, whatever the variable holds.
+ */
+function sharedThroughEnvironment(ctx: CodeContext, ts: Token[], read: EnvRead, key: Target, wholeStart: number, wholeEnd: number): void {
+  if (key.startTok !== read.nameTok) return;
+  const target = targetBefore(ctx, ts, wholeStart);
+  if (!target || !(target.forced || isSecretName(ctx, target.keyId))) return;
+  const envId = keyIdOf(read.name);
+  // Only a JWT key taken from another role's variable: `SECRET_KEY = os.getenv("JWT_SECRET_KEY")` just names the variable oddly.
+  // A dedicated variable (`SECRET_KEY_GUARDIAN`) is no sharing: only the app's or the session's own.
+  const envRole = roleOf(envId);
+  if (roleOf(target.keyId) !== 'jwt' || (envRole !== 'app' && envRole !== 'session') || envId === 'SECRET') return;
+  const origin = referenceOrigin(ctx, ts, target, envId, '');
+  if (origin) emit(ctx, { key: target.key, keyId: target.keyId, keySpan: target.keySpan, origin, referenceTo: envId, envName: envId, span: whole(ts, wholeStart, wholeEnd) });
 }
 
 /** Top-level `a || b || c` of a fallback range, split at the language's or-operators. */
@@ -561,6 +579,35 @@ function isParameter(ctx: CodeContext, ts: Token[], k: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Pass 4: signing calls
 
+/** How much of a value's text is compared with a framework key's path (`Rails.application.credentials.dig(:secret_key_base)`). */
+const FRAMEWORK_PATH_LIMIT = 120;
+
+/**
+ * The application key a name in [s, e) stands for, when the file binds it to one: a framework key
+ * (`Rails.application.secret_key_base`, `settings.SECRET_KEY`) or an environment read of an
+ * app-role variable (`ENV["SECRET_KEY_BASE"]`, `os.getenv("SECRET_KEY")`).
+ */
+function appKeyBehind(ctx: CodeContext, ts: Token[], s: number, e: number): { keyId: string; span: Span; inFunction: boolean } | undefined {
+  const bound = boundRange(ctx, ts, s, e);
+  if (!bound) return undefined;
+  const r = trimRange(ts, bound.start, bound.end);
+  const first = ts[r.start];
+  if (!first || first.kind !== 'id') return undefined;
+  const place = { span: rangeSpan(ts, r.start, r.end), inFunction: bound.inFunction };
+  const read = ctx.spec.matchEnvRead(ctx, ts, r.start);
+  if (read && read.end === r.end) {
+    const envId = keyIdOf(read.name);
+    return roleOf(envId) === 'app' && envId !== 'SECRET' ? { keyId: envId, ...place } : undefined;
+  }
+  const last = ts[r.end - 1];
+  if (!last || last.end - first.start > FRAMEWORK_PATH_LIMIT) return undefined;
+  const text = ctx.text.slice(first.start, last.end).replace(/\s+/g, '');
+  const chain = chainCovering(ctx, ts, r.start, r.end);
+  const path = chain ? chainPath(chain) : text;
+  if (!(ctx.spec.isFrameworkKey?.(path) ?? false)) return undefined;
+  return { keyId: (chain ? lastNamedSegment(ctx, chain.segments) : undefined) ?? 'SECRET_KEY_BASE', ...place };
+}
+
 function handleSink(ctx: CodeContext, open: number): void {
   const ts = ctx.tokens;
   const sinks = memoize(ctx, 'engine.sinks', () => (ctx.spec.extraSinks ? [...ctx.spec.sinks, ...ctx.spec.extraSinks(ctx)] : ctx.spec.sinks));
@@ -583,6 +630,15 @@ function handleSink(ctx: CodeContext, open: number): void {
       } else if (value.origin === 'reference' && (ctx.spec.isFrameworkKey?.(value.path) ?? false)) {
         emit(ctx, { ...base, origin: 'reference', referenceTo: value.referenceTo, span: value.span });
         markConsumed(ctx, arg.start, arg.end);
+      } else if (value.origin === 'reference') {
+        // `hmac_secret = Rails.application.secrets.secret_key_base; JWT.encode(p, hmac_secret)`,
+        // `def secret_key; ENV["SECRET_KEY_BASE"]; end`: the name stands for the app's own key.
+        const appKey = appKeyBehind(ctx, ts, arg.valueStart, arg.end);
+        if (appKey) {
+          // A method's body is one place however many calls use it (encode and decode): reported there.
+          emit(ctx, { ...base, origin: 'reference', referenceTo: appKey.keyId, span: appKey.inFunction ? appKey.span : value.span });
+          markConsumed(ctx, arg.start, arg.end);
+        }
       }
     }
     return;

@@ -17,6 +17,9 @@ export interface LocalBinding {
   tok: number;
   /** The literal it is bound to, or undefined when the value is anything else. */
   lit: StringLiteral | undefined;
+  /** The bound value's token range. */
+  start: number;
+  end: number;
 }
 
 /** How many tokens a type annotation between a name and its `=` may take (`: Option<&'static str>`). */
@@ -40,7 +43,7 @@ function findBindings(ctx: CodeContext): Map<string, LocalBinding[]> {
     if (e <= s) continue;
     const lit = unwrapLiteral(ctx, ts, s, e);
     const list = out.get(t.text) ?? [];
-    list.push({ tok: i, lit: lit && lit.interpolations.length === 0 ? lit : undefined });
+    list.push({ tok: i, lit: lit && lit.interpolations.length === 0 ? lit : undefined, start: s, end: e });
     out.set(t.text, list);
   }
   return out;
@@ -62,6 +65,26 @@ function assignmentOpAfter(ctx: CodeContext, ts: Token[], i: number): number {
   // Go `var name Type = value`, C#/Java `const string NAME = value` are found from the name on.
   const declared = ctx.spec.typedDeclarationOp?.(ts, i, i + 1) ?? -1;
   return declared;
+}
+
+/**
+ * Bodies of functions a language records by name (Ruby `def secret_key; ENV["SECRET_KEY_BASE"]; end`):
+ * a call of such a function with no arguments is its body's value.
+ */
+export function functionBodies(ctx: CodeContext): Map<string, { start: number; end: number }> {
+  return memoize(ctx, 'locals.functionBodies', () => new Map());
+}
+
+/** The value range the name at [s, e) stands for in this file: its nearest binding before `s`, or a recorded function body. */
+export function boundRange(ctx: CodeContext, ts: Token[], s: number, e: number): { start: number; end: number; inFunction: boolean } | undefined {
+  const r = unwrapRange(ctx, ts, s, e);
+  if (r.end - r.start !== 1 || ts[r.start]?.kind !== 'id') return undefined;
+  const name = ts[r.start]?.text ?? '';
+  let chosen: LocalBinding | undefined;
+  for (const b of bindingsOf(ctx).get(name) ?? []) if (b.tok < r.start) chosen = b;
+  if (chosen) return { start: chosen.start, end: chosen.end, inFunction: false };
+  const body = functionBodies(ctx).get(name);
+  return body ? { ...body, inFunction: true } : undefined;
 }
 
 /**

@@ -135,6 +135,11 @@ function columnOf(text: string, offset: number): number {
   return offset - lineStart;
 }
 
+/** Django's and Flask's application key: `settings.SECRET_KEY`, `app.config["SECRET_KEY"]`, `app.secret_key`. */
+function isFrameworkKey(path: string): boolean {
+  return /^((django\.conf\.)?settings\.SECRET_KEY|(current_)?app\.config\.\[SECRET_KEY\]|(current_)?app\.secret_key)$/.test(path);
+}
+
 export const python: LanguageSpec = {
   memberSeps: new Set(['.']),
   assignOps: new Set(['=', ':=']),
@@ -149,4 +154,5 @@ export const python: LanguageSpec = {
   isLogCall,
   referenceOrigin,
   literalIsDefault,
+  isFrameworkKey,
 };

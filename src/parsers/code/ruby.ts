@@ -1,9 +1,10 @@
 import { assignValue, markConsumed } from './engine.js';
 import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
+import { functionBodies } from './locals.js';
 import { callRead, rawName, replaceWhole, strictDescription } from './reads.js';
 import type { StringLiteral } from './string-literal.js';
 import type { Token } from './tokens.js';
-import { expressionEnd, isId, isOp, isSecretName, keyIdOf, readChain, simpleQuote, skipLineBreaks } from './walk.js';
+import { chainCovering, expressionEnd, isId, isOp, isSecretName, keyIdOf, readChain, simpleQuote, skipLineBreaks } from './walk.js';
 
 /**
  * Ruby: `ENV.fetch("K", "x")`, `ENV.fetch("K") { "x" }`, `ENV["K"] || "x"`, constants,
@@ -70,7 +71,7 @@ function literalMethodHook(ctx: CodeContext): void {
     const name = ts[i + 1];
     if (name?.kind !== 'id') continue;
     const keyId = keyIdOf(name.text.replace(/^self\./, ''));
-    if (!isSecretName(ctx, keyId)) continue;
+    const secretNamed = isSecretName(ctx, keyId);
     let s = i + 2;
     if (isOp(ts[s], '(') && (ts[s]?.match ?? -1) > s) s = (ts[s]?.match ?? s) + 1;
     const endless = isOp(ts[s], '=');
@@ -81,6 +82,10 @@ function literalMethodHook(ctx: CodeContext): void {
     if (e <= s) continue;
     const after = skipLineBreaks(ts, isOp(ts[e], ';') ? e + 1 : e);
     if (!endless && !isId(ts[after], 'end')) continue;
+    // Whatever it is called, a one-expression method stands for its body where it is called with no arguments.
+    if (!functionBodies(ctx).has(name.text)) functionBodies(ctx).set(name.text, { start: s, end: e });
+    // A method that returns another key (`def secret_key; Rails.application.credentials.jwt_secret; end`) is an accessor, not a second key.
+    if (!secretNamed || chainCovering(ctx, ts, s, e)) continue;
     assignValue(ctx, ts, { key: name.text, keyId, keySpan: { start: name.start, end: name.end }, startTok: i + 1 }, s, e);
     markConsumed(ctx, i, e);
   }
@@ -88,7 +93,7 @@ function literalMethodHook(ctx: CodeContext): void {
 
 /** Rails' application key, whatever store it is read from. */
 function isFrameworkKey(path: string): boolean {
-  return /^Rails\.application\.((credentials|secrets|config)\.)?secret_key_base!?$/.test(path);
+  return /^Rails\.application\.((credentials|secrets|config)\.)?(secret_key_base!?|dig\(:secret_key_base\)|\[:secret_key_base\])$/.test(path);
 }
 
 const LOGGER_METHODS = new Set(['debug', 'info', 'warn', 'error', 'fatal', 'unknown']);

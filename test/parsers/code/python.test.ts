@@ -124,7 +124,7 @@ describe('python: correct setups stay silent', () => {
     py('function parameters named secret', 'def sign(secret_key: str, jwt_secret="param", *, signing_key: str = "kw"):\n    return hmac.new(secret_key)\n', []),
     py('comparisons and truthiness checks', 'if JWT_SECRET_KEY == SECRET_KEY:\n    raise ValueError("same")\nif not SECRET_KEY: raise ValueError("missing")\nassert settings.SECRET_KEY != "x"\n', []),
     py('an alias within one role is how keys are passed around', 'SIMPLE_JWT["SIGNING_KEY"] = JWT_SECRET_KEY\napp.secret_key = SECRET_KEY\nSECRET_KEY = settings.SECRET_KEY\n', []),
-    py('jwt.encode with a variable key', 'jwt.encode(payload, SECRET_KEY, algorithm=ALGORITHM)\njwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])\n', []),
+    py('jwt.encode with a variable key', 'jwt.encode(payload, SECRET_KEY, algorithm=ALGORITHM)\njwt.decode(token, settings.JWT_SECRET_KEY, algorithms=["HS256"])\n', []),
     py('names that only contain a secret word', 'SECRET_KEY_LENGTH = 64\nJWT_SECRET_KEY_ENV = "JWT_SECRET_KEY"\nsecrets_dir = "/run/secrets"\n', []),
     py('commented-out code', '# SECRET_KEY = "commented"\n#JWT_SECRET = os.getenv("JWT_SECRET", "x")\n', []),
     py('empty literal', 'SECRET_KEY = ""\n', []),
