@@ -1427,8 +1427,8 @@ var parse_command = __webpack_require__(5642);
 var cli_progress = __webpack_require__(9095);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
 var usage_error = __webpack_require__(4934);
-// EXTERNAL MODULE: ./lib/audit.js + 4 modules
-var audit = __webpack_require__(6103);
+// EXTERNAL MODULE: ./lib/audit.js + 3 modules
+var audit = __webpack_require__(1825);
 ;// CONCATENATED MODULE: ./lib/cli/commands/exposure.js
 
 

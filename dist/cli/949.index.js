@@ -603,10 +603,12 @@ function isWebUrl(url) {
     return /^https?:\/\/[^\s()<>]+$/.test(url);
 }
 
-// EXTERNAL MODULE: ./lib/audit.js + 4 modules
-var audit = __webpack_require__(6103);
+// EXTERNAL MODULE: ./lib/audit.js + 3 modules
+var audit = __webpack_require__(1825);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
 var audit_history = __webpack_require__(4098);
+// EXTERNAL MODULE: ./lib/worker/history-job.js
+var history_job = __webpack_require__(6736);
 // EXTERNAL MODULE: ./lib/config/load.js + 4 modules
 var load = __webpack_require__(1647);
 // EXTERNAL MODULE: ./lib/reporters/json.js
@@ -773,6 +775,7 @@ function gitReason(stderr) {
 
 
 
+
 /**
  * Resolves, clones and scans one repository. Anything that goes wrong with this repository
  * (not found, clone failed, bad configuration, engine error) becomes its recorded reason; only
@@ -793,7 +796,7 @@ async function scanRepository(fullName, options) {
             throw new Error(`could not clone: ${err.message}`, { cause: err });
         }
         const config = await (0,load/* loadConfig */.Z9)(root);
-        const scan = options.history ? await (0,audit_history/* auditHistory */.e)(root, {}, config) : await (0,audit/* auditWorktree */.hC)(root, config);
+        const scan = options.history ? await (0,history_job/* auditHistoryBounded */.t)(root, {}, config) : await (0,audit/* auditWorktree */.hC)(root, config);
         const { version: _version, ...report } = (0,json/* toJsonReport */.Ow)(scan);
         const result = { version: 1, repository: fullName, url, commit, history: options.history, ...report };
         return { result, sarif: (0,sarif/* formatSarif */.z)(scan, rules/* RULES */.y.map((r) => r.meta), (0,version/* packageVersion */.T)()) };
