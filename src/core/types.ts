@@ -97,7 +97,9 @@ export type FileFormat =
   | 'properties'
   | 'conf'
   | 'code'
-  | 'ci';
+  | 'ci'
+  /** Shell scripts, Makefiles and the shell code blocks of Markdown documents. */
+  | 'shell';
 
 export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'go' | 'java' | 'kotlin' | 'scala' | 'ruby' | 'php' | 'csharp' | 'rust' | 'elixir';
 

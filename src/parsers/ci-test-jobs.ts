@@ -7,10 +7,10 @@
 import { isSeq } from 'yaml';
 import { mapEntries, mapGet, scalarText, seqItems, type YamlDoc } from './yaml-source.js';
 
-const TEST_NAME = /(^|[^a-z])(tests?|testing|specs?|e2e|integration|unit|pytest|jest|vitest|rspec|phpunit|check|checks|ci|lint|coverage|verify)([^a-z]|$)/i;
-const TEST_COMMAND =
+export const TEST_NAME = /(^|[^a-z])(tests?|testing|specs?|e2e|integration|unit|pytest|jest|vitest|rspec|phpunit|check|checks|ci|lint|coverage|verify)([^a-z]|$)/i;
+export const TEST_COMMAND =
   /\b(pytest|py\.test|tox|nox|manage\.py test|python -m unittest|(npm|yarn|pnpm|bun)( run)? (test|e2e|ci)|jest|vitest|mocha|cypress run|playwright test|go test|cargo test|rspec|rake (test|spec)|rails test|bundle exec (rspec|rake)|phpunit|pest|artisan test|mvn (-[^\s]+ )*(test|verify)|gradle(w)? (test|check)|\.\/gradlew (test|check)|dotnet test|mix test|make (test|check))\b/i;
-const DEPLOY =
+export const DEPLOY =
   /\b(deploy|deployment|release|publish|promote|rollout|production|prod|staging|kubectl (apply|set|rollout)|helm (upgrade|install)|terraform apply|docker push|npm publish|twine upload|gh release|heroku|fly(ctl)? deploy|vercel|netlify deploy|serverless deploy|sls deploy|aws (ecs|lambda|s3|cloudformation)|gcloud (run|app|functions) deploy|az webapp|eb deploy|cap (production|staging))\b/i;
 
 /** The text of the scalars under a node, up to a bound (a job's commands and names). */

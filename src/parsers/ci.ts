@@ -28,8 +28,9 @@ import {
   type YamlDoc,
 } from './yaml-source.js';
 import { safeErrorText } from '../core/safe-errors.js';
+import { scanShell } from './shell.js';
 
-export type CiSystem = 'github' | 'gitlab' | 'azure';
+export type CiSystem = 'github' | 'gitlab' | 'azure' | 'travis' | 'circleci' | 'bitbucket';
 
 /** Which CI system a path configures, by the names the systems look for. */
 export function ciSystemOf(path: string): CiSystem | undefined {
@@ -39,6 +40,9 @@ export function ciSystemOf(path: string): CiSystem | undefined {
   if (/(^|\/)\.github\/workflows\/[^/]+$/.test(lower)) return 'github';
   if (base === '.gitlab-ci.yml' || base.endsWith('.gitlab-ci.yml') || /(^|\/)\.gitlab\/ci\//.test(lower)) return 'gitlab';
   if (/^azure-pipelines([.-][^/]{0,200})?\.ya?ml$/.test(base) || /(^|\/)\.(azure-pipelines|azuredevops)\//.test(lower)) return 'azure';
+  if (base === '.travis.yml' || base === '.travis.yaml') return 'travis';
+  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(lower) || base === 'circle.yml') return 'circleci';
+  if (base === 'bitbucket-pipelines.yml' || base === 'bitbucket-pipelines.yaml') return 'bitbucket';
   return undefined;
 }
 
@@ -62,6 +66,9 @@ export const parseCi: Parser = (doc, options) => {
       const system = ciSystemOf(doc.path) ?? guessSystem(y);
       if (system === 'github') visitGithub(w);
       else if (system === 'gitlab') visitGitlab(w);
+      else if (system === 'travis') visitTravis(w);
+      else if (system === 'circleci') visitCircle(w);
+      else if (system === 'bitbucket') visitBitbucket(w);
       else visitAzure(w);
     }
   } catch (err) {
@@ -82,7 +89,7 @@ function guessSystem(y: YamlDoc): CiSystem {
 }
 
 function ciContext(w: Walk, system: CiSystem, job?: string, testOnly = false): AssignmentContext {
-  const ci: NonNullable<AssignmentContext['ci']> = { system: system === 'azure' ? 'other' : system };
+  const ci: NonNullable<AssignmentContext['ci']> = { system: system === 'github' || system === 'gitlab' ? system : 'other' };
   if (job !== undefined) ci.job = job;
   return contextFor(w.doc, 'ci', testOnly ? { ci, role: 'ci-test' } : { ci });
 }
@@ -145,6 +152,7 @@ function visitGithub(w: Walk): void {
     for (const step of seqItems(y, mapGet(y, job.value, 'steps'))) {
       visitMap(w, mapGet(y, step, 'env'), context, githubValue);
       visitMap(w, mapGet(y, step, 'with'), context, githubValue);
+      visitScript(w, mapGet(y, step, 'run'), context);
     }
   }
 }
@@ -197,8 +205,13 @@ function visitGitlab(w: Walk): void {
   const testJobs = new Set(jobs.filter((j) => isTestJob(y, j.key, j.value)).map((j) => j.key));
   const allTest = runnable.length > 0 && runnable.every((j) => testJobs.has(j.key));
   visitGitlabVariables(w, mapGet(y, y.root, 'variables'), ciContext(w, 'gitlab', undefined, allTest));
+  for (const key of ['before_script', 'after_script']) visitScript(w, mapGet(y, y.root, key), ciContext(w, 'gitlab', undefined, allTest));
+  const defaults = mapGet(y, y.root, 'default');
+  for (const key of ['before_script', 'after_script']) visitScript(w, mapGet(y, defaults, key), ciContext(w, 'gitlab', undefined, allTest));
   for (const job of jobs) {
-    visitGitlabVariables(w, mapGet(y, job.value, 'variables'), ciContext(w, 'gitlab', job.key, testJobs.has(job.key)));
+    const context = ciContext(w, 'gitlab', job.key, testJobs.has(job.key));
+    visitGitlabVariables(w, mapGet(y, job.value, 'variables'), context);
+    for (const key of ['script', 'before_script', 'after_script']) visitScript(w, mapGet(y, job.value, key), context);
   }
 }
 
@@ -260,7 +273,10 @@ function visitAzureScope(w: Walk, scope: unknown): void {
     scalarText(mapGet(y, scope, 'job'), w.doc.text)?.value ?? scalarText(mapGet(y, scope, 'deployment'), w.doc.text)?.value;
   const context = ciContext(w, 'azure', name);
   visitAzureVariables(w, mapGet(y, scope, 'variables'), context);
-  for (const step of seqItems(y, mapGet(y, scope, 'steps'))) visitMap(w, mapGet(y, step, 'env'), context, azureValue);
+  for (const step of seqItems(y, mapGet(y, scope, 'steps'))) {
+    visitMap(w, mapGet(y, step, 'env'), context, azureValue);
+    for (const key of ['script', 'bash']) visitScript(w, mapGet(y, step, key), context);
+  }
 }
 
 function visitAzureVariables(w: Walk, variables: unknown, context: AssignmentContext): void {
@@ -287,4 +303,100 @@ function azureValue(key: string, keyId: string, v: ScalarText): Classified | nul
     return { key, keyId, origin: 'template', span: v.span };
   }
   return plain(key, keyId, v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell in CI: `run:` steps, GitLab `script:`, Travis, CircleCI and Bitbucket commands
+
+/**
+ * The shell of a step (a string, or a list of strings as GitLab and Travis write it): `export
+ * JWT_SECRET=...`, `echo "SECRET_KEY=..." >> .env`, `docker run -e K=V`, `kubectl create secret
+ * ... --from-literal=K=V`. The scalar's source range is scanned as written: a block scalar's
+ * lines are the script's lines, indentation aside.
+ */
+function visitScript(w: Walk, node: unknown, context: AssignmentContext): void {
+  const items = isSeq(w.y.resolve(node)) ? seqItems(w.y, node) : [node];
+  for (const item of items) {
+    const s = scalarText(item, w.doc.text);
+    if (!s || s.span.end <= s.span.start) continue;
+    // A GitHub expression is filled in before the shell runs: `${{ secrets.X }}` is no literal.
+    scanShell(w.doc.text, s.span.start, s.span.end, { names: w.options.names, contextAt: () => context, out: w.out });
+  }
+}
+
+/** Travis: `env:` strings (`JWT_SECRET=x FOO=y`, in a list, `global:` or `jobs:`/`matrix:`), and the phase commands. */
+const TRAVIS_PHASES = ['before_install', 'install', 'before_script', 'script', 'after_success', 'after_failure', 'after_script', 'before_deploy', 'after_deploy'];
+
+function visitTravis(w: Walk): void {
+  const { y } = w;
+  const context = ciContext(w, 'travis', undefined, isTestJob(y, 'travis', y.root));
+  visitTravisEnv(w, mapGet(y, y.root, 'env'), context);
+  for (const phase of TRAVIS_PHASES) visitScript(w, mapGet(y, y.root, phase), context);
+  for (const list of ['include', 'exclude']) {
+    for (const job of [...seqItems(y, mapGet(y, mapGet(y, y.root, 'jobs'), list)), ...seqItems(y, mapGet(y, mapGet(y, y.root, 'matrix'), list))]) {
+      const jobContext = ciContext(w, 'travis', scalarText(mapGet(y, job, 'name'), w.doc.text)?.value, isTestJob(y, 'travis', job));
+      visitTravisEnv(w, mapGet(y, job, 'env'), jobContext);
+      for (const phase of TRAVIS_PHASES) visitScript(w, mapGet(y, job, phase), jobContext);
+    }
+  }
+}
+
+function visitTravisEnv(w: Walk, env: unknown, context: AssignmentContext): void {
+  const { y } = w;
+  const resolved = y.resolve(env);
+  if (isMap(resolved)) {
+    for (const key of ['global', 'jobs', 'matrix']) visitTravisEnv(w, mapGet(y, resolved, key), context);
+    return;
+  }
+  // Each string is a line of assignments (`secure:` items are encrypted and skipped).
+  visitScript(w, env, context);
+}
+
+/** CircleCI: `environment:` of jobs, executors and images, and `run:` steps (a string or `{command, environment}`). */
+function visitCircle(w: Walk): void {
+  const { y } = w;
+  for (const ex of mapEntries(y, mapGet(y, y.root, 'executors'))) visitCircleJob(w, ex.key, ex.value, ciContext(w, 'circleci', ex.key));
+  for (const job of mapEntries(y, mapGet(y, y.root, 'jobs'))) {
+    visitCircleJob(w, job.key, job.value, ciContext(w, 'circleci', job.key, isTestJob(y, job.key, job.value)));
+  }
+}
+
+function visitCircleJob(w: Walk, _name: string, job: unknown, context: AssignmentContext): void {
+  const { y } = w;
+  visitCircleEnvironment(w, mapGet(y, job, 'environment'), context);
+  for (const image of [...seqItems(y, mapGet(y, job, 'docker')), mapGet(y, job, 'machine')]) visitCircleEnvironment(w, mapGet(y, image, 'environment'), context);
+  for (const step of seqItems(y, mapGet(y, job, 'steps'))) {
+    const run = mapGet(y, step, 'run');
+    if (isMap(y.resolve(run))) {
+      visitCircleEnvironment(w, mapGet(y, run, 'environment'), context);
+      visitScript(w, mapGet(y, run, 'command'), context);
+    } else visitScript(w, run, context);
+  }
+}
+
+/** CircleCI `environment:` is a map, or (in older configs) a list of one-key maps. */
+function visitCircleEnvironment(w: Walk, node: unknown, context: AssignmentContext): void {
+  if (isSeq(w.y.resolve(node))) for (const item of seqItems(w.y, node)) visitMap(w, item, context, plain);
+  else visitMap(w, node, context, plain);
+}
+
+/** Bitbucket Pipelines: every `step`'s `script` and `after-script`, wherever the pipelines nest it. */
+function visitBitbucket(w: Walk): void {
+  const { y } = w;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 12) return;
+    const resolved = y.resolve(node);
+    if (isSeq(resolved)) {
+      for (const item of seqItems(y, resolved)) visit(item, depth + 1);
+      return;
+    }
+    for (const e of mapEntries(y, resolved)) {
+      if (e.key === 'step') {
+        const name = scalarText(mapGet(y, e.value, 'name'), w.doc.text)?.value ?? 'step';
+        const context = ciContext(w, 'bitbucket', name, isTestJob(y, name, e.value));
+        for (const key of ['script', 'after-script']) visitScript(w, mapGet(y, e.value, key), context);
+      } else visit(e.value, depth + 1);
+    }
+  };
+  visit(mapGet(y, y.root, 'pipelines'), 0);
 }

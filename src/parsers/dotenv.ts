@@ -267,7 +267,9 @@ export function classifyShellValue(value: ShellValue, keyId: string, literalOrig
     return { origin: literalOrigin, value: value.text, span };
   }
   const only = interps[0];
-  if (interps.length !== 1 || only === undefined || only.start !== 0 || only.end !== value.text.length) return null;
+  if (interps.length !== 1 || only === undefined || only.start !== 0 || only.end !== value.text.length) {
+    return mostlyLiteral(value, interps) ? { origin: literalOrigin, value: value.text, span: shellSpan(value, 0, value.text.length) } : null;
+  }
 
   const nameId = normalizeKey(only.name);
   const span = shellSpan(value, only.start, only.end);
@@ -307,7 +309,24 @@ export function classifyShellValue(value: ShellValue, keyId: string, literalOrig
   }
 }
 
-function sliceShellValue(value: ShellValue, from: number, to: number): ShellValue {
+/**
+ * A random secret pasted between double quotes often holds a `$` by chance
+ * (`"IRE()dA(*EF...JO$IFUHOI()#*JR..."`): the shell reads `$IFUHOI` as an (unset) variable, but
+ * the value is still a literal written here, not one built from variables. It counts as literal
+ * when at least 20 characters and three quarters of it are literal text and no part of it is a
+ * default (`${K:-x}`) or an alternative.
+ */
+function mostlyLiteral(value: ShellValue, interps: readonly { start: number; end: number; operator: string | null }[]): boolean {
+  let interpolated = 0;
+  for (const i of interps) {
+    if (i.operator !== null) return false;
+    interpolated += i.end - i.start;
+  }
+  const literal = value.text.length - interpolated;
+  return literal >= 20 && literal >= value.text.length * 0.75;
+}
+
+export function sliceShellValue(value: ShellValue, from: number, to: number): ShellValue {
   return {
     text: value.text.slice(from, to),
     interpText: value.interpText.slice(from, to),

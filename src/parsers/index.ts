@@ -15,6 +15,8 @@ import { emptyParse, type ParseOptions, type Parser } from './parser.js';
 import { findPrivateKeys, hasPrivateKeyHint, isKeyFilePath, PRIVATE_KEY_WORDS } from './private-keys.js';
 import { parseProperties } from './properties.js';
 import { parseYamlConfig } from './yaml-config.js';
+import { isJenkinsfile, parseJenkinsfile } from './jenkins.js';
+import { isMakefile, isMarkdown, isShellScript, parseMakefile, parseMarkdown, parseShellScript } from './scripts.js';
 
 /**
  * Nodes YAML aliases may bring into one document's walk. A compose file merging a 30-key anchored
@@ -42,6 +44,10 @@ export function parserFor(path: string, text: string): Parser | null {
   }
   if (base.endsWith('.properties')) return parseProperties;
   if (confDialectOf(path)) return parseConf;
+  if (isMakefile(path)) return parseMakefile;
+  if (isJenkinsfile(path)) return parseJenkinsfile;
+  if (isMarkdown(path)) return parseMarkdown;
+  if (isShellScript(path, text)) return parseShellScript;
   if (CODE_EXTENSIONS.test(base)) return parseCode;
   if (base.endsWith('.json')) {
     if (base === 'package.json' || base === 'package-lock.json' || base.endsWith('.lock.json') || base === 'tsconfig.json') return null;

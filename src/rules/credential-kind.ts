@@ -16,8 +16,17 @@ const PROVIDER_WORDS: ReadonlyArray<[RegExp, string]> = [
   [/(^|_)(TWILIO|SENDGRID|MAILGUN|MAILCHIMP|MANDRILL|POSTMARK|MAILJET|BREVO|SENDINBLUE|VONAGE|NEXMO|PUSHER|ABLY)(_|$)/, 'messaging provider'],
   [/(^|_)(RECAPTCHA|HCAPTCHA|TURNSTILE|CAPTCHA)(_|$)/, 'CAPTCHA provider'],
   [/(^|_)(GITHUB|GITLAB|BITBUCKET|SLACK|DISCORD|TELEGRAM|TWITTER|FACEBOOK|FB|INSTAGRAM|LINKEDIN|DROPBOX|ZOOM|SHOPIFY|ALGOLIA|OPENAI|ANTHROPIC|MAPBOX|SENTRY|DATADOG|HEROKU|VERCEL|NETLIFY|CLOUDFLARE|SUPABASE|CLERK|AUTH0|OKTA|KAKAO|NAVER|SPOTIFY|TWITCH)(_|$)/, 'third-party service'],
-  [/(^|_)(CLIENT|CONSUMER|OAUTH|OAUTH2|API)_SECRET(_KEY)?$/, 'OAuth or API provider'],
+  [/(^|_)(CLIENT|CONSUMER|OAUTH|OAUTH2)_SECRET(_KEY)?$/, 'OAuth or API provider'],
+  // `X_API_SECRET` is a service's credential (`BINANCE_API_SECRET`); a bare `API_SECRET` is the
+  // application's own (the token its API checks), and signs like any other secret of its own.
+  [/^(?!(INTERNAL|APP|PRIVATE)_API_SECRET)[A-Z0-9]+(_[A-Z0-9]+)*_API_SECRET(_KEY)?$/, 'OAuth or API provider'],
 ];
+
+/**
+ * Secrets named like a provider's that a service signs with itself: Cube's `CUBEJS_API_SECRET`
+ * signs and verifies the JWTs of its API (cube.dev docs).
+ */
+const SIGNS_ITSELF: ReadonlySet<string> = new Set(['CUBEJS_API_SECRET']);
 
 /** Value shapes providers issue: Stripe `sk_live_`, AWS `AKIA`, Slack `xoxb-`, GitHub `ghp_`, SendGrid `SG.`, Google `AIza`. */
 const PROVIDER_VALUES: ReadonlyArray<[RegExp, string]> = [
@@ -34,7 +43,7 @@ const PROVIDER_VALUES: ReadonlyArray<[RegExp, string]> = [
  * with itself (JWT, session, cookie, HMAC, framework secret keys).
  */
 export function providerOf(keyId: string, value: string): string | undefined {
-  if (/(^|_)(WEBHOOK|SIGNING|JWT|SESSION|COOKIE|HMAC)(_|$)/.test(keyId) || value.startsWith('whsec_')) return undefined;
+  if (/(^|_)(WEBHOOK|SIGNING|JWT|SESSION|COOKIE|HMAC)(_|$)/.test(keyId) || value.startsWith('whsec_') || SIGNS_ITSELF.has(keyId)) return undefined;
   for (const [re, name] of PROVIDER_VALUES) if (re.test(value.trim())) return name;
   for (const [re, name] of PROVIDER_WORDS) if (re.test(keyId)) return name;
   return undefined;

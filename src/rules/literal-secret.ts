@@ -35,6 +35,9 @@ export interface LiteralSecret {
   provider?: string;
 }
 
+/** Documents written for people to read: Markdown, reStructuredText, AsciiDoc. */
+const PROSE = /\.(md|markdown|mdx|rst|adoc|asciidoc)$/i;
+
 /** Literal values bound to secret-named keys that are worth judging (not examples, not paths/URLs/flags). */
 export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): LiteralSecret[] {
   if (doc.isExample) return [];
@@ -51,6 +54,9 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
       out.push({ a, value: a.value, weakness: null, provider });
       continue;
     }
+    // Documentation shows placeholders on purpose (`--build-arg JWT_SECRET="YOUR_JWT_KEY"` in a
+    // README): that is what it should do. A real-looking or publicly known value there still counts.
+    if (weakness?.kind === 'placeholder' && PROSE.test(doc.document.path)) continue;
     out.push({ a, value: a.value, weakness });
   }
   return out;

@@ -8,6 +8,8 @@ describe('credential-kind: provider credentials are told apart from signing keys
     ['RECAPTCHA_SECRET_KEY', 'abcdefghijklmnop', 'CAPTCHA provider'],
     ['CLIENT_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
     ['SECRET_KEY', 'sk_live_' + 'a1B2c3D4e5F6g7H8', 'Stripe'],
+    ['BINANCE_API_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
+    ['CONSUMER_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
   ])('%s is a provider credential', (key, value, provider) => {
     expect(providerOf(key, value)).toBe(provider);
   });
@@ -19,6 +21,11 @@ describe('credential-kind: provider credentials are told apart from signing keys
     ['SESSION_SECRET', 'abcdefghijklmnop'],
     ['SECRET_KEY', 'whsec_' + 'abcdefghijklmnop'],
     ['SECRET_KEY_BASE', 'abcdefghijklmnop'],
+    // The application's own API secret (the token its API checks), and Cube's JWT signing secret.
+    ['API_SECRET', 'abcdefghijklmnop'],
+    ['API_SECRET_KEY', 'abcdefghijklmnop'],
+    ['INTERNAL_API_SECRET', 'abcdefghijklmnop'],
+    ['CUBEJS_API_SECRET', 'abcdefghijklmnop'],
   ])('%s signs, so it stays a signing key', (key, value) => {
     expect(providerOf(key, value)).toBeUndefined();
   });
