@@ -22,8 +22,8 @@ var external_node_path_ = __webpack_require__(6760);
 var load = __webpack_require__(1647);
 // EXTERNAL MODULE: ./lib/core/secret-names.js
 var secret_names = __webpack_require__(1226);
-// EXTERNAL MODULE: ./lib/parsers/index.js + 12 modules
-var parsers = __webpack_require__(5718);
+// EXTERNAL MODULE: ./lib/parsers/index.js + 16 modules
+var parsers = __webpack_require__(3019);
 // EXTERNAL MODULE: ./lib/sources/history.js + 3 modules
 var sources_history = __webpack_require__(916);
 // EXTERNAL MODULE: ./lib/sources/git.js + 3 modules
