@@ -56,3 +56,20 @@ export function stageFiles(dir: string, files: Record<string, string | Buffer | 
     }
   }
 }
+
+/**
+ * A new repository whose commits are an hour apart from 2024-01-01, so history reports (which
+ * order and date versions by commit) are the same on every run. `commit` returns the new sha.
+ */
+export function datedHistory(prefix: string): { dir: string; commit: (files: Record<string, string | null>) => string } {
+  const dir = tempDir(prefix);
+  git(dir, 'init', '-q');
+  let tick = 0;
+  const commit = (files: Record<string, string | null>): string => {
+    stageFiles(dir, files);
+    const date = new Date(Date.UTC(2024, 0, 1) + ++tick * 3600_000).toISOString();
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', `c${tick}`], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+    return git(dir, 'rev-parse', 'HEAD').trim();
+  };
+  return { dir, commit };
+}

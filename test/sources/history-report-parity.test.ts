@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
 import { auditWorktree } from '../../src/audit.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
-import { git, stageFiles } from '../helpers/fixture-repo.js';
+import { datedHistory } from '../helpers/fixture-repo.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const KEY = 'Rk4Xn8Wq2Lz6Jv0Hs3Bd7Fm1Ct5Gp9Ya';
@@ -20,24 +16,7 @@ function hs256(payload: object, key: string): string {
   return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
 }
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function repo(): { dir: string; commit: (files: Record<string, string | null>) => string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-history-parity-'));
-  dirs.push(dir);
-  git(dir, 'init', '-q');
-  let tick = 0;
-  const commit = (files: Record<string, string | null>) => {
-    stageFiles(dir, files);
-    const date = new Date(Date.UTC(2024, 0, 1) + ++tick * 3600_000).toISOString();
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', `c${tick}`], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
-    return git(dir, 'rev-parse', 'HEAD').trim();
-  };
-  return { dir, commit };
-}
+const repo = () => datedHistory('sh-history-parity-');
 
 /** A compose file whose services are edited a value at a time (inert edits), with a comment above the secret. */
 function compose(workers: number, extraServices: number, comment: string): string {

@@ -1,12 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { auditHistoryBounded, historyWorkerPath } from '../../src/worker/history-job.js';
-import { git, stageFiles } from '../helpers/fixture-repo.js';
+import { datedHistory } from '../helpers/fixture-repo.js';
 
 // Planted values: made up for these tests, never printed by the tool.
 const KEY = 'Vb7nM2qW9eR4tY6uI1oP3aS8dF5gH0jKl';
@@ -14,21 +13,8 @@ const PROJECT = join(__dirname, '..', '..');
 const CLI = join(PROJECT, 'dist', 'cli', 'index.js');
 const WORKER = join(PROJECT, 'dist', 'worker', 'index.js');
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
 function history(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sh-history-worker-'));
-  dirs.push(dir);
-  git(dir, 'init', '-q');
-  let tick = 0;
-  const commit = (files: Record<string, string | null>) => {
-    stageFiles(dir, files);
-    const date = new Date(Date.UTC(2024, 0, 1) + ++tick * 3600_000).toISOString();
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', `c${tick}`], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
-  };
+  const { dir, commit } = datedHistory('sh-history-worker-');
   commit({ 'app/settings.py': `import os\nJWT_SECRET = os.getenv("JWT_SECRET", "${KEY}")\n` });
   commit({ 'app/settings.py': 'import os\nJWT_SECRET = os.environ["JWT_SECRET"]\n', '.env': `SESSION_SECRET=${KEY}\n` });
   commit({ '.env': null });
