@@ -8,6 +8,8 @@ export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** Standard input, for `scan -`; undefined where there is none to read. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 export const processIO: CliIO = {
@@ -16,6 +18,10 @@ export const processIO: CliIO = {
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  // A getter: touching process.stdin opens it, which only `scan -` wants.
+  get stdin() {
+    return process.stdin;
+  },
 };
 
 /**

@@ -55,25 +55,43 @@ export interface ScopeValues {
   history?: boolean | undefined;
   since?: string | undefined;
   'max-count'?: string | undefined;
+  'stdin-filename'?: string | undefined;
+}
+
+/** What a scan reads, from its positionals: a directory (PATH), named files, or standard input (`-`). */
+export interface Scope {
+  path: string | undefined;
+  flags: ScopeFlags;
+  /** `scan FILE...`: the files as given (see resolveFileArguments). */
+  files?: string[];
+  /** `scan -`: the name standard input is judged as (--stdin-filename), `stdin` by default. */
+  stdin?: string;
 }
 
 /**
- * Reads the scope of a scan from its options and positionals: `[PATH]`, or with --history
- * `[PATH] [REV-RANGE]` where a positional that names a directory is the PATH. Returns the PATH
- * as given (undefined for the default) and the source flags; bad combinations are usage errors.
+ * Reads the scope of a scan from its options and positionals: `[PATH]`, `FILE...`, `-`, or with
+ * --history `[PATH] [REV-RANGE]` where a positional that names a directory is the PATH. Returns the
+ * PATH as given (undefined for the default) and the source flags; bad combinations are usage errors.
  */
-export async function readScope(values: ScopeValues, positionals: readonly string[], cwd: string): Promise<{ path: string | undefined; flags: ScopeFlags }> {
+export async function readScope(values: ScopeValues, positionals: readonly string[], cwd: string): Promise<Scope> {
   const modes = [values.diff !== undefined && '--diff', values.staged && '--staged', values.history && '--history'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: pick one.`);
   if (!values.history) {
     for (const [flag, v] of [['--since', values.since], ['--max-count', values['max-count']]] as const) {
       if (v !== undefined) throw new UsageError(`${flag} only applies to --history (e.g. scan --history ${flag} ${v}).`);
     }
-    if (positionals.length > 1) throw new UsageError(`scan takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
     const flags: ScopeFlags = {};
     if (values.diff !== undefined) flags.diff = values.diff;
     if (values.staged) flags.staged = true;
-    return { path: positionals[0], flags };
+    const named = await namedInput(positionals, cwd);
+    if (named === null) {
+      if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names standard input: use it with `scan -` (e.g. cat .env | secret-hygiene scan - --stdin-filename .env).');
+      return { path: positionals[0], flags };
+    }
+    if (modes.length > 0) throw new UsageError(`${modes[0] as string} reads git, not ${named === 'stdin' ? 'standard input' : 'named files'}: give it a directory (or none), or leave ${modes[0] as string} out.`);
+    if (named === 'stdin') return { path: undefined, flags, stdin: values['stdin-filename'] ?? 'stdin' };
+    if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename names standard input: use it with `scan -`, not with files.');
+    return { path: undefined, flags, files: [...positionals] };
   }
   const range: HistoryRange = {};
   if (values.since !== undefined) range.since = values.since;
@@ -92,6 +110,17 @@ export async function readScope(values: ScopeValues, positionals: readonly strin
     throw new UsageError(`'${range.range}' is not a revision range; e.g. scan --history main or scan --history v1.0..HEAD.`);
   }
   return { path, flags: { history: range } };
+}
+
+/** 'stdin' for `-`, 'files' when the positionals are not one directory, null for `[PATH]`. */
+async function namedInput(positionals: readonly string[], cwd: string): Promise<'stdin' | 'files' | null> {
+  if (positionals.includes('-')) {
+    if (positionals.length > 1) throw new UsageError('`scan -` reads standard input alone: give - without other files or a directory.');
+    return 'stdin';
+  }
+  if (positionals.length === 0) return null;
+  const only = positionals.length === 1 ? await stat(resolve(cwd, positionals[0] as string)).catch(() => null) : null;
+  return only?.isDirectory() === true ? null : 'files';
 }
 
 /** Runs a history audit with a commit counter on stderr (see createProgress). */

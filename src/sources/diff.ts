@@ -135,8 +135,25 @@ async function changeScoped(
   const wanted = (p: string) => !isExcluded(p);
   const read = (paths: string[]) => (fromWorktree ? readWorktree(options, paths, problems, stats) : readAtRevision(options, paths, problems, stats));
   const docs = (await read([...changed.keys()].filter(wanted).sort())).map((d) => withChanges(d, changed));
+  return [...docs, ...(await contextDocuments(options, docs, new Set(changed.keys()), fromWorktree, isExcluded, problems, stats))];
+}
+
+/**
+ * The files outside `docs` that the cross-file rules need to judge them: those mentioning a value
+ * `docs` sets (see contextPatterns), found by one `git grep`, each with no line of its own to report.
+ * `handled` are the paths already read or tried (a file that failed to read is not read twice).
+ */
+export async function contextDocuments(
+  options: Pick<DiffOptions, 'root' | 'maxFileBytes' | 'head' | 'contextNeedles' | 'contentWords'>,
+  docs: readonly Document[],
+  handled: ReadonlySet<string>,
+  fromWorktree: boolean,
+  isExcluded: (p: string) => boolean,
+  problems: Problem[],
+  stats: { bytesRead: number },
+): Promise<Document[]> {
   const query = contextPatterns(docs, options.contextNeedles, options.contentWords);
-  if (query === null) return docs;
+  if (query === null) return [];
   const where = fromWorktree ? ['--untracked'] : [];
   const at = fromWorktree ? [] : [options.head as string];
   const listed = await runGit(options.root, ['grep', '-l', '-z', '-I', '-F', '--no-color', ...where, ...grepArguments(query), ...at, '--', '.'], [0, 1], grepInput(query));
@@ -145,10 +162,10 @@ async function changeScoped(
   const context = listed
     .split('\0')
     .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p))
-    .filter((p) => p !== '' && !changed.has(p) && wanted(p))
+    .filter((p) => p !== '' && !handled.has(p) && !isExcluded(p))
     .sort();
-  const more = (await read(context)).map((d) => withChanges(d, changed));
-  return [...docs, ...more];
+  const read = fromWorktree ? readWorktree(options, context, problems, stats) : readAtRevision(options, context, problems, stats);
+  return (await read).map((d) => ({ ...d, changedLines: new Set<number>() }));
 }
 
 async function collect(docs: AsyncIterable<Document>): Promise<Document[]> {
@@ -157,12 +174,12 @@ async function collect(docs: AsyncIterable<Document>): Promise<Document[]> {
   return out;
 }
 
-function readWorktree(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+function readWorktree(options: Pick<DiffOptions, 'root' | 'maxFileBytes'>, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
   const files = paths.map((path) => ({ path, tracked: true }));
   return collect(readDocuments(options.root, files, { maxFileBytes: options.maxFileBytes }, problems, stats));
 }
 
-function readAtRevision(options: DiffOptions, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
+function readAtRevision(options: Pick<DiffOptions, 'root' | 'maxFileBytes' | 'head'>, paths: string[], problems: Problem[], stats: { bytesRead: number }): Promise<Document[]> {
   const entries = paths.map((path) => ({ path, spec: `${options.head as string}:${path}` }));
   return collect(blobDocuments(options.root, entries, { maxFileBytes: options.maxFileBytes, origin: 'diff' }, problems, stats));
 }

@@ -43,7 +43,7 @@ function readOne(root: string, f: FileToRead, maxFileBytes: number, problems: Pr
     if (st.isSymbolicLink()) return null; // its target, if inside the repository, is scanned itself
     if (!st.isFile()) return null;
     if (st.size > maxFileBytes) {
-      problems.push({ file: f.path, reason: `skipped: ${st.size} bytes is over the size cap of ${maxFileBytes} (raise maxFileBytes in .secret-hygiene.yml to scan it)` });
+      problems.push({ file: f.path, reason: `skipped: ${st.size} bytes is over the size cap of ${maxFileBytes} (raise max-file-bytes in .secret-hygiene.yml to scan it)` });
       return null;
     }
     const bytes = readFileSync(abs);

@@ -1,6 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { auditSource, type AuditOptions } from '../../audit.js';
+import { auditSource, worktreeOptions, type AuditOptions } from '../../audit.js';
+import { addedSecretValues } from '../../change-context.js';
+import { filesSource } from '../../sources/files.js';
+import { readStdinCapped, stdinSource } from '../../sources/stdin.js';
+import { resolveFileArguments } from '../file-arguments.js';
 import type { ScanResult } from '../../core/types.js';
 import { readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/load.js';
@@ -23,11 +27,15 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
 export const scanHelp = `Usage: secret-hygiene scan [PATH] [options]
+       secret-hygiene scan FILE... [options]
+       secret-hygiene scan - [--stdin-filename NAME] [options]
        secret-hygiene scan --staged [--quiet]
        secret-hygiene scan --history [--since DATE] [--max-count N] [PATH] [REV-RANGE]
 
 Audits PATH (default: .). In a git repository: the tracked files plus the untracked ones git
-does not ignore. Elsewhere: every file, honouring .gitignore.
+does not ignore. Elsewhere: every file, honouring .gitignore. FILE... reports on those files
+only, with the rest of their repository read as context (a value reused elsewhere); - reads
+standard input, judged as a file named --stdin-filename (default: stdin).
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -41,6 +49,7 @@ Options:
                              REV-RANGE): each leaked secret once, at the commit that added it
   --since DATE               with --history: only commits after DATE (\`2024-01-01\`, \`6 months ago\`)
   --max-count N              with --history: only the N most recent commits
+  --stdin-filename NAME      with -: the file name standard input is judged as (.env, settings.py)
   --progress                 show the counter (files read, or commits with --history) on stderr even off a terminal
   --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
@@ -67,6 +76,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       history: { type: 'boolean', default: false },
       since: { type: 'string' },
       'max-count': { type: 'string' },
+      'stdin-filename': { type: 'string' },
       progress: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       config: { type: 'string' },
@@ -83,14 +93,15 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
   const scope = await readScope(values, positionals, io.cwd);
-  const root = resolve(io.cwd, scope.path ?? '.');
+  const named = scope.files ? await resolveFileArguments(io.cwd, scope.files) : null;
+  const root = named?.root ?? resolve(io.cwd, scope.path ?? '.');
   const st = await stat(root).catch(() => null);
   if (!st?.isDirectory()) {
     throw new UsageError(`PATH '${scope.path ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
   }
   // A bare repository has no work tree: its object files would be scanned as binaries, and a
   // clean exit would claim the repository clean.
-  if (!scope.flags.history && (await isBareRepository(root))) {
+  if (!scope.flags.history && scope.stdin === undefined && (await isBareRepository(root))) {
     const p = scope.path ?? '.';
     throw new UsageError(
       `'${p}' is a bare git repository (no work tree, only git's objects). Audit its history with \`secret-hygiene scan --history ${p}\`, or check out a work tree (\`git clone ${p} work\`) and scan that.`,
@@ -108,7 +119,8 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   // The baseline file is never scanned itself; its unused entries are judged only by a full scan.
   const baselineFile = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
   if (baselineFile !== undefined) config.exclude = withExcludedFile(config, root, baselineFile).exclude;
-  const isFullScan = ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
+  // Only a full scan sees every finding, so only it can call a baseline entry unused.
+  const isFullScan = named === null && scope.stdin === undefined && ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
   const adoption = {
     ...(baselineFile !== undefined ? { baseline: { ...(await readBaseline(baselineFile, values.baseline, root)), name: values.baseline ?? baselineFile } } : {}),
     reportUnusedBaseline: isFullScan,
@@ -123,7 +135,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   const flags: SourceFlags = diff !== undefined ? { ...rest, diff: await resolveDiffRange(root, diff) } : rest;
   const result = flags.history
     ? await auditHistoryScan(root, flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
-    : await auditFiles(root, flags, config, io, values.progress, adoption);
+    : scope.stdin !== undefined
+      ? await auditSource(root, stdinSource(await readStdin(io, config.maxFileBytes), scope.stdin), config, adoption)
+      : named !== null
+        ? await auditSource(root, filesSource({ ...worktreeOptions(root, config), files: named.files, contextNeedles: addedSecretValues(config) }), config, adoption)
+        : await auditFiles(root, flags, config, io, values.progress, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
@@ -135,6 +151,16 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text, root);
   else if (fails || !values.quiet) io.stdout(text);
   return fails ? EXIT.findings : EXIT.clean;
+}
+
+/** Standard input for `scan -`, refused over the size cap (it would all be held in memory). */
+async function readStdin(io: CliIO, maxBytes: number): Promise<Buffer> {
+  if (io.stdin === undefined) throw new UsageError('`scan -` reads standard input, and there is none here: pipe a file in (cat .env | secret-hygiene scan - --stdin-filename .env).');
+  const bytes = await readStdinCapped(io.stdin, maxBytes);
+  if (bytes === null) {
+    throw new UsageError(`standard input is over the size cap of ${maxBytes} bytes: scan the file itself (secret-hygiene scan FILE), or raise max-file-bytes in .secret-hygiene.yml.`);
+  }
+  return bytes;
 }
 
 /** A scan of files (full, staged or diff); a full scan counts the files read on stderr (see createProgress). */
