@@ -1,7 +1,7 @@
 import { memoize, type CodeContext } from './language.js';
 import type { StringLiteral } from './string-literal.js';
 import type { Token } from './tokens.js';
-import { expressionEnd, isChainStart, isOp, readChain, unwrapLiteral, unwrapRange } from './walk.js';
+import { expressionEnd, isChainStart, isId, isOp, readChain, unwrapLiteral, unwrapRange } from './walk.js';
 
 /**
  * Names a file binds to a string literal: `DEFAULT_SECRET = "..."`, `const SECRET = '...'`,
@@ -81,7 +81,7 @@ export function boundRange(ctx: CodeContext, ts: Token[], s: number, e: number):
   if (r.end - r.start !== 1 || ts[r.start]?.kind !== 'id') return undefined;
   const name = ts[r.start]?.text ?? '';
   let chosen: LocalBinding | undefined;
-  for (const b of bindingsOf(ctx).get(name) ?? []) if (b.tok < r.start) chosen = b;
+  for (const b of bindingsOf(ctx).get(name) ?? []) if (b.tok < r.start && isVisibleAt(ts, b.tok, r.start)) chosen = b;
   if (chosen) return { start: chosen.start, end: chosen.end, inFunction: false };
   const body = functionBodies(ctx).get(name);
   return body ? { ...body, inFunction: true } : undefined;
@@ -103,11 +103,45 @@ export function localLiteral(ctx: CodeContext, ts: Token[], s: number, e: number
   const last = segments[segments.length - 1];
   if (!first || !last) return undefined;
   if (segments.length === 2 && !(/^(this|self|Self|\$this|static)$/.test(first.name) || /^[A-Z]/.test(first.name))) return undefined;
-  const bindings = bindingsOf(ctx).get(last.name);
-  if (!bindings || bindings.length === 0) return undefined;
+  // A bare name sees only the bindings of the blocks around it; `Options.KEY` and `this.secret` reach into another body.
+  const bindings = (bindingsOf(ctx).get(last.name) ?? []).filter((b) => segments.length === 2 || isVisibleAt(ts, b.tok, r.start));
+  if (bindings.length === 0) return undefined;
   let chosen: LocalBinding | undefined;
   for (const b of bindings) if (b.tok < r.start) chosen = b;
   if (!chosen && bindings.length === 1) chosen = bindings[0];
   if (!chosen?.lit || chosen.tok === last.tok) return undefined;
   return { name: last.name, lit: chosen.lit };
+}
+
+/**
+ * True when a binding at `bindingTok` is in scope at `useTok`: the `{` block that holds the binding
+ * (brackets of other kinds are not scopes: Go `var ( ... )`, keyword arguments) encloses the use.
+ * Without it, minified bundles, where every function rebinds the same one-letter names, lent one
+ * function's help sentence to another function's `{ secret: E }`.
+ */
+export function isVisibleAt(ts: Token[], bindingTok: number, useTok: number): boolean {
+  let scope = ts[bindingTok]?.parent ?? -1;
+  // A parameter's default (`function f(h, R = "x") {`) belongs to the body that follows the list.
+  const body = isOp(ts[scope], '(') ? bodyAfterParameters(ts, scope) : -1;
+  if (body >= 0) scope = body;
+  // Kotlin's `companion object { const val KEY = ... }` lends its names to the class around it.
+  while (scope >= 0 && (!isOp(ts[scope], '{') || isId(ts[scope - 1], 'object') || isId(ts[scope - 2], 'object'))) scope = ts[scope]?.parent ?? -1;
+  if (scope < 0) return true;
+  for (let p = ts[useTok]?.parent ?? -1, steps = 0; p >= 0 && steps < 4096; p = ts[p]?.parent ?? -1, steps++) {
+    if (p === scope) return true;
+  }
+  return false;
+}
+
+/** The `{` of the body after the parameter list opened at `open`: `) {`, `) => {`, `): Type {`; -1 when there is none. */
+function bodyAfterParameters(ts: Token[], open: number): number {
+  const close = ts[open]?.match ?? -1;
+  if (close < 0) return -1;
+  let k = close + 1;
+  if (isOp(ts[k], '=>')) k++;
+  else if (isOp(ts[k], ':')) {
+    const depth = ts[open]?.depth ?? 0;
+    for (let steps = 0; steps < 16 && ts[k] && !(isOp(ts[k], '{') && ts[k]?.depth === depth); steps++) k++;
+  }
+  return isOp(ts[k], '{') ? k : -1;
 }

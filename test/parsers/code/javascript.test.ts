@@ -30,6 +30,10 @@ describe('javascript/typescript: catching cases', () => {
       { key: 'JWT_SECRET', origin: 'fallback', referenceTo: 'SECRET_KEY', spanText: 'process.env.JWT_SECRET || process.env.SECRET_KEY' },
       { key: 'SECRET_KEY', origin: 'env' },
     ]),
+    js('a constant of an enclosing block is in scope', 'function init(){const SECRET="enclosed-literal";return function(){return jwt.sign(p,SECRET)}}\n', [
+      { key: 'SECRET', origin: 'literal', value: 'enclosed-literal' },
+      { key: 'jwt.sign', keyId: 'JWT_SECRET', origin: 'literal', value: 'enclosed-literal' },
+    ]),
     js('fallback to a config member', 'const s = process.env.JWT_SECRET ?? config.sessionSecret;\n', [{ key: 'JWT_SECRET', origin: 'fallback', referenceTo: 'SESSION_SECRET' }]),
     js('jwt.sign / jwt.verify with a literal key', "const token = jwt.sign({ id }, 'shhhhh', { expiresIn: '1h' });\njwt.verify(token, \"your-256-bit-secret\");\n", [
       { key: 'jwt.sign', keyId: 'JWT_SECRET', origin: 'literal', value: 'shhhhh', line: 1 },
@@ -90,6 +94,12 @@ describe('javascript/typescript: correct setups stay silent', () => {
     js('an alias within one role', 'const jwtSecret = config.jwtSecret;\nconst opts = { secretOrKey: jwtSecret };\n', []),
     tsx('an alias of a bare secret', 'const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET must be set");\nexport const jwtSecret: string = secret;\n', [{ key: 'JWT_SECRET', origin: 'env' }]),
     js('template with a placeholder', 'const JWT_SECRET = `${prefix}-secret`;\n', []),
+    js(
+      "a minified bundle: one function's constant is not another's name",
+      'function help(h){const E="Delete the committed Secret and create it at deploy time.";return h?E:""}function report(h){for(const E of h)return{secret:E}}\n',
+      [],
+    ),
+    js('a parameter default belongs to its own function', 'function a(h,R="keep-names"){return h}function b(){return{sessionSecret:R}}\n', []),
   ]);
 });
 
