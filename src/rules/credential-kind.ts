@@ -28,6 +28,18 @@ const PROVIDER_WORDS: ReadonlyArray<[RegExp, string]> = [
  */
 const SIGNS_ITSELF: ReadonlySet<string> = new Set(['CUBEJS_API_SECRET']);
 
+/**
+ * `DEFAULT_CUBEJS_API_SECRET`, `FALLBACK_API_SECRET`, `DEV_JWT_SECRET`: a stand-in or an
+ * environment's copy of a key is the same kind of key. The prefix must not turn the app's own
+ * `API_SECRET` into a provider's `X_API_SECRET`, nor hide a key that signs itself.
+ */
+const STAND_IN_PREFIX = /^((DEFAULT|FALLBACK|BUILD|BUILDTIME|DEV|DEVELOPMENT|TEST|TESTING|LOCAL|STAGING|STAGE|PROD|PRODUCTION|CI)_)+/;
+
+function withoutStandIn(keyId: string): string {
+  const rest = keyId.replace(STAND_IN_PREFIX, '');
+  return rest === '' ? keyId : rest;
+}
+
 /** Value shapes providers issue: Stripe `sk_live_`, AWS `AKIA`, Slack `xoxb-`, GitHub `ghp_`, SendGrid `SG.`, Google `AIza`. */
 const PROVIDER_VALUES: ReadonlyArray<[RegExp, string]> = [
   [/^(sk|rk)_(live|test)_[A-Za-z0-9]{8,}$/, 'Stripe'],
@@ -42,7 +54,8 @@ const PROVIDER_VALUES: ReadonlyArray<[RegExp, string]> = [
  * The provider a secret-named credential belongs to, or undefined for a key the application signs
  * with itself (JWT, session, cookie, HMAC, framework secret keys).
  */
-export function providerOf(keyId: string, value: string): string | undefined {
+export function providerOf(written: string, value: string): string | undefined {
+  const keyId = withoutStandIn(written);
   if (/(^|_)(WEBHOOK|SIGNING|JWT|SESSION|COOKIE|HMAC)(_|$)/.test(keyId) || value.startsWith('whsec_') || SIGNS_ITSELF.has(keyId)) return undefined;
   for (const [re, name] of PROVIDER_VALUES) if (re.test(value.trim())) return name;
   for (const [re, name] of PROVIDER_WORDS) if (re.test(keyId)) return name;

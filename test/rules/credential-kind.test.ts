@@ -10,6 +10,9 @@ describe('credential-kind: provider credentials are told apart from signing keys
     ['SECRET_KEY', 'sk_live_' + 'a1B2c3D4e5F6g7H8', 'Stripe'],
     ['BINANCE_API_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
     ['CONSUMER_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
+    // A stand-in for a provider's credential is still the provider's.
+    ['DEFAULT_STRIPE_SECRET_KEY', 'abcdefghijklmnop', 'payment provider'],
+    ['FALLBACK_BINANCE_API_SECRET', 'abcdefghijklmnop', 'OAuth or API provider'],
   ])('%s is a provider credential', (key, value, provider) => {
     expect(providerOf(key, value)).toBe(provider);
   });
@@ -26,6 +29,11 @@ describe('credential-kind: provider credentials are told apart from signing keys
     ['API_SECRET_KEY', 'abcdefghijklmnop'],
     ['INTERNAL_API_SECRET', 'abcdefghijklmnop'],
     ['CUBEJS_API_SECRET', 'abcdefghijklmnop'],
+    // A stand-in (`DEFAULT_`, `FALLBACK_`, an environment's copy) is the same kind of key.
+    ['DEFAULT_CUBEJS_API_SECRET', 'abcdefghijklmnop'],
+    ['DEFAULT_API_SECRET', 'abcdefghijklmnop'],
+    ['FALLBACK_API_SECRET', 'abcdefghijklmnop'],
+    ['DEV_API_SECRET_KEY', 'abcdefghijklmnop'],
   ])('%s signs, so it stays a signing key', (key, value) => {
     expect(providerOf(key, value)).toBeUndefined();
   });
