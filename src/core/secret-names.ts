@@ -228,6 +228,9 @@ const NOT_THE_SECRET = new Set([
   'QUESTION', 'ANSWER', 'REGION', 'PROJECT', 'ACCOUNT', 'SCOPE', 'MODE', 'CLAIM', 'CLAIMS', 'EXISTS', 'GENERATED',
   'LOADED', 'CHECK', 'VALID', 'INVALID', 'MISSING', 'ERROR', 'CACHE', 'CONFIG', 'SETTINGS',
   'OPTIONS', 'HELP', 'INPUT', 'KEYSTORE', 'KEYRING', 'CERT', 'CERTIFICATE', 'CRT', 'PEM', 'PUB',
+  // Where a key is kept or served, or a key of a map: `JWT_STORAGE_KEY = 'jwt'` (localStorage),
+  // NestJS `SCOPED_JWT_METADATA_KEY`, `signingKeyHost`, `publisherInternalKeyDomain`.
+  'METADATA', 'META', 'STORAGE', 'DOMAIN', 'HOST', 'HOSTNAME', 'ENDPOINT', 'EMAIL',
 ]);
 
 /**
