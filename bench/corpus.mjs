@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 
 /** Bump when the generated content changes, so cached corpora are rebuilt. */
-export const CORPUS_VERSION = 4;
+export const CORPUS_VERSION = 5;
 
 export const GIT_ENV = {
   ...process.env,
@@ -181,7 +181,8 @@ export function hs256(payload, key) {
 export const PLANTS = [
   (r, dir) => ({
     files: { [`${dir}/.env`]: ['DEBUG=false', `JWT_SECRET_KEY=${r.strong(40)}`] },
-    expect: [{ rule: 'committed-dotenv', file: `${dir}/.env`, line: 1 }],
+    // committed-dotenv stands on the file's first secret line.
+    expect: [{ rule: 'committed-dotenv', file: `${dir}/.env`, line: 2 }],
   }),
   (r, dir) => ({
     files: { [`${dir}/auth/config.py`]: ['import os', '', 'JWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY", "your-secret-key-change-this-in-production")'] },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { GIT_ENV, PLANTS, hs256, ident, kindFor, rng, snake, sortExpect } from './corpus.mjs';
 
 /** Bump when the generated content changes, so cached corpora are rebuilt. */
-export const HISTORY_CORPUS_VERSION = 3;
+export const HISTORY_CORPUS_VERSION = 4;
 
 /**
  * The shapes (commit counts after the real repositories in the README's Performance section). Each

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark: `npm run bench [-- options] [REPO...]`
 //
-//   --sizes 1k,10k,100k   corpora to generate and time (default: all three)
+//   --sizes 1k,10k,100k   corpora to generate and time (default: all three; none skips them)
 //   --commits N           commits in the flat history corpus (default 10500; 0 skips it)
 //   --history A,B         shaped history corpora to time (default: framework,compose,app,django; none skips them)
 //   --runs N              timed runs per command (default 5; 3 on 100k files)
@@ -41,7 +41,7 @@ function parseArgs(argv) {
       if (v === undefined) usage(`${a} needs a value`);
       return v;
     };
-    if (a === '--sizes') o.sizes = value().split(',').map(parseSize);
+    if (a === '--sizes') o.sizes = value().split(',').filter((n) => n !== '' && n !== 'none').map(parseSize);
     else if (a === '--commits') o.commits = Number(value());
     else if (a === '--history') o.history = value().split(',').filter((n) => n !== '' && n !== 'none');
     else if (a === '--runs') o.runs = Number(value());

@@ -214,10 +214,11 @@ export function historySource(options: HistoryOptions): HistorySource {
             stats.versions++;
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
-              const unchanged = !mentions(text) || isUnchangedJudgement(change, text, mentions);
+              const mentioned = mentions(text);
+              const unchanged = !mentioned || isUnchangedJudgement(change, text, mentions);
               previous?.set(change.path, change.blob, text);
               if (unchanged) {
-                if (mentions(text)) stats.unchanged++;
+                if (mentioned) stats.unchanged++;
                 continue;
               }
             }

@@ -30,8 +30,10 @@ export function isInertEdit(path: string, before: string, after: string, mention
   const diff = diffLinesFrom(before, after, MAX_EDIT_LINES);
   if (!diff) return false;
   const changes = diff.changes;
-  const old = new LineReader(before, diff.line, diff.offset);
-  const now = new LineReader(after, diff.line, diff.offset);
+  // Lines above where the edit starts are the same in both versions: searches among them are shared.
+  const searches = new Map<string, number>();
+  const old = new LineReader(before, diff.line, diff.offset, searches);
+  const now = new LineReader(after, diff.line, diff.offset, searches);
   // A removed and an added entry at the same place among the unchanged lines, with the same key
   // and indentation, are one entry whose value changed (rank: unchanged lines before it).
   const place = (rank: number, e: Entry) => `${rank}\0${e.indent}\0${e.key}`;
@@ -102,7 +104,7 @@ function pythonEntry(text: LineReader, i: number, mentions: (t: string) => boole
   const line = text.line(i);
   const m = PYTHON_ENTRY.exec(line);
   if (!m || mentions(line) || ALGORITHM_WORDS.test(line) || mentions(normalizeKey(m[1] as string)) || !text.atTopLevel(i)) return null;
-  const statement = (j: number) => j < 0 || j >= text.count() || /^[A-Za-z_]/.test(text.line(j)) || text.line(j) === '';
+  const statement = (j: number) => !text.has(j) || /^[A-Za-z_]/.test(text.line(j)) || text.line(j) === '';
   if (!statement(i - 1) || !statement(i + 1) || text.line(i - 1).endsWith(':')) return null;
   return { line: i, indent: 0, key: m[1] as string, comma: false };
 }
@@ -133,10 +135,15 @@ function inertEntry(syntax: Syntax, text: LineReader, i: number, mentions: (t: s
 function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: number, mentions: (t: string) => boolean): string[] | null {
   const keys: string[] = [];
   let want = indent;
-  for (let j = i - 1; j >= 0 && want > 0; j--) {
-    // Deeper lines are most of a long file: skipped without being cut out.
-    if (text.startsWithSpaces(j, want)) continue;
-    const line = text.line(j);
+  // Walked by offsets: the lines above an entry of a 20,000-line file are most of the file, and
+  // reading each one's start from the one below it costs no array of line starts.
+  const src = text.text;
+  for (let from = text.offsetOf(i); from > 0 && want > 0; ) {
+    // Deeper lines are most of a long file: skipped by a native search, without being cut out.
+    from = text.previousLineNotIndented(from, want);
+    if (from === -1) break;
+    const nl = src.indexOf('\n', from);
+    const line = src.slice(from, nl === -1 ? src.length : nl);
     const own = indentOf(line);
     if (own === -1 || own >= want) continue;
     if (mentions(line)) return null;
@@ -146,6 +153,38 @@ function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: numbe
     want = own;
   }
   return want === 0 ? keys : null;
+}
+
+/** Whether the line starting at `from` starts with at least n spaces (read in place, without cutting the line out). */
+function startsWithSpaces(text: string, from: number, n: number): boolean {
+  if (from + n > text.length) return false;
+  for (let k = from; k < from + n; k++) if (text.charCodeAt(k) !== 32) return false;
+  return true;
+}
+
+/** Characters searched at once, backwards from a line, for a line above it with less indentation. */
+const SEARCH_BLOCK = 16 * 1024;
+
+/**
+ * The start of the nearest line above the one starting at `from` that does not start with n
+ * spaces, or -1. Searched block by block upwards with a regex (a native scan), not line by line:
+ * above an entry deep in a 20,000-line JSON file, its top-level mapping is 10,000 lines up.
+ */
+function previousLineNotIndented(text: string, from: number, n: number): number {
+  const shallow = new RegExp(`\\n(?! {${n}})`, 'g');
+  // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
+  let end = from - 1;
+  while (end > 0) {
+    const lo = Math.max(0, end - SEARCH_BLOCK);
+    // n characters past the block, so a line break near its end sees its line's indentation.
+    const block = text.slice(lo, Math.min(text.length, end + n + 1));
+    shallow.lastIndex = 0;
+    let last = -1;
+    for (let m = shallow.exec(block); m !== null && m.index < end - lo; m = shallow.exec(block)) last = m.index;
+    if (last !== -1) return lo + last + 1;
+    end = lo;
+  }
+  return from > 0 && !startsWithSpaces(text, 0, n) ? 0 : -1;
 }
 
 /** The indentation of a line with content, or -1 for a blank or comment line. */
@@ -187,7 +226,8 @@ function hasMultilineScalar(text: string): boolean {
 
 /** Python text with a backslash continuation: a line that looks like a statement may continue another. */
 function hasMultilineConstruct(text: string): boolean {
-  return /\\\r?\n/.test(text);
+  // indexOf, not a regex: a native search of a long module for a rare pair.
+  return text.includes('\\\n') || text.includes('\\\r\n');
 }
 
 /**
@@ -200,19 +240,30 @@ class LineReader {
   private readonly forward: number[];
   /** Starts of lines anchor - 1, anchor - 2, ... as far as found. */
   private readonly backward: number[] = [];
-  private total = -1;
-  /** Python: whether each line starts outside any bracket, as far as computed. */
-  private topLevel: boolean[] | null = null;
-  private pyState: { depth: number; triple: string | null } | null = null;
+  /** Python: where the scan for brackets and strings stopped, and its state there. */
+  private python: PythonScan | null = null;
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly anchor = 0,
-    anchorOffset = 0,
+    private readonly anchorOffset = 0,
+    /** Results of previousLineNotIndented above the anchor, shared with a reader of a text with the same lines up to it. */
+    private readonly searches = new Map<string, number>(),
   ) {
     this.forward = [anchorOffset];
   }
+  /** previousLineNotIndented, remembered above the anchor: the entries of one edit share their ancestors. */
+  previousLineNotIndented(from: number, n: number): number {
+    if (from > this.anchorOffset) return previousLineNotIndented(this.text, from, n);
+    const key = `${from} ${n}`;
+    let found = this.searches.get(key);
+    if (found === undefined) {
+      found = previousLineNotIndented(this.text, from, n);
+      this.searches.set(key, found);
+    }
+    return found;
+  }
   /** The offset line i starts at, or -1 when the text has no line i. */
-  private start(i: number): number {
+  offsetOf(i: number): number {
     if (i < 0) return -1;
     if (i >= this.anchor) {
       const k = i - this.anchor;
@@ -231,66 +282,108 @@ class LineReader {
     }
     return this.backward[k] as number;
   }
+  /** Whether the text has a line i. */
+  has(i: number): boolean {
+    return this.offsetOf(i) !== -1;
+  }
   line(i: number): string {
-    const from = this.start(i);
+    const from = this.offsetOf(i);
     if (from === -1) return '';
     const nl = this.text.indexOf('\n', from);
     return this.text.slice(from, nl === -1 ? this.text.length : nl);
   }
-  /** Whether line i starts with at least n spaces (read in place, without cutting the line out). */
-  startsWithSpaces(i: number, n: number): boolean {
-    const from = this.start(i);
-    if (from === -1 || from + n > this.text.length) return false;
-    for (let k = from; k < from + n; k++) if (this.text.charCodeAt(k) !== 32) return false;
-    return true;
-  }
-  count(): number {
-    if (this.total === -1) {
-      let i = this.anchor;
-      while (this.start(i + 1) !== -1) i++;
-      this.total = i + 1;
-    }
-    return this.total;
-  }
   /**
    * Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments
-   * are skipped. Computed up to the line asked for, and from where the last question stopped.
+   * are skipped. Scanned from the top up to the line asked for, and on from where the last
+   * question stopped.
    */
   atTopLevel(i: number): boolean {
-    const top = (this.topLevel ??= []);
-    const state = (this.pyState ??= { depth: 0, triple: null });
-    for (let j = top.length; j <= i && j < this.count(); j++) {
-      top.push(state.depth === 0 && state.triple === null);
-      const line = this.line(j);
-      // Most lines hold no bracket, quote, comment or escape: nothing to follow on them.
-      if (state.triple === null && !QUOTE_OR_BRACKET.test(line)) continue;
-      for (let k = 0; k < line.length; k++) {
-        const c = line[k] as string;
-        if (state.triple !== null) {
-          if (c === '\\') k++;
-          else if (line.startsWith(state.triple, k)) {
-            k += 2;
-            state.triple = null;
-          }
-          continue;
-        }
-        if (c === '#') break;
-        if (c === '"' || c === "'") {
-          if (line.startsWith(c.repeat(3), k)) {
-            state.triple = c.repeat(3);
-            k += 2;
-            continue;
-          }
-          for (k++; k < line.length && line[k] !== c; k++) if (line[k] === '\\') k++;
-        } else if (c === '(' || c === '[' || c === '{') state.depth++;
-        else if (c === ')' || c === ']' || c === '}') state.depth = Math.max(0, state.depth - 1);
-      }
-    }
-    return top[i] === true;
+    const at = this.offsetOf(i);
+    if (at === -1) return false;
+    if (this.python === null || this.python.offset > at) this.python = { offset: 0, depth: 0, triple: null };
+    scanPython(this.text, this.python, at);
+    return this.python.depth === 0 && this.python.triple === null;
   }
 }
 
-const QUOTE_OR_BRACKET = /["'#()[\]{}\\]/;
+/** How far a scan of Python text has come: brackets open and the triple quote it is inside, if any. */
+interface PythonScan {
+  offset: number;
+  depth: number;
+  triple: '"""' | "'''" | null;
+}
+
+/** What can change a PythonScan outside strings: a quote, a comment, a bracket. */
+const PYTHON_SPECIAL = /["'#()[\]{}]/g;
+const TRIPLE_END = { '"""': /\\|"""/g, "'''": /\\|'''/g };
+
+/**
+ * Moves `state` on to offset `end` (the start of a line): a one-line string or comment ends at its
+ * line's end (a backslash there does not carry it on); a triple-quoted string ends at its closing
+ * quotes (a backslash skips the character after it).
+ */
+function scanPython(text: string, state: PythonScan, end: number): void {
+  let k = state.offset;
+  while (k < end) {
+    if (state.triple !== null) {
+      const re = TRIPLE_END[state.triple];
+      re.lastIndex = k;
+      const m = re.exec(text);
+      if (m === null || m.index >= end) {
+        k = end;
+        break;
+      }
+      if (m[0] === '\\') k = m.index + 2;
+      else {
+        k = m.index + 3;
+        state.triple = null;
+      }
+      continue;
+    }
+    PYTHON_SPECIAL.lastIndex = k;
+    const m = PYTHON_SPECIAL.exec(text);
+    if (m === null || m.index >= end) {
+      k = end;
+      break;
+    }
+    const at = m.index;
+    const c = text[at] as string;
+    if (c === '#') {
+      const nl = text.indexOf('\n', at);
+      k = nl === -1 ? end : nl + 1;
+    } else if (c === '"' || c === "'") {
+      const triple = c === '"' ? '"""' : "'''";
+      if (text.startsWith(triple, at)) {
+        state.triple = triple;
+        k = at + 3;
+        continue;
+      }
+      // To the closing quote, or the end of the line.
+      let j = at + 1;
+      for (; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 10) break;
+        if (d === 92) {
+          if (text.charCodeAt(j + 1) === 10) {
+            j++;
+            break;
+          }
+          j++;
+          continue;
+        }
+        if (text[j] === c) break;
+      }
+      k = j + 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      state.depth++;
+      k = at + 1;
+    } else {
+      state.depth = Math.max(0, state.depth - 1);
+      k = at + 1;
+    }
+  }
+  state.offset = Math.max(k, state.offset);
+}
 
 /**
  * A JSON version with its inert entries blanked (spaces, line breaks kept, so every offset and

@@ -179,12 +179,36 @@ describe('isInertEdit', () => {
   });
 });
 
+describe('isInertEdit, long files', () => {
+  it('finds the mappings above an entry many thousand lines up, whatever lies between', () => {
+    const entries = Array.from({ length: 6000 }, (_, i) => `    "entry_${i}": "Text ${i}",`);
+    const file = (top: string, edit: (l: string[]) => void) => {
+      const l = [...entries];
+      edit(l);
+      return ['{', `  "${top}": {`, ...l, '    "last": 1', '  }', '}', ''].join('\n');
+    };
+    const change = (l: string[]) => void (l[5000] = '    "entry_5000": "Edited",');
+    expect(isInertEdit('x.json', file('ui', () => undefined), file('ui', change), mentions)).toBe(true);
+    // The mapping 5,000 lines (many search blocks) above names a secret: the entry is part of it.
+    expect(isInertEdit('x.json', file('jwt', () => undefined), file('jwt', change), mentions)).toBe(false);
+    // Lines at every indentation between (a nested mapping and a sequence above the entry).
+    const nested = (l: string[]) => void l.splice(100, 0, '    "inner": {', '      "k": 1', '    },', '    "list": [', '      1', '    ],');
+    expect(isInertEdit('x.json', file('ui', nested), file('ui', (l) => (change(l), nested(l))), mentions)).toBe(true);
+    const yaml = (top: string, value: string) => [`${top}:`, ...Array.from({ length: 3000 }, (_, i) => `  key_${i}: value ${i}`), `  edited: ${value}`, '  last: 1', ''].join('\n');
+    expect(isInertEdit('x.yml', yaml('ui', 'a'), yaml('ui', 'b'), mentions)).toBe(true);
+    expect(isInertEdit('x.yml', yaml('session', 'a'), yaml('session', 'b'), mentions)).toBe(false);
+  });
+});
+
 describe('isInertEdit, Python', () => {
   const py = (...lines: string[]) => ['import os', '', ...lines, 'LAST = 0', ''].join('\n');
   it('a module-level number changed, added or removed among statements is inert', () => {
     expect(isInertEdit('s.py', py('A = 1', 'B = 2'), py('A = 1', 'B = 3'), mentions)).toBe(true);
     expect(isInertEdit('s.py', py('A = 1'), py('A = 1', 'C = 5'), mentions)).toBe(true);
     expect(isInertEdit('s.py', py('LEVEL = "info"'), py('LEVEL = "debug"'), mentions)).toBe(true);
+    // Brackets inside strings and comments, and strings that end, leave the next line at the top level.
+    const before = ['X = ("a)", \'(\', "\\\\")  # (', 'D = """ ( \\""" [', '"""', 'E = "open ( \\n"', 'F = 1'];
+    expect(isInertEdit('s.py', py(...before, 'A = 1'), py(...before, 'A = 2'), mentions)).toBe(true);
   });
   it('strings, flags, brackets, blocks, multi-line strings and secret names are not', () => {
     expect(isInertEdit('s.py', py('A = "Some Text"'), py('A = "Other"'), mentions)).toBe(false);
@@ -196,6 +220,9 @@ describe('isInertEdit, Python', () => {
     expect(isInertEdit('s.py', py('D = """', 'A = 1', '"""'), py('D = """', 'A = 2', '"""'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('SESSION_AGE = 1'), py('SESSION_AGE = 2'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('APP_KEY = 1'), py('APP_KEY = 2'), mentions)).toBe(false);
+    // A bracket still open (its closer is in a comment or a string) far above.
+    const open = ['X = foo(  # )', ...Array.from({ length: 2000 }, (_, i) => `    ${i},`), '    ")"'];
+    expect(isInertEdit('s.py', py(...open, 'A = 1', ')'), py(...open, 'A = 2', ')'), mentions)).toBe(false);
   });
 });
 
