@@ -59,22 +59,28 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
       if (skipped > 0) lines.push(paint('dim', `${plural(skipped, 'file')} skipped (binary or over the size cap; --verbose lists them)`));
     }
   }
+  const fixable = result.findings.filter((f) => f.fix && f.fix.edits.length > 0).length;
+  const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+  lines.push(
+    `secret-hygiene: ${totalSentence(result, 'above')}` +
+      (result.findings.length === 0 ? ` (${result.stats.ms} ms)` : (fixable > 0 ? `; ${fixable} fixable with \`secret-hygiene fix\`.` : '.') + ` Rule docs: ${ruleIds.map((id) => ruleDocsLink(rules, id)).join(', ')}`),
+  );
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * The counts of a scan as one sentence: "1 finding (1 error, 0 warnings, 0 notes) in 1 file,
+ * 1 rule", or "no findings in 3 files"; files that could not be read are counted apart, with
+ * `where` saying where they are listed. Shared by the text total and the stderr line of --output.
+ */
+export function totalSentence(result: ScanResult, where: 'above' | 'in the report'): string {
   const counts = { error: 0, warning: 0, note: 0 };
   for (const f of result.findings) counts[f.severity]++;
-  const ruleSet = new Set(result.findings.map((f) => f.ruleId));
-  const total = result.findings.length;
+  const rules = new Set(result.findings.map((f) => f.ruleId)).size;
   // Findings are findings; what could not be read is counted in files (a run-level note has file '.').
   const unreadFiles = new Set(result.problems.map((p) => p.file).filter((f) => f !== '.')).size;
-  const unread = result.problems.length === 0 ? '' : unreadFiles > 0 ? `; ${plural(unreadFiles, 'file')} not read in full (listed above)` : '; see the notes above';
-  if (total === 0) {
-    lines.push(`secret-hygiene: no findings in ${plural(result.stats.files, 'file')}${unread} (${result.stats.ms} ms)`);
-  } else {
-    const fixable = result.findings.filter((f) => f.fix && f.fix.edits.length > 0).length;
-    lines.push(
-      `secret-hygiene: ${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${plural(result.stats.files, 'file')}, ${plural(ruleSet.size, 'rule')}${unread}` +
-        (fixable > 0 ? `; ${fixable} fixable with \`secret-hygiene fix\`.` : '.') +
-        ` Rule docs: ${[...ruleSet].sort().map((id) => ruleDocsLink(rules, id)).join(', ')}`,
-    );
-  }
-  return lines.join('\n') + '\n';
+  const unread = result.problems.length === 0 ? '' : unreadFiles > 0 ? `; ${plural(unreadFiles, 'file')} not read in full (listed ${where})` : `; see the notes ${where}`;
+  const files = plural(result.stats.files, 'file');
+  if (result.findings.length === 0) return `no findings in ${files}${unread}`;
+  return `${plural(result.findings.length, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}) in ${files}, ${plural(rules, 'rule')}${unread}`;
 }

@@ -11,7 +11,7 @@ import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/l
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatSarif } from '../../reporters/sarif.js';
-import { formatText } from '../../reporters/text.js';
+import { formatText, totalSentence } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
@@ -22,6 +22,7 @@ import { resolveDiffRange } from '../diff-range.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
+import { escapeControlChars as shownText } from '../../core/control-chars.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
@@ -39,7 +40,8 @@ standard input, judged as a file named --stdin-filename (default: stdin).
 
 Options:
   --format text|json|sarif   output format (default: text)
-  --output FILE              write the report to FILE instead of stdout
+  --output FILE              write the report to FILE instead of stdout (the one-line total
+                             still goes to stderr)
   --fail-on LEVEL            error|warning|note|never: exit 1 at or above it (default: warning)
   --diff RANGE               report only findings on lines a change adds (whole tree as context):
                              BASE...HEAD since the merge base (a branch's change, as git diff
@@ -148,8 +150,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
         ? formatSarif(result, metas, packageVersion())
         : formatText(result, metas, { color: wantsColor(io, values['no-color']), verbose: values.verbose });
   const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
-  if (values.output !== undefined) await writeOutput(resolve(io.cwd, values.output), text, root);
-  else if (fails || !values.quiet) io.stdout(text);
+  if (values.output !== undefined) {
+    await writeOutput(resolve(io.cwd, values.output), text, root);
+    // The report went to a file: the total still shows where the scan ran (as gitleaks does).
+    if (fails || !values.quiet) io.stderr(`secret-hygiene: ${totalSentence(result, 'in the report')}; report written to ${shownText(values.output)}.\n`);
+  } else if (fails || !values.quiet) io.stdout(text);
   return fails ? EXIT.findings : EXIT.clean;
 }
 
