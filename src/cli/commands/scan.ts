@@ -52,7 +52,8 @@ Options:
   --since DATE               with --history: only commits after DATE (\`2024-01-01\`, \`6 months ago\`)
   --max-count N              with --history: only the N most recent commits
   --stdin-filename NAME      with -: the file name standard input is judged as (.env, settings.py)
-  --progress                 show the counter (files read, or commits with --history) on stderr even off a terminal
+  --progress                 show the counter (files read, or commits with --history) on stderr even off
+                             a terminal, as plain lines; --staged and --diff scans have none
   --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
   --weak-values-file FILE    a wordlist of weak secrets, one a line (replaces the configuration's)
@@ -172,6 +173,8 @@ async function readStdin(io: CliIO, maxBytes: number): Promise<Buffer> {
 async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConfig, io: CliIO, forceProgress: boolean, adoption: AuditOptions): Promise<ScanResult> {
   const isFull = flags.diff === undefined && !flags.staged;
   const progress = isFull ? createProgress(io, 'scan', forceProgress, 'files') : null;
+  // Asked for a counter where there is none: say so rather than leave the flag silently unused.
+  if (!isFull && forceProgress) io.stderr(`secret-hygiene: --progress has no effect on a ${flags.staged ? '--staged' : '--diff'} scan: it has no counter (it reads what the change needs, not the whole tree).\n`);
   try {
     return await auditSource(root, selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined), config, adoption);
   } finally {
