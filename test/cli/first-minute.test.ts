@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/temp.js';
 
 /**
  * The edges a new user meets first, through the CLI process: where the total goes with --output,
- * what --progress says where it has nothing to show.
+ * what --progress says where it has nothing to show, argument errors that never repeat a value.
  */
 const DEFAULT = 'Vt8-first-minute-planted-4kQ';
 const SETTINGS = `import os\nJWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY", "${DEFAULT}")\n`;
@@ -53,5 +53,33 @@ describe('the CLI process: the first minute', () => {
     expect(diff.stderr.trim().split('\n')).toEqual(['secret-hygiene: --progress has no effect on a --diff scan: it has no counter (it reads what the change needs, not the whole tree).']);
     const history = cliProcess(dir, ['scan', '--history', '--progress', '--format', 'json']);
     expect(history.stderr).toBe('secret-hygiene: history 1/1 commits\n');
+  });
+
+  describe('argument errors: one line, a did-you-mean, never the value', () => {
+    const dir = tempDir('sh-first-args-');
+    const TOKEN = 'ghp_Zq8kW2pL5xV9nR3tY7uB1mC4hJ6gF0dS8aQ2';
+    const error = (args: string[]) => {
+      const r = cliProcess(dir, args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.endsWith('\n') && !r.stderr.slice(0, -1).includes('\n')).toBe(true);
+      expect(r.stderr).not.toContain(TOKEN.slice(4, 16));
+      return r.stderr;
+    };
+
+    it.each([
+      [['scan', '--formt', 'json'], "secret-hygiene scan: unknown option '--formt' (did you mean --format?). See 'secret-hygiene scan --help'.\n"],
+      [['scan', '--fromat', 'json'], "secret-hygiene scan: unknown option '--fromat' (did you mean --format?). See 'secret-hygiene scan --help'.\n"],
+      [['scan', '--basleine', 'b.json'], "secret-hygiene scan: unknown option '--basleine' (did you mean --baseline?). See 'secret-hygiene scan --help'.\n"],
+      [['scan', `--tokne=${TOKEN}`], "secret-hygiene scan: unknown option '--tokne' (its value not shown). See 'secret-hygiene scan --help'.\n"],
+      [['scan', `--fromat=${TOKEN}`], "secret-hygiene scan: unknown option '--fromat' (its value not shown; did you mean --format?). See 'secret-hygiene scan --help'.\n"],
+      [['scan', `--staged=${TOKEN}`], "secret-hygiene scan: option '--staged' takes no value (the value is not shown). See 'secret-hygiene scan --help'.\n"],
+      [['scan', `-p${TOKEN}`], "secret-hygiene scan: unknown option '-p' (the rest of the argument is not shown). See 'secret-hygiene scan --help'.\n"],
+      [['scan', `--${TOKEN}`], "secret-hygiene scan: unknown option (not shown: it does not look like an option name, and may be a value). See 'secret-hygiene scan --help'.\n"],
+      [['generate', '--encding', 'hex'], "secret-hygiene generate: unknown option '--encding' (did you mean --encoding?). See 'secret-hygiene generate --help'.\n"],
+      [[TOKEN], "secret-hygiene: unknown command (not shown: it does not look like a command name). See 'secret-hygiene --help'.\n"],
+    ])('%j', (args, expected) => {
+      expect(error(args)).toBe(expected);
+    });
   });
 });
