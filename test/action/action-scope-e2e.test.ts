@@ -32,6 +32,18 @@ describe.skipIf(!hasSimulator)('the Action: scope of SARIF and choice of annotat
     expect(sarif.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(repo.dir).href + '/');
   });
 
+  it('path: a subdirectory: SARIF paths relative to the repository root, %SRCROOT% the workspace', () => {
+    const repo = makeRepo();
+    repo.commit({ 'README.md': 'x\n' }, 'base');
+    repo.commit({ 'services/api/app/settings.py': OLD }, 'one');
+    const r = runAction(repo.dir, ['--event', 'push', '--branch', 'main', '--before', 'HEAD~1', '--after', 'HEAD', '--action-files', 'git', '--input', 'path=services/api', '--input', 'mode=full', '--input', 'sarif-file=results.sarif', '--input', 'fail-on=never']);
+    expect(r.violations.filter((v) => v.severity === 'error')).toEqual([]);
+    expect(sarifFiles(repo.dir, 'results.sarif')).toEqual(['services/api/app/settings.py']);
+    const sarif = JSON.parse(readFileSync(join(repo.dir, 'results.sarif'), 'utf8')) as { runs: { originalUriBaseIds: Record<string, { uri?: string }> }[] };
+    expect(sarif.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(repo.dir).href + '/');
+    expect(r.annotations.filter((a) => a.file).map((a) => a.file)).toEqual(['services/api/app/settings.py']);
+  });
+
   it('a push to another branch: the SARIF, like the annotations, holds the pushed lines', () => {
     const repo = makeRepo();
     repo.commit({ 'app/old.py': OLD }, 'one');

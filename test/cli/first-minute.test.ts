@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cliProcess } from '../helpers/cli.js';
 import { git, stageFiles } from '../helpers/fixture-repo.js';
@@ -7,7 +8,8 @@ import { tempDir } from '../helpers/temp.js';
 
 /**
  * The edges a new user meets first, through the CLI process: where the total goes with --output,
- * what --progress says where it has nothing to show, argument errors that never repeat a value.
+ * what --progress says where it has nothing to show, argument errors that never repeat a value,
+ * and SARIF paths of a subdirectory scan.
  */
 const DEFAULT = 'Vt8-first-minute-planted-4kQ';
 const SETTINGS = `import os\nJWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY", "${DEFAULT}")\n`;
@@ -81,5 +83,33 @@ describe('the CLI process: the first minute', () => {
     ])('%j', (args, expected) => {
       expect(error(args)).toBe(expected);
     });
+  });
+
+  it('SARIF of a subdirectory: %SRCROOT% is the repository root, paths relative to it', () => {
+    const dir = repo({ 'services/api/app/settings.py': SETTINGS, 'README.md': '# app\n' });
+    type Sarif = { runs: { originalUriBaseIds: Record<string, { uri?: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[] };
+    const uris = (s: Sarif) => s.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation) ?? [];
+    const rootUri = pathToFileURL(dir).href + '/';
+    for (const [cwd, args] of [
+      [dir, ['scan', 'services/api', '--format', 'sarif']],
+      [join(dir, 'services', 'api'), ['scan', '--format', 'sarif']],
+      [join(dir, 'services'), ['scan', 'api/app', '--format', 'sarif']],
+      [dir, ['scan', '--format', 'sarif']],
+    ] as [string, string[]][]) {
+      const r = cliProcess(cwd, args);
+      expect(r.code, r.stderr).toBe(1);
+      const sarif = JSON.parse(r.stdout) as Sarif;
+      expect(sarif.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(rootUri);
+      expect(uris(sarif)).toEqual([{ uri: 'services/api/app/settings.py', uriBaseId: '%SRCROOT%' }]);
+    }
+    // The text and JSON reports keep paths relative to the directory scanned, as before.
+    expect(cliProcess(dir, ['scan', 'services/api', '--format', 'json']).stdout).toContain('"file": "app/settings.py"');
+    // Outside git, the scanned directory is the root.
+    const plain = tempDir('sh-first-plain-');
+    mkdirSync(join(plain, 'app'));
+    writeFileSync(join(plain, 'app', 'settings.py'), SETTINGS);
+    const p = JSON.parse(cliProcess(plain, ['scan', '--format', 'sarif']).stdout) as Sarif;
+    expect(p.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri).toBe(pathToFileURL(plain).href + '/');
+    expect(uris(p).map((u) => u?.uri)).toEqual(['app/settings.py']);
   });
 });

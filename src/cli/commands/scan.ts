@@ -10,7 +10,7 @@ import { readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/load.js';
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
-import { formatSarif } from '../../reporters/sarif.js';
+import { formatSarif, rootRelative } from '../../reporters/sarif.js';
 import { formatText, totalSentence } from '../../reporters/text.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
@@ -20,7 +20,7 @@ import { createProgress } from '../progress.js';
 import { auditHistoryScan, readScope, selectSource, type SourceFlags } from '../select-source.js';
 import { resolveDiffRange } from '../diff-range.js';
 import { EXIT, UsageError } from '../usage-error.js';
-import { isBareRepository, isGitWorkTree } from '../../sources/git.js';
+import { gitAt, isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
 import { escapeControlChars as shownText } from '../../core/control-chars.js';
 
@@ -148,7 +148,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     format === 'json'
       ? formatJson(result)
       : format === 'sarif'
-        ? formatSarif(result, metas, packageVersion())
+        ? await sarifOf(result, root, flags.history !== undefined)
         : formatText(result, metas, { color: wantsColor(io, values['no-color']), verbose: values.verbose });
   const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
   if (values.output !== undefined) {
@@ -167,6 +167,28 @@ async function readStdin(io: CliIO, maxBytes: number): Promise<Buffer> {
     throw new UsageError(`standard input is over the size cap of ${maxBytes} bytes: scan the file itself (secret-hygiene scan FILE), or raise max-file-bytes in .secret-hygiene.yml.`);
   }
   return bytes;
+}
+
+/**
+ * SARIF whose %SRCROOT% is the repository's root, with every path relative to it even when a
+ * subdirectory was scanned (code scanning resolves URIs against the checkout's root, and an
+ * alert on `settings.py` for `app/settings.py` points nowhere). Outside git, the scanned
+ * directory is the root. A history audit's paths are the repository's already.
+ */
+async function sarifOf(result: ScanResult, root: string, isHistory: boolean): Promise<string> {
+  const prefix = (await repositoryPrefix(root)) ?? '';
+  const depth = prefix.split('/').filter(Boolean).length;
+  const top = resolve(root, ...Array<string>(depth).fill('..'));
+  return formatSarif(isHistory ? result : rootRelative(result, prefix), RULES.map((r) => r.meta), packageVersion(), { srcRoot: top });
+}
+
+/** Where `dir` is inside its git work tree ('' at the root, 'sub/dir/' below it); undefined outside git. */
+async function repositoryPrefix(dir: string): Promise<string | undefined> {
+  try {
+    return (await gitAt(dir).raw(['rev-parse', '--show-prefix'])).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** A scan of files (full, staged or diff); a full scan counts the files read on stderr (see createProgress). */
