@@ -5,7 +5,21 @@ import { git } from './fixture-repo.js';
 import { tempDir } from './temp.js';
 
 export const PROJECT = join(import.meta.dirname, '..', '..');
-export const GHA_SIM = join(PROJECT, '..', 'shared', 'clients', 'gha-sim.mjs');
+/**
+ * The runner simulator sits in ../shared beside the checkout; a git worktree (elsewhere on disk)
+ * finds it beside the main checkout, through the git directory they share.
+ */
+function findSimulator(): string {
+  const beside = join(PROJECT, '..', 'shared', 'clients', 'gha-sim.mjs');
+  if (existsSync(beside)) return beside;
+  try {
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: PROJECT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return join(dirname(dirname(common)), 'shared', 'clients', 'gha-sim.mjs');
+  } catch {
+    return beside;
+  }
+}
+export const GHA_SIM = findSimulator();
 export const hasSimulator = existsSync(GHA_SIM);
 
 export interface SimReport {
