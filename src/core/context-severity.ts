@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROLE_PHRASE } from './path-context.js';
+import { isPlaceholder } from '../rules/secret-strength.js';
 import { isPublicValue } from './public-values.js';
 import type { ReportDescriptor, ScannedDocument } from './rule.js';
 import type { LocatedFinding } from './scan.js';
@@ -49,10 +50,11 @@ export class ContextSeverity {
     for (const a of doc.parsed.assignments) {
       if (a.value === undefined || (a.origin !== 'literal' && a.origin !== 'default')) continue;
       if ((a.context.role ?? doc.role) !== 'production' || a.context.isExample) continue;
-      // A test that sets `secret` reveals nothing of production: everyone knows that value, and the
+      // A test that sets `secret` (or `replace-me-with-a-random-string`) reveals nothing of
+      // production: everyone knows that value, and the
       // production file that sets it has its own finding (wepublish: nine spec files failed the
       // check for a mock's `'secret'` because a Helm chart's default was `'secret'` too).
-      if (isPublicValue(a.value.trim())) continue;
+      if (isPublicValue(a.value.trim()) || isPlaceholder(a.value)) continue;
       this.productionValues.add(hash(a.value));
     }
   }

@@ -72,7 +72,7 @@ const DOCS_DIRS = new Set([
 ]);
 const DOCS_FILE = /\.(md|mdx|markdown|rst|adoc|asciidoc|txt|ipynb|http|rest)$|^readme(\.|$)/;
 const TEST_FILE =
-  /^(test_.+\.py|.+_test\.(py|go|rb|exs?|dart)|conftest\.py|.+\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|.+_spec\.rb|.+(Tests?|Spec|IT)\.(java|kt|kts|scala|cs|groovy|swift|php)|.+\.(test|spec)\.(php|rb|py)|(settings|config)[._-]tests?(ing)?\.[a-z]+|tests?\.(py|sh|rb|exs?)|phpunit\.xml(\.dist)?|pytest\.ini|tox\.ini|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|karma\.conf\.js|\.env\.(test|testing|ci|e2e)(\.local)?)$/i;
+  /^(test_.+\.py|.+_test\.(py|go|rb|exs?|dart)|conftest\.py|.+\.(test|spec|e2e|cy)\.[cm]?[jt]sx?|.+_spec\.rb|.+(Tests?|Spec|IT)\.(java|kt|kts|scala|cs|groovy|swift|php)|.+\.(test|spec)\.(php|rb|py)|(settings|config)[._-]tests?(ing)?\.[a-z]+|tests?\.(py|sh|rb|exs?)|phpunit\.xml(\.dist)?|pytest\.ini|tox\.ini|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|karma\.conf\.js|\.env\.(test|testing|ci|e2e)(\.local)?|(tests?|ci|e2e)\.Dockerfile|Dockerfile\.(tests?|ci|e2e)|(docker-)?compose\.(tests?|ci|e2e)\.ya?ml)$/i;
 const DEV_FILE =
   /^(docker-compose|compose)\.(override|dev|development|local)\.ya?ml$|\.(dev|development)(\.[a-z0-9]+)?$|^\.env\.(dev|development|local)(\.local)?$|^(settings|config)[._-](dev|development|local)\.[a-z]+$|^(dev|development|local)\.(py|exs|rb|json|ya?ml|toml|js|ts)$|^devcontainer\.json$/i;
 

@@ -148,7 +148,7 @@ function namesSecretByWords(all: readonly string[]): boolean {
   for (let i = words.length - 1; i >= 0; i--) {
     const anchor = anchorAt(words, i);
     if (anchor === null) continue;
-    return tailIsSecret(words.slice(i + 1)) && !words.slice(anchor, i).some((w) => NOT_THE_SECRET.has(w));
+    return tailIsSecret(words.slice(i + 1)) && !words.slice(anchor, i).some((w) => NOT_THE_SECRET.has(w)) && !words.slice(0, anchor).some((w) => PROSE.has(w));
   }
   return false;
 }
@@ -231,7 +231,12 @@ const NOT_THE_SECRET = new Set([
   // Where a key is kept or served, or a key of a map: `JWT_STORAGE_KEY = 'jwt'` (localStorage),
   // NestJS `SCOPED_JWT_METADATA_KEY`, `signingKeyHost`, `publisherInternalKeyDomain`.
   'METADATA', 'META', 'STORAGE', 'DOMAIN', 'HOST', 'HOSTNAME', 'ENDPOINT', 'EMAIL',
+  // Heroku app.json: `"APP_SECRET": {"generator": "secret"}` asks Heroku to generate the value.
+  'GENERATOR',
 ]);
+
+/** Words before the anchor that make the name a message about the secret: `MSG_INVALID_SECRET`, `ERROR_MISSING_JWT_KEY`. */
+const PROSE = new Set(['MSG', 'MESSAGE', 'MESSAGES', 'ERR', 'ERROR', 'ERRORS', 'WARNING', 'WARN', 'INVALID', 'MISSING', 'LABEL', 'PLACEHOLDER', 'HINT']);
 
 /**
  * The purpose a key serves, for reuse checks: a JWT key and an application (session/CSRF) key must

@@ -19,7 +19,7 @@ export function isNonSecretData(doc: ScannedDocument, a: SecretAssignment, value
   const valueWords = wordsOf(value);
   if (keyWords.length === 0 || valueWords.length === 0) return false;
   if (isDisplayLabel(value, keyWords, valueWords)) return true;
-  if (isNameConstant(a.key, value)) return true;
+  if (isNameConstant(a.key, value) || isTermIri(a.key, value)) return true;
   const role = a.context.role ?? doc.role;
   return (role === 'test' || role === 'docs') && namesItself(keyWords, valueWords) && !isKnownWeak(value);
 }
@@ -56,6 +56,16 @@ function isNameConstant(key: string, value: string): boolean {
   if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(bare)) return false;
   const v = value.trim();
   return v === bare.toLowerCase() && !isKnownWeak(v);
+}
+
+/**
+ * JSON-LD contexts and vocabularies map a term to its IRI: `"encryptionKey": "sec:encryptionKey"`,
+ * `"privateKey": "https://w3id.org/security#privateKey"`. The value names the key itself.
+ */
+function isTermIri(key: string, value: string): boolean {
+  const bare = key.replace(/^.*[.[\]'"$>]/, '');
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/[^\s#]*[/#]|[a-z][a-z0-9_-]*:)([A-Za-z][A-Za-z0-9_]*)$/.exec(value.trim());
+  return m !== null && m[1] !== undefined && m[1].toLowerCase() === bare.toLowerCase();
 }
 
 /** The value is the key's words plus filler (`secret_key` → `secret_value`, `jwt_secret` → `my-jwt-secret`). */

@@ -89,6 +89,7 @@ export const reusedSecret: ProjectRule = {
       for (const a of doc.parsed.assignments) {
         if (a.origin !== 'reference' || a.referenceTo === undefined) continue;
         if (a.keyId === a.referenceTo || !differentClass({ role: roleOf(a.keyId), side: sideOf(a.keyId) }, { role: roleOf(a.referenceTo), side: sideOf(a.referenceTo) })) continue;
+        if (isAlias(a.key, a.keyId) || isCallable(a.referenceTo)) continue;
         const def = findDefinition(docs, a.referenceTo, doc);
         report({
           messageId: 'byReference',
@@ -103,6 +104,20 @@ export const reusedSecret: ProjectRule = {
     }
   },
 };
+
+/**
+ * A local variable of no purpose of its own (`secret_base = Rails.application.secret_key_base`,
+ * then fed to a key derivation): it names the same key, not a second one. A setting (`JWT_SECRET =
+ * SECRET_KEY`) or a local that says its purpose (`jwt_secret = ...`) is a second key.
+ */
+function isAlias(key: string, keyId: string): boolean {
+  return /^[a-z][a-z0-9_]*$/.test(key) && roleOf(keyId) === 'other';
+}
+
+/** `"JWT_GET_USER_SECRET_KEY": get_user_secret_key`: a function that finds each user's key, not a key. */
+function isCallable(referenceTo: string): boolean {
+  return /^(GET|LOAD|READ|FETCH|MAKE|BUILD|GENERATE|COMPUTE|CREATE|DERIVE|RESOLVE|LOOKUP|FIND)_/.test(referenceTo);
+}
 
 /** Production code and config, and dev tooling of the same app (not tests, docs or CI test services). */
 function isDeployable(p: Placed): boolean {
