@@ -2,7 +2,7 @@ import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { olderFingerprintsOf } from './core/findings.js';
-import { createFingerprinter, type SecretFingerprinter } from './core/redact.js';
+import { createFingerprinter, slowFingerprintBudget, type SecretFingerprinter } from './core/redact.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
 import type { Source } from './core/source.js';
@@ -80,9 +80,12 @@ export async function auditSource(root: string, source: Source, config: Resolved
   return { ...result, findings, problems: [...result.problems, ...extra].sort(compareProblems) };
 }
 
-/** The fingerprinter of one audit: keyed by the repository (or by what the baseline in use records). */
+/**
+ * The fingerprinter of one audit: keyed by the repository (or by what the baseline in use records),
+ * with the run's budget of slow hashes (lowered by SECRET_HYGIENE_SLOW_FINGERPRINT_UNITS, never raised).
+ */
 export async function fingerprinterFor(root: string, baseline?: AuditOptions['baseline']): Promise<SecretFingerprinter> {
-  return createFingerprinter(await repositoryKey(root, baseline?.repository));
+  return createFingerprinter(await repositoryKey(root, baseline?.repository), { slowUnits: slowFingerprintBudget(process.env) });
 }
 
 function olderFingerprintsProblem(name: string, n: number): Problem {

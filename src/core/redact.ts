@@ -91,6 +91,19 @@ export const NO_REPOSITORY_KEY = 'secret-hygiene/no-repository';
  */
 export const SLOW_FINGERPRINT_UNITS = 1024;
 
+/**
+ * The environment variable that lowers the budget (tests, slow runners): a whole number of units,
+ * never above SLOW_FINGERPRINT_UNITS. It can only make a run cheaper, never let a repository buy
+ * more slow hashes; anything else leaves the default.
+ */
+export const SLOW_FINGERPRINT_UNITS_ENV = 'SECRET_HYGIENE_SLOW_FINGERPRINT_UNITS';
+
+export function slowFingerprintBudget(env: NodeJS.ProcessEnv): number {
+  const raw = env[SLOW_FINGERPRINT_UNITS_ENV];
+  if (raw === undefined || !/^\d{1,9}$/.test(raw.trim())) return SLOW_FINGERPRINT_UNITS;
+  return Math.min(Number(raw.trim()), SLOW_FINGERPRINT_UNITS);
+}
+
 /** What fingerprinting cost a run: the counters tests read (no timings). */
 export interface FingerprintWork {
   /** Values given the fast hash. */

@@ -17,11 +17,23 @@ export function isFingerprint(text: string): boolean {
 /** Distinct values fingerprinted at most; beyond it a value seen again is fingerprinted again. */
 const MAX_REMEMBERED = 200_000;
 
+/** What following a fingerprint found: the value, and how many values the budget left unhashed. */
+export interface FollowedFingerprint {
+  key: HeldKey | null;
+  /** Distinct values not fingerprinted: the run's budget of slow hashes was spent (see SLOW_FINGERPRINT_UNITS). */
+  unchecked: number;
+}
+
 /**
  * Finds the value a scan reported by its fingerprint: the secret values the parsers see in the
  * working tree, then in every version in the history, are fingerprinted with the scan's own
- * function (core/redact.ts) until one matches. Returns null when none does. A prefix that matches
- * two different values is ambiguous (a usage error): the full fingerprint is in `--format json`.
+ * function (core/redact.ts) until one matches. A prefix that matches two different values is
+ * ambiguous (a usage error): the full fingerprint is in `--format json`.
+ *
+ * The work is bounded as a scan's is: random-looking values take the fast hash, the others scrypt
+ * within the fingerprinter's budget, so a repository that plants thousands of short values (in the
+ * tree or across its history) costs seconds, not hours. What the budget left unhashed is counted:
+ * no match then means "not found in what was checked", which the caller must say.
  */
 export async function followFingerprint(
   root: string,
@@ -29,10 +41,12 @@ export async function followFingerprint(
   config: ResolvedConfig,
   range: HistoryRange,
   fingerprints: SecretFingerprinter,
-): Promise<HeldKey | null> {
+): Promise<FollowedFingerprint> {
   const wanted = fingerprint.toLowerCase();
   const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
   const seen = new Set<string>();
+  const unhashed = new Set<string>();
+  let unchecked = 0;
   let match: string | null = null;
   const look = (doc: Document) => {
     for (const a of parse(doc).assignments) {
@@ -40,7 +54,15 @@ export async function followFingerprint(
       if (v === undefined || v.length === 0 || seen.has(v)) continue;
       if (seen.size < MAX_REMEMBERED) seen.add(v);
       // Keyed by the repository and memoized per value, like the scan that printed it.
-      if (!fingerprints.fingerprint(v).startsWith(wanted)) continue;
+      const fp = fingerprints.budgeted(v);
+      if (fp === undefined) {
+        if (!unhashed.has(v)) {
+          unchecked++;
+          if (unhashed.size < MAX_REMEMBERED) unhashed.add(v);
+        }
+        continue;
+      }
+      if (!fp.startsWith(wanted)) continue;
       if (match !== null && match !== v) {
         throw new KeyInputError(`the fingerprint ${fingerprint} matches more than one value: give the full 20-digit fingerprint (secret.fingerprint in scan --format json).`);
       }
@@ -55,5 +77,5 @@ export async function followFingerprint(
     const history = historySource({ ...base, ...range, isScannable: isScannablePath, mentions: createContentFilter(config.secretNames) });
     for await (const doc of history.documents()) look(doc);
   }
-  return match === null ? null : new HeldKey(match, fingerprints);
+  return { key: match === null ? null : new HeldKey(match, fingerprints), unchecked };
 }

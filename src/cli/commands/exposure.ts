@@ -71,19 +71,27 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   if (purgeFile !== undefined) await checkPurgePath(purgeFile, root);
 
   let key: HeldKey | null;
+  let unchecked = 0;
+  let fingerprints;
   try {
     // Fingerprints are keyed by the repository exactly as scans key them (sources/repo-key.ts).
-    const fingerprints = await fingerprinterFor(root);
-    key =
-      source.kind === 'fingerprint'
-        ? await followFingerprint(root, source.fingerprint, config, range, fingerprints)
-        : await readKey(source.kind === 'file' ? { kind: 'file', path: resolve(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
+    fingerprints = await fingerprinterFor(root);
+    if (source.kind === 'fingerprint') ({ key, unchecked } = await followFingerprint(root, source.fingerprint, config, range, fingerprints));
+    else key = await readKey(source.kind === 'file' ? { kind: 'file', path: resolve(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
   } catch (err) {
     if (err instanceof KeyInputError) throw new UsageError(err.message);
     throw err;
   }
   if (key === null) {
-    io.stdout(`No secret value the scan sees in the working tree or the history has the fingerprint ${(source as { fingerprint: string }).fingerprint}. Check it against 'secret-hygiene scan --history --format json' (secret.fingerprint).\n`);
+    const fingerprint = (source as { fingerprint: string }).fingerprint;
+    // Not found in what the budget let it check is no answer: saying "no value has it" would be a lie.
+    if (unchecked > 0) {
+      throw new UsageError(
+        `no value checked has the fingerprint ${fingerprint}, but ${unchecked} distinct ${unchecked === 1 ? 'value was' : 'values were'} not fingerprinted: ` +
+          `this run's budget of slow fingerprints (${fingerprints.slowBudget} units) was spent. Narrow the history with --since or --max-count, or give the key itself with --from-file.`,
+      );
+    }
+    io.stdout(`No secret value the scan sees in the working tree or the history has the fingerprint ${fingerprint}. Check it against 'secret-hygiene scan --history --format json' (secret.fingerprint).\n`);
     return EXIT.clean;
   }
 
