@@ -893,13 +893,20 @@ const follow_fingerprint_MAX_REMEMBERED = 200_000;
 /**
  * Finds the value a scan reported by its fingerprint: the secret values the parsers see in the
  * working tree, then in every version in the history, are fingerprinted with the scan's own
- * function (core/redact.ts) until one matches. Returns null when none does. A prefix that matches
- * two different values is ambiguous (a usage error): the full fingerprint is in `--format json`.
+ * function (core/redact.ts) until one matches. A prefix that matches two different values is
+ * ambiguous (a usage error): the full fingerprint is in `--format json`.
+ *
+ * The work is bounded as a scan's is: random-looking values take the fast hash, the others scrypt
+ * within the fingerprinter's budget, so a repository that plants thousands of short values (in the
+ * tree or across its history) costs seconds, not hours. What the budget left unhashed is counted:
+ * no match then means "not found in what was checked", which the caller must say.
  */
 async function followFingerprint(root, fingerprint, config, range, fingerprints) {
     const wanted = fingerprint.toLowerCase();
     const parse = (0,parsers/* createDocumentParser */.LY)((0,secret_names/* createSecretNameMatcher */.ot)(config.secretNames), config.secretNames);
     const seen = new Set();
+    const unhashed = new Set();
+    let unchecked = 0;
     let match = null;
     const look = (doc) => {
         for (const a of parse(doc).assignments) {
@@ -909,7 +916,16 @@ async function followFingerprint(root, fingerprint, config, range, fingerprints)
             if (seen.size < follow_fingerprint_MAX_REMEMBERED)
                 seen.add(v);
             // Keyed by the repository and memoized per value, like the scan that printed it.
-            if (!fingerprints.fingerprint(v).startsWith(wanted))
+            const fp = fingerprints.budgeted(v);
+            if (fp === undefined) {
+                if (!unhashed.has(v)) {
+                    unchecked++;
+                    if (unhashed.size < follow_fingerprint_MAX_REMEMBERED)
+                        unhashed.add(v);
+                }
+                continue;
+            }
+            if (!fp.startsWith(wanted))
                 continue;
             if (match !== null && match !== v) {
                 throw new KeyInputError(`the fingerprint ${fingerprint} matches more than one value: give the full 20-digit fingerprint (secret.fingerprint in scan --format json).`);
@@ -927,7 +943,7 @@ async function followFingerprint(root, fingerprint, config, range, fingerprints)
         for await (const doc of history.documents())
             look(doc);
     }
-    return match === null ? null : new HeldKey(match, fingerprints);
+    return { key: match === null ? null : new HeldKey(match, fingerprints), unchecked };
 }
 
 ;// CONCATENATED MODULE: ./lib/exposure/verdict.js
@@ -1499,13 +1515,15 @@ async function exposureCommand(argv, io) {
     if (purgeFile !== undefined)
         await checkPurgePath(purgeFile, root);
     let key;
+    let unchecked = 0;
+    let fingerprints;
     try {
         // Fingerprints are keyed by the repository exactly as scans key them (sources/repo-key.ts).
-        const fingerprints = await (0,audit/* fingerprinterFor */.Nv)(root);
-        key =
-            source.kind === 'fingerprint'
-                ? await followFingerprint(root, source.fingerprint, config, range, fingerprints)
-                : await readKey(source.kind === 'file' ? { kind: 'file', path: (0,external_node_path_.resolve)(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
+        fingerprints = await (0,audit/* fingerprinterFor */.Nv)(root);
+        if (source.kind === 'fingerprint')
+            ({ key, unchecked } = await followFingerprint(root, source.fingerprint, config, range, fingerprints));
+        else
+            key = await readKey(source.kind === 'file' ? { kind: 'file', path: (0,external_node_path_.resolve)(io.cwd, source.path) } : source, io.env, () => readStdin(), fingerprints);
     }
     catch (err) {
         if (err instanceof KeyInputError)
@@ -1513,7 +1531,13 @@ async function exposureCommand(argv, io) {
         throw err;
     }
     if (key === null) {
-        io.stdout(`No secret value the scan sees in the working tree or the history has the fingerprint ${source.fingerprint}. Check it against 'secret-hygiene scan --history --format json' (secret.fingerprint).\n`);
+        const fingerprint = source.fingerprint;
+        // Not found in what the budget let it check is no answer: saying "no value has it" would be a lie.
+        if (unchecked > 0) {
+            throw new usage_error/* UsageError */.e(`no value checked has the fingerprint ${fingerprint}, but ${unchecked} distinct ${unchecked === 1 ? 'value was' : 'values were'} not fingerprinted: ` +
+                `this run's budget of slow fingerprints (${fingerprints.slowBudget} units) was spent. Narrow the history with --since or --max-count, or give the key itself with --from-file.`);
+        }
+        io.stdout(`No secret value the scan sees in the working tree or the history has the fingerprint ${fingerprint}. Check it against 'secret-hygiene scan --history --format json' (secret.fingerprint).\n`);
         return usage_error/* EXIT */.d.clean;
     }
     const git = await (0,sources_git/* isGitWorkTree */.q1)(root);
