@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { auditHistory, type HistoryAuditOptions } from '../audit-history.js';
 import type { ResolvedConfig } from '../config/types.js';
 import type { ScanResult } from '../core/types.js';
@@ -48,12 +48,13 @@ export function historyWorkerPath(): string | null {
  * audit holds rather than the machine's size; the same audit in this thread when no worker bundle
  * is at hand (tests, which run the sources).
  */
-export async function auditHistoryBounded(root: string, options: HistoryAuditOptions, config: ResolvedConfig): Promise<ScanResult> {
-  const path = historyWorkerPath();
+export async function auditHistoryBounded(root: string, options: HistoryAuditOptions, config: ResolvedConfig, bounds: WorkerBounds = {}): Promise<ScanResult> {
+  const path = bounds.workerPath !== undefined ? bounds.workerPath : historyWorkerPath();
   if (path === null || options.counters) return auditHistory(root, options, config);
   const { onProgress, counters: _counters, ...rest } = options;
   const job: HistoryJob = { root, options: rest, config, progress: onProgress !== undefined };
-  const worker = new Worker(path, { workerData: job, resourceLimits: LIMITS, stdout: false, stderr: false });
+  const limits = bounds.limits ?? LIMITS;
+  const worker = new Worker(path, { workerData: job, resourceLimits: limits, stdout: false, stderr: false });
   return new Promise<ScanResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: HistoryMessage) => {
@@ -67,10 +68,29 @@ export async function auditHistoryBounded(root: string, options: HistoryAuditOpt
     });
     worker.on('error', (err) => {
       settled = true;
-      reject(err);
+      // V8 stops a worker at its heap limit (the process lives on): said as what to do, not as V8's words.
+      reject(isOutOfMemory(err) ? outOfMemory(limits) : err);
     });
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`the history worker stopped (exit ${code}) before it finished`));
     });
   });
+}
+
+/** Where the worker comes from and its heap limits; tests only (the defaults are the bundle beside this one and LIMITS). */
+export interface WorkerBounds {
+  /** The worker file; null runs the audit in this thread. */
+  workerPath?: string | null;
+  limits?: ResourceLimits;
+}
+
+function isOutOfMemory(err: Error): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+function outOfMemory(limits: ResourceLimits): Error {
+  return new Error(
+    `the history audit reached its memory limit (a heap of ${limits.maxOldGenerationSizeMb ?? '?'} MiB) and was stopped before it finished: ` +
+      'audit the history in parts (--since 2024-01-01, --max-count 5000 or a range such as v2.0..HEAD), or leave out the largest generated files with exclude in the configuration',
+  );
 }
