@@ -46,5 +46,10 @@ export function isTestJob(y: YamlDoc, jobKey: string, job: unknown): boolean {
   const stage = scalarText(mapGet(y, job, 'stage'), y.text)?.value ?? '';
   const name = scalarText(mapGet(y, job, 'name'), y.text)?.value ?? '';
   if (TEST_NAME.test(jobKey) || TEST_NAME.test(name) || /^test/i.test(stage)) return true;
-  return all.some((t) => TEST_COMMAND.test(t));
+  return all.some((t) => TEST_COMMAND.test(t) || isComposeTestRun(t));
+}
+
+/** `docker compose -f docker-compose.test.yml up --exit-code-from test`: the tests run in a compose project. */
+function isComposeTestRun(t: string): boolean {
+  return /docker[ -]compose\b/.test(t) && /(--exit-code-from\b|[-.]tests?\.ya?ml\b)/.test(t);
 }

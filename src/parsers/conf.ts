@@ -49,6 +49,15 @@ interface Entry {
   optional: boolean;
 }
 
+/**
+ * pytest's own section of `setup.cfg` (`[tool:pytest]`, pytest-env's `env =` lines) and the
+ * test environments of `tox` configure a throwaway test run, whatever file holds them.
+ */
+function isTestSection(path: readonly string[]): boolean {
+  const head = (path[0] ?? '').toLowerCase();
+  return head === 'pytest' || head === 'tool:pytest' || head === 'testenv' || head.startsWith('testenv:') || (head === 'tool' && path[1]?.toLowerCase() === 'pytest');
+}
+
 export const parseConf: Parser = (doc, options) => {
   const parsed = emptyParse('conf');
   const dialect = confDialectOf(doc.path);
@@ -68,7 +77,7 @@ export const parseConf: Parser = (doc, options) => {
       if (!options.names.isSecretKey(keyId)) continue;
       list.forEach((e, n) => {
         const a = classify(e, list[n + 1], list[n - 1]);
-        if (a) parsed.assignments.push({ key, keyId, keySpan: e.keySpan, context, ...a });
+        if (a) parsed.assignments.push({ key, keyId, keySpan: e.keySpan, context: isTestSection(e.path) ? { ...context, role: 'test' } : context, ...a });
       });
     }
     parsed.assignments.sort((a, b) => a.span.start - b.span.start);
