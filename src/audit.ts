@@ -1,4 +1,4 @@
-import { applyBaseline, unusedEntryProblems } from './baseline/match.js';
+import { applyBaseline, unusedEntryNotes } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { olderFingerprintsOf } from './core/findings.js';
@@ -7,7 +7,7 @@ import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
 import type { Source } from './core/source.js';
 import { createSuppressionFilter } from './core/suppressions.js';
-import type { Problem, ScanResult, Severity } from './core/types.js';
+import type { Note, Problem, ScanResult, Severity } from './core/types.js';
 import { contentWords, createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
 import { repositoryKey } from './sources/repo-key.js';
@@ -69,15 +69,22 @@ export async function auditSource(root: string, source: Source, config: Resolved
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   options.onSuppressionProblems?.(extra);
   let findings = result.findings;
+  // What the baseline has to say is a note of the run: no file went unread because of it.
+  const notes: Note[] = [];
   if (options.baseline) {
     const match = applyBaseline(findings, options.baseline.entries, options.baseline.olderFingerprints ? (f) => older(f)?.finding : undefined);
     findings = match.findings;
-    if (options.baseline.legacy) extra.push(legacyBaselineProblem(options.baseline.name));
-    else if (options.reportUnusedBaseline) extra.push(...unusedEntryProblems(match.unused, options.baseline.name));
-    if (match.upgraded.length > 0) extra.push(olderFingerprintsProblem(options.baseline.name, match.upgraded.length));
+    if (options.baseline.legacy) notes.push(legacyBaselineNote(options.baseline.name));
+    else if (options.reportUnusedBaseline) notes.push(...unusedEntryNotes(match.unused, options.baseline.name));
+    if (match.upgraded.length > 0) notes.push(olderFingerprintsNote(options.baseline.name, match.upgraded.length));
   }
-  if (extra.length === 0 && findings === result.findings) return result;
-  return { ...result, findings, problems: [...result.problems, ...extra].sort(compareProblems) };
+  if (extra.length === 0 && notes.length === 0 && findings === result.findings) return result;
+  return {
+    ...result,
+    findings,
+    problems: extra.length === 0 ? result.problems : [...result.problems, ...extra].sort(compareProblems),
+    ...(notes.length > 0 ? { notes: [...(result.notes ?? []), ...notes] } : {}),
+  };
 }
 
 /**
@@ -88,17 +95,17 @@ export async function fingerprinterFor(root: string, baseline?: AuditOptions['ba
   return createFingerprinter(await repositoryKey(root, baseline?.repository), { slowUnits: slowFingerprintBudget(process.env) });
 }
 
-function olderFingerprintsProblem(name: string, n: number): Problem {
+function olderFingerprintsNote(name: string, n: number): Note {
   return {
     file: name,
-    reason: `${name}: ${n} entr${n === 1 ? 'y matches' : 'ies match'} by the fingerprint an older secret-hygiene gave (before scheme v3), which costs a slow hash per value on every scan; run \`secret-hygiene baseline\` to rewrite ${n === 1 ? 'it' : 'them'} and commit the file`,
+    message: `${n} entr${n === 1 ? 'y matches' : 'ies match'} by the fingerprint an older secret-hygiene gave (before scheme v3), which costs a slow hash per value on every scan; run \`secret-hygiene baseline\` to rewrite ${n === 1 ? 'it' : 'them'} and commit the file`,
   };
 }
 
-function legacyBaselineProblem(name: string): Problem {
+function legacyBaselineNote(name: string): Note {
   return {
     file: name,
-    reason: `${name} was written by an older secret-hygiene (unkeyed fingerprints), so none of its entries can match; run \`secret-hygiene baseline\` once to re-key it (it accepts the current findings again) and commit the file`,
+    message: `it was written by an older secret-hygiene (unkeyed fingerprints), so none of its entries can match; run \`secret-hygiene baseline\` once to re-key it (it accepts the current findings again) and commit the file`,
   };
 }
 

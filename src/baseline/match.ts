@@ -1,4 +1,4 @@
-import type { Finding, Problem } from '../core/types.js';
+import type { Finding, Note } from '../core/types.js';
 import { entryKey, entryOf, normalizeEntries, type BaselineEntry } from './file.js';
 
 export interface BaselineMatch {
@@ -49,11 +49,11 @@ export function applyBaseline(findings: readonly Finding[], entries: readonly Ba
   return out;
 }
 
-/** Unused entries as scan problems, so every output format shows them. */
-export function unusedEntryProblems(unused: readonly BaselineEntry[], baselineName: string): Problem[] {
+/** Unused entries as notes of the run (not problems: no file went unread), so every output format shows them. */
+export function unusedEntryNotes(unused: readonly BaselineEntry[], baselineName: string): Note[] {
   return unused.map((e) => ({
-    file: e.file,
-    reason: `${baselineName}: the entry for ${e.rule} (fingerprint ${e.fingerprint.slice(0, 8)}) matches no finding (fixed, changed or moved); remove it with \`secret-hygiene baseline --prune\``,
+    file: baselineName,
+    message: `the entry for ${e.rule} in ${e.file} (fingerprint ${e.fingerprint.slice(0, 8)}) matches no finding (fixed, changed or moved); remove it with \`secret-hygiene baseline --prune\``,
   }));
 }
 

@@ -285,9 +285,20 @@ export interface ScanStats {
   ms: number;
 }
 
+/**
+ * Something to know about the run that is neither a finding nor a file left unread: a baseline
+ * entry that matches nothing any more, a baseline to rewrite. `file` is what it is about.
+ */
+export interface Note {
+  file: string;
+  message: string;
+}
+
 export interface ScanResult {
   root: string;
   findings: Finding[];
   problems: Problem[];
+  /** Absent when there are none (results built before notes existed have none). */
+  notes?: Note[];
   stats: ScanStats;
 }

@@ -127,6 +127,12 @@ export function formatSummary(result: ScanResult, rules: readonly RuleMeta[], ct
     if (shown < f.length) lines.push('', `_${plural(f.length - shown, 'more finding')} left out to keep this summary under GitHub's 1 MiB limit; run \`npx secret-hygiene scan\` locally for all of them._`);
     lines.push(footerText);
   }
+  const notes = result.notes ?? [];
+  if (notes.length > 0) {
+    lines.push('', `<details><summary>${plural(notes.length, 'note')}</summary>`, '');
+    for (const n of notes.slice(0, 200)) lines.push(`- \`${n.file}\`: ${escapeCell(n.message)}`);
+    lines.push('', '</details>');
+  }
   if (result.problems.length > 0) {
     lines.push('', `<details><summary>${plural(result.problems.length, 'file')} skipped or not parsed</summary>`, '');
     for (const p of result.problems.slice(0, 200)) lines.push(`- \`${p.file}\`: ${escapeCell(p.reason)}`);

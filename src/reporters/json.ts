@@ -9,6 +9,8 @@ export interface JsonReport {
   version: 1;
   findings: JsonFinding[];
   problems: { file: string; reason: string }[];
+  /** Notes of the run that are not files left unread (baseline entries matching nothing). Always written; optional for readers of older reports. */
+  notes?: { file: string; message: string }[];
   stats: { files: number; bytes: number; ms: number };
 }
 
@@ -59,6 +61,7 @@ export function toJsonReport(result: ScanResult): JsonReport {
     version: 1,
     findings: result.findings.map(toJsonFinding),
     problems: result.problems.map((p) => ({ ...p })),
+    notes: (result.notes ?? []).map((n) => ({ ...n })),
     stats: { ...result.stats },
   };
 }

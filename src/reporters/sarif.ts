@@ -48,10 +48,10 @@ export function formatSarif(result: ScanResult, rules: readonly RuleMeta[], tool
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.problems.map((p) => ({
+            toolExecutionNotifications: [...result.problems.map((p) => ({ file: p.file, text: p.reason })), ...(result.notes ?? []).map((n) => ({ file: n.file, text: n.message }))].map((n) => ({
               level: 'note',
-              message: { text: p.reason },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(p.file), uriBaseId: '%SRCROOT%' } } }],
+              message: { text: n.text },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(n.file), uriBaseId: '%SRCROOT%' } } }],
             })),
           },
         ],
@@ -109,11 +109,12 @@ function directoryUri(dir: string): string {
 }
 
 /** A result whose paths are relative to the scanned root, re-based on a root `prefix` ('sub/dir/') above it. */
-export function rootRelative<T extends { findings: { file: string; related: { file: string }[] }[]; problems: { file: string }[] }>(result: T, prefix: string): T {
+export function rootRelative<T extends { findings: { file: string; related: { file: string }[] }[]; problems: { file: string }[]; notes?: { file: string }[] }>(result: T, prefix: string): T {
   if (prefix === '') return result;
   return {
     ...result,
     findings: result.findings.map((f) => ({ ...f, file: prefix + f.file, related: f.related.map((r) => ({ ...r, file: prefix + r.file })) })),
     problems: result.problems.map((p) => ({ ...p, file: prefix + p.file })),
+    ...(result.notes ? { notes: result.notes.map((n) => ({ ...n, file: prefix + n.file })) } : {}),
   };
 }

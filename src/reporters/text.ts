@@ -19,6 +19,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Notes shown before the total without --verbose (a baseline of hundreds of fixed entries is one count). */
+const MAX_NOTES = 10;
+
 const COLORS = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 
 /**
@@ -59,6 +62,10 @@ export function formatText(result: ScanResult, rules: readonly RuleMeta[], optio
       if (skipped > 0) lines.push(paint('dim', `${plural(skipped, 'file')} skipped (binary or over the size cap; --verbose lists them)`));
     }
   }
+  const notes = result.notes ?? [];
+  const shownNotes = options.verbose ? notes : notes.slice(0, MAX_NOTES);
+  for (const n of shownNotes) lines.push(`  ${paint('cyan', 'note')} ${shown(n.file)}: ${n.message}`);
+  if (shownNotes.length < notes.length) lines.push(paint('dim', `${plural(notes.length - shownNotes.length, 'more note')} (--verbose lists them)`));
   const fixable = result.findings.filter((f) => f.fix && f.fix.edits.length > 0).length;
   const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
   lines.push(

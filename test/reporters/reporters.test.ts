@@ -50,6 +50,7 @@ const withFindings: ScanResult = {
     },
   ],
   problems: [{ file: 'assets/logo.png', reason: 'skipped: binary file' }],
+  notes: [{ file: '.secret-hygiene-baseline.json', message: 'the entry for hardcoded-default in old.py (fingerprint 01234567) matches no finding (fixed, changed or moved); remove it with `secret-hygiene baseline --prune`' }],
   stats: { files: 12, bytes: 3456, ms: 7 },
 };
 const empty: ScanResult = { root: '/repo', findings: [], problems: [], stats: { files: 3, bytes: 100, ms: 1 } };
