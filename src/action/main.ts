@@ -2,7 +2,7 @@ import { join, resolve, relative, sep } from 'node:path';
 import { readToolFile } from '../fs/tool-file.js';
 import { writeReportFile } from '../fs/write-file.js';
 import { auditSource, worktreeOptions } from '../audit.js';
-import { readBaseline } from '../baseline/file.js';
+import { chooseBaseline, readBaseline } from '../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../config/load.js';
 import { failsAt, type ResolvedConfig } from '../config/types.js';
 import { formatSarif, rootRelative } from '../reporters/sarif.js';
@@ -46,7 +46,9 @@ async function runChecked(io: ActionIO): Promise<void> {
   const prefix = prefixRel === '' ? '' : prefixRel + '/';
   // `config` and `baseline` are paths relative to the workspace, like `sarif-file`; the fail-on input wins over the file.
   const loaded = await loadConfig(root, inputs.config === '' ? undefined : resolve(workspace, inputs.config));
-  const baselineFile = inputs.baseline === '' ? undefined : resolve(workspace, inputs.baseline);
+  // `baseline: none` reads none; empty reads the one `secret-hygiene baseline` writes (or the configuration names), when there is one.
+  const chosen = chooseBaseline({ root, cwd: workspace, given: inputs.baseline === '' || inputs.baseline === 'none' ? undefined : inputs.baseline, none: inputs.baseline === 'none', configured: loaded.baselineFile });
+  const baselineFile = chosen?.file;
   const base = baselineFile !== undefined ? withExcludedFile(loaded, root, baselineFile) : loaded;
   const config: ResolvedConfig = { ...base, failOn: inputs.failOn ?? base.failOn };
   const preflightFailures = preflight(io, inputs.checkEnv, inputs.checkEnvDistinct, config);
@@ -64,8 +66,8 @@ async function runChecked(io: ActionIO): Promise<void> {
       ? diffSource({ ...sourceOptions, base: scope.base, contextNeedles: addedSecretValues(config) })
       : worktreeSource(sourceOptions);
   const adoption =
-    baselineFile !== undefined
-      ? { baseline: { ...(await readBaseline(baselineFile, inputs.baseline, workspace)), name: inputs.baseline }, reportUnusedBaseline: scope.kind !== 'diff' }
+    chosen !== undefined
+      ? { baseline: { ...(await readBaseline(chosen.file, chosen.shown, workspace)), name: chosen.shown }, reportUnusedBaseline: scope.kind !== 'diff' }
       : {};
   const result = await auditSource(root, source, config, adoption);
   const metas = RULES.map((r) => r.meta);

@@ -1,3 +1,5 @@
+import { lstatSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { safeErrorText } from '../core/safe-errors.js';
 import { readToolText, TOOL_FILE_CAPS, ToolFileError } from '../fs/tool-file.js';
 import type { Finding } from '../core/types.js';
@@ -149,4 +151,26 @@ export async function readBaseline(file: string, shown = file, root?: string): P
   }
   if (text === null) throw new BaselineError(`${shown}: no such baseline file. Write one with \`secret-hygiene baseline\` (it accepts every current finding).`);
   return parseBaseline(shown, text);
+}
+
+/** The baseline a scan reads: the file, and how messages and notes name it. */
+export interface BaselineChoice {
+  file: string;
+  shown: string;
+}
+
+/**
+ * Which baseline a scan reads, in order: none with `--no-baseline` (the Action's `baseline: none`);
+ * the file given (`--baseline FILE`, against `cwd`); the configuration's `baseline` (against the
+ * scanned `root`); else ${BASELINE_FILE_NAME} in `root` when it exists, the file `secret-hygiene
+ * baseline` writes, so accepting findings once is enough for the CLI, the hook and the Action. A
+ * file named explicitly must exist (readBaseline says so); the default one is optional. A link
+ * counts as present, and readBaseline refuses it.
+ */
+export function chooseBaseline(options: { root: string; cwd: string; given?: string | undefined; none?: boolean; configured?: string | undefined }): BaselineChoice | undefined {
+  if (options.none === true) return undefined;
+  if (options.given !== undefined) return { file: resolve(options.cwd, options.given), shown: options.given };
+  if (options.configured !== undefined) return { file: resolve(options.root, options.configured), shown: options.configured.replace(/\\/g, '/').replace(/^\.\//, '') };
+  const file = resolve(options.root, BASELINE_FILE_NAME);
+  return lstatSync(file, { throwIfNoEntry: false }) === undefined ? undefined : { file, shown: BASELINE_FILE_NAME };
 }

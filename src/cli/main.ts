@@ -22,7 +22,7 @@ Commands:
   generate         print a new secret, or write one into a dotenv file (--env-file .env --key NAME)
   check-env        check secrets in the environment before starting an app (--require NAME)
   fix [PATH]       show (or --write) the mechanical repairs
-  baseline [PATH]  accept the current findings: scan --baseline then reports only new ones
+  baseline [PATH]  accept the current findings: scan, the hook and the Action then report only new ones
   init [PATH]      write a commented starter .secret-hygiene.yml (--pre-commit, --workflow)
   org list|scan|report  audit every repository of a GitHub organization (sharded for Actions)
   exposure         after a leak: where a key has been, what it signs, how to rotate it (--from-env NAME)

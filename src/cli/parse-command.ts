@@ -45,6 +45,8 @@ export function parseCommand<T extends OptionSpecs>(name: string, argv: readonly
     const key = attribute.get(flag) ?? flag;
     // commander reads `--no-x` as x=false (default true); parseArgs as 'no-x'=true.
     let v: unknown = flag.startsWith('no-') && spec.type === 'boolean' ? (opts[key] === false ? true : undefined) : opts[key];
+    // `--x VALUE` beside `--no-x`: commander stores the negation on the same attribute (false).
+    if (spec.type === 'string' && typeof v === 'boolean') v = undefined;
     if (v === undefined) v = spec.default;
     if (v !== undefined) values[flag] = Array.isArray(v) ? [...(v as string[])] : v;
   }

@@ -46,6 +46,8 @@ export async function loadConfig(root: string, configPath?: string): Promise<Res
     config.weakList = loadWeakValuesFile(root, config.weakValuesFile, 'config');
     implicit.push(config.weakValuesFile.replace(/\\/g, '/').replace(/^\.\//, ''));
   }
+  // The baseline it names is never scanned itself, like the default one.
+  if (config.baselineFile !== undefined) implicit.push(config.baselineFile.replace(/\\/g, '/').replace(/^\.\//, ''));
   return excludeImplicitly(config, implicit);
 }
 

@@ -1,7 +1,7 @@
 import type { FailOn } from './types.js';
 
 /** The keys a configuration file may hold, as written in the file. */
-export type ConfigKey = 'rules' | 'contexts' | 'fail-on' | 'secret-names' | 'weak-values' | 'weak-values-file' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
+export type ConfigKey = 'rules' | 'contexts' | 'fail-on' | 'secret-names' | 'weak-values' | 'weak-values-file' | 'baseline' | 'exclude' | 'min-secret-bytes' | 'max-file-bytes';
 
 export interface KeySpec {
   key: ConfigKey;
@@ -68,6 +68,13 @@ export const CONFIG_SCHEMA: readonly KeySpec[] = [
     allowed: 'a path relative to the scanned directory, inside it (no leading `/`, no `..`), of a text file of at most 4000000 values',
     yaml: 'weak-values-file: security/jwt-weak-secrets.txt',
     json: '{ "weak-values-file": "security/jwt-weak-secrets.txt" }',
+  },
+  {
+    key: 'baseline',
+    description: 'the baseline file `scan`, the hook and the Action read (and `baseline` writes) instead of .secret-hygiene-baseline.json (--baseline FILE and --no-baseline win)',
+    allowed: 'a path relative to the scanned directory, inside it (no leading `/`, no `..`), of a file `secret-hygiene baseline` wrote',
+    yaml: 'baseline: security/accepted-findings.json',
+    json: '{ "baseline": "security/accepted-findings.json" }',
   },
   {
     key: 'exclude',

@@ -13,6 +13,7 @@ const DEFAULTS: Record<ConfigKey, string | null> = {
   'secret-names': '[]',
   'weak-values': '[]',
   'weak-values-file': null,
+  baseline: null,
   exclude: '[]',
   'min-secret-bytes': String(DEFAULT_CONFIG.minSecretBytes),
   'max-file-bytes': String(DEFAULT_CONFIG.maxFileBytes),

@@ -15,6 +15,8 @@ export interface ResolvedConfig {
   weakValues: string[];
   /** The `weak-values-file` as written (relative to the scanned root), when set. */
   weakValuesFile?: string;
+  /** The `baseline` file as written (relative to the scanned root), when set: read instead of the default one. */
+  baselineFile?: string;
   /** The loaded wordlist (from `weak-values-file` or `--weak-values-file`): hashes only, no values. */
   weakList?: WeakValueLookup;
   /** Globs (relative to the root) of paths not to scan. */

@@ -97,6 +97,12 @@ export function validateConfig(raw: unknown, options: ValidateOptions): Validati
           problem('weak-values-file', [key], `must be a path inside the scanned directory (no leading \`/\`, no \`..\`), got ${describe(value)}`);
         } else config.weakValuesFile = value;
         break;
+      case 'baseline':
+        if (typeof value !== 'string' || value.trim() === '') problem('baseline', [key], `must be a path, got ${describe(value)}`);
+        else if (value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.split(/[\\/]/).includes('..')) {
+          problem('baseline', [key], `must be a path inside the scanned directory (no leading \`/\`, no \`..\`), got ${describe(value)}`);
+        } else config.baselineFile = value;
+        break;
       case 'exclude':
         config.exclude = checkStringList('exclude', value, problem, globProblem);
         break;

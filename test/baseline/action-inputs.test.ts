@@ -44,8 +44,11 @@ async function runAction(workspace: string, inputs: Record<string, string>) {
 describe('the Action honours the config and baseline inputs', () => {
   it('baseline: accepted findings pass, a changed value fails', async () => {
     const dir = repo({ 'config.py': APP });
-    await cli(dir, ['baseline']);
     expect((await runAction(dir, {})).failed).toMatch(/1 finding at or above 'warning'/);
+    await cli(dir, ['baseline']);
+    // Read by default once written; `baseline: none` reads none.
+    expect((await runAction(dir, {})).failed).toBeUndefined();
+    expect((await runAction(dir, { baseline: 'none' })).failed).toMatch(/1 finding at or above 'warning'/);
     const accepted = await runAction(dir, { baseline: '.secret-hygiene-baseline.json' });
     expect(accepted.failed).toBeUndefined();
     expect(accepted.outputs.findings).toBe(0);

@@ -126,6 +126,36 @@ describe.skipIf(!hasPreCommit)('pre-commit framework end to end', () => {
     expectBlockedMessage(output);
   }, 300_000);
 
+  it('the hook reads the baseline `secret-hygiene baseline` writes: an accepted finding commits, a new one is blocked', () => {
+    const dir = consumer('baselined');
+    write(dir, { '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: secret-hygiene\n`, 'README.md': '# consumer\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'initial');
+    expect(run('pre-commit', ['install'], dir).status).toBe(0);
+    write(dir, { 'app/config.py': PLANTED_FILE });
+    git(dir, 'add', '-A');
+    expect(run('git', ['commit', '-m', 'legacy default'], dir).status).not.toBe(0);
+    // Accepting it knowingly: the file the hook then reads with no flag or setting.
+    const accept = run(process.execPath, [join(PROJECT, 'dist', 'cli', 'index.js'), 'baseline'], dir);
+    expect(accept.status, accept.stdout + accept.stderr).toBe(0);
+    expect(accept.stdout).toContain('Wrote .secret-hygiene-baseline.json: 1 entry');
+    git(dir, 'add', '-A');
+    const accepted = run('git', ['commit', '-m', 'legacy default, accepted'], dir);
+    expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
+    expect(accepted.stdout + accepted.stderr).toMatch(/secret-hygiene.*Passed/);
+
+    write(dir, { 'app/other.py': PLANTED_FILE.replace(PLANTED, `${PLANTED}-2`) });
+    git(dir, 'add', '-A');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const blocked = run('git', ['commit', '-m', 'a new default'], dir);
+    const output = blocked.stdout + blocked.stderr;
+    expect(blocked.status, output).not.toBe(0);
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(output).toMatch(/app\/other\.py:2:\d+ +error/);
+    expect(output).not.toMatch(/app\/config\.py:2/);
+    expect(output).not.toContain(PLANTED);
+  }, 300_000);
+
   it('pre-commit install-hooks needs no registry and installs no development dependency', () => {
     const dir = consumer('offline');
     write(dir, { '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: secret-hygiene\n      - id: secret-hygiene-fix\n` });

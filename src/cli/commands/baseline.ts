@@ -19,13 +19,16 @@ import { plural } from '../../reporters/text.js';
 export const baselineHelp = `Usage: secret-hygiene baseline [PATH] [options]
 
 Accepts the current findings of PATH (default: .) knowingly: writes them to
-${BASELINE_FILE_NAME} in PATH (rule, file and fingerprint; never a value or a line),
-keeping the entries already there. Then \`secret-hygiene scan --baseline ${BASELINE_FILE_NAME}\`
-reports only findings that are not in it. An entry keeps matching when lines move or the file is
-reformatted; it stops matching when the secret changes or moves to another file.
+${BASELINE_FILE_NAME} in PATH (or the file the configuration's \`baseline\` names: rule, file
+and fingerprint; never a value or a line), keeping the entries already there. \`secret-hygiene
+scan\`, the pre-commit hook and the Action read that file by default and report only findings
+that are not in it (\`scan --no-baseline\` reports them all). An entry keeps matching when lines
+move or the file is reformatted; it stops matching when the secret changes or moves to another
+file, and a full scan then notes it as stale.
 
 Options:
-  --output FILE        the baseline file (default: ${BASELINE_FILE_NAME} in PATH)
+  --output FILE        the baseline file (default: the configuration's \`baseline\`, else
+                       ${BASELINE_FILE_NAME} in PATH)
   --prune              remove the entries that match no finding any more; accept nothing new
   --config FILE        configuration (default: .secret-hygiene.yml in PATH)
   --no-gitattributes   do not add '/${BASELINE_FILE_NAME} merge=union' to .gitattributes
@@ -53,10 +56,12 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const st = await stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene baseline .\`.`);
-  const file = values.output !== undefined ? resolve(io.cwd, values.output) : resolve(root, BASELINE_FILE_NAME);
-  const shown = relative(io.cwd, file) || file;
-
   const loaded = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  // The file scan reads by default: the configuration's `baseline`, else the default name in PATH.
+  const file = values.output !== undefined ? resolve(io.cwd, values.output) : resolve(root, loaded.baselineFile ?? BASELINE_FILE_NAME);
+  const shown = relative(io.cwd, file) || file;
+  const isDefault = values.output === undefined || file === resolve(root, loaded.baselineFile ?? BASELINE_FILE_NAME);
+
   const config = withExcludedFile(loaded, root, file);
   let existing: BaselineEntry[] = [];
   let recorded: string | undefined;
@@ -78,8 +83,12 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const update = updateBaseline(existing, result.findings, values.prune && rekeyed === 0, olderFingerprints ? (f) => older(f)?.finding : undefined);
   const hint = 'give --output a file in a writable directory';
   const serialized = serializeBaseline(update.entries, fingerprints.repoKey);
-  if (isInside(root, file)) await writeRepoFile(root, file, serialized, { shown, hint });
-  else await writeReportFile(file, serialized, { shown, hint });
+  // A new file in a directory still to make (the configuration's `baseline: security/x.json`)
+  // is created with its directories, no link followed inside the repository; an existing one is
+  // replaced atomically.
+  const hasDirectory = lstatSync(dirname(file), { throwIfNoEntry: false }) !== undefined;
+  if (isInside(root, file) && hasDirectory) await writeRepoFile(root, file, serialized, { shown, hint });
+  else await writeReportFile(file, serialized, { shown, hint, root });
 
   const lines = [
     values.prune
@@ -93,7 +102,11 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     const attr = await ensureUnionMerge(dirname(file), basename(file), isInside(root, file) ? root : dirname(file));
     if (attr === 'added') lines.push(`Added '/${basename(file)} merge=union' to ${relative(io.cwd, resolve(dirname(file), '.gitattributes')) || '.gitattributes'}: branches that each accept findings merge without conflicts. Commit both files.`);
   }
-  lines.push(`Review the entries, commit the file, and scan with \`secret-hygiene scan --baseline ${shown}\`: only findings not in it are reported.`);
+  lines.push(
+    isDefault
+      ? `Review the entries and commit the file: \`secret-hygiene scan\`, the pre-commit hook and the Action read it by default and report only findings not in it (\`--no-baseline\` shows them all).`
+      : `Review the entries, commit the file, and scan with \`secret-hygiene scan --baseline ${shown}\` (or name it in the configuration: \`baseline: ${shown}\`): only findings not in it are reported.`,
+  );
   io.stdout(lines.join('\n') + '\n');
   return EXIT.clean;
 }

@@ -6,7 +6,7 @@ import { filesSource } from '../../sources/files.js';
 import { readStdinCapped, stdinSource } from '../../sources/stdin.js';
 import { resolveFileArguments } from '../file-arguments.js';
 import type { ScanResult } from '../../core/types.js';
-import { readBaseline } from '../../baseline/file.js';
+import { BASELINE_FILE_NAME, chooseBaseline, readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/load.js';
 import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
@@ -57,7 +57,10 @@ Options:
   --quiet                    print nothing unless the scan fails (for git hooks)
   --config FILE              configuration (default: .secret-hygiene.yml in PATH)
   --weak-values-file FILE    a wordlist of weak secrets, one a line (replaces the configuration's)
-  --baseline FILE            report only findings not accepted in FILE (see: secret-hygiene baseline --help)
+  --baseline FILE            report only findings not accepted in FILE (default: ${BASELINE_FILE_NAME}
+                             in PATH when it exists, or the configuration's \`baseline\`; see
+                             secret-hygiene baseline --help)
+  --no-baseline              report every finding, the accepted ones too
   --report-unused-suppressions  report suppression comments that match no finding
   --verbose                  list every skipped file
   --no-color                 plain text even on a terminal
@@ -84,6 +87,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean', default: false },
       config: { type: 'string' },
       baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
       'weak-values-file': { type: 'string' },
       'report-unused-suppressions': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -120,12 +124,12 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
     config.failOn = values['fail-on'] as FailOn;
   }
   // The baseline file is never scanned itself; its unused entries are judged only by a full scan.
-  const baselineFile = values.baseline === undefined ? undefined : resolve(io.cwd, values.baseline);
-  if (baselineFile !== undefined) config.exclude = withExcludedFile(config, root, baselineFile).exclude;
+  const chosen = chooseBaseline({ root, cwd: io.cwd, given: values.baseline, none: values['no-baseline'], configured: config.baselineFile });
+  if (chosen !== undefined) config.exclude = withExcludedFile(config, root, chosen.file).exclude;
   // Only a full scan sees every finding, so only it can call a baseline entry unused.
   const isFullScan = named === null && scope.stdin === undefined && ['diff', 'staged', 'history'].every((k) => !(values as Record<string, unknown>)[k]);
   const adoption = {
-    ...(baselineFile !== undefined ? { baseline: { ...(await readBaseline(baselineFile, values.baseline, root)), name: values.baseline ?? baselineFile } } : {}),
+    ...(chosen !== undefined ? { baseline: { ...(await readBaseline(chosen.file, chosen.shown, root)), name: chosen.shown } } : {}),
     reportUnusedBaseline: isFullScan,
     reportUnusedSuppressions: values['report-unused-suppressions'],
   };
