@@ -90,7 +90,8 @@ function wordTest(words: readonly string[]): (text: string) => boolean {
 export function prefilterWords(names: readonly string[]): string[] {
   // `jsonwebtoken` (Node's library, Java's jjwt): a file can use it with no other word (`import { verify } from 'jsonwebtoken'`).
   // `joken`: an Elixir signer (`Joken.Signer.create("HS256", key)`) names nothing else.
-  const words = ['secret', 'jwt', 'jose', 'joken', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
+  // `authorization`: a request's credential header, which must not be logged (secret-logged).
+  const words = ['secret', 'authorization', 'jwt', 'jose', 'joken', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   return [...new Set(words.filter((w) => w.length > 0))];
 }

@@ -1,6 +1,7 @@
 import { roleOf } from '../../core/secret-names.js';
 import type { SecretAssignment, Span } from '../../core/types.js';
 import { shapeOfValue } from '../value-shape.js';
+import { conditionalFallback } from './conditional.js';
 import { memoize, type CodeContext, type EnvRead, type TokenRange, type Target } from './language.js';
 import type { StringLiteral } from './string-literal.js';
 import { bindingsOf, boundRange, localLiteral } from './locals.js';
@@ -38,8 +39,8 @@ import {
 export function runAssignmentPasses(ctx: CodeContext): void {
   const ts = ctx.tokens;
   for (let i = 0; i < ts.length; i++) {
-    if (ts[i]?.kind !== 'id' || !isChainStart(ctx, ts, i)) continue;
-    const read = ctx.spec.matchEnvRead(ctx, ts, i);
+    const kind = ts[i]?.kind;
+    const read = kind === 'id' && isChainStart(ctx, ts, i) ? ctx.spec.matchEnvRead(ctx, ts, i) : kind === 'str' ? (ctx.spec.matchWrappedRead?.(ctx, ts, i) ?? null) : null;
     if (read) handleEnvRead(ctx, read);
   }
   for (const hook of ctx.spec.hooks ?? []) hook(ctx);
@@ -142,13 +143,19 @@ function lastNamedSegment(ctx: CodeContext, segments: readonly { name: string }[
 // ---------------------------------------------------------------------------------------------
 // Pass 1: environment reads
 
-function handleEnvRead(ctx: CodeContext, read: EnvRead): void {
+function handleEnvRead(ctx: CodeContext, found: EnvRead): void {
   const ts = ctx.tokens;
+  let read = found;
   let wholeStart = read.start;
   let wholeEnd = read.end;
   let fallback: TokenRange | undefined = read.defaultRange;
   if (!fallback) {
-    const ext = ctx.spec.extendRead?.(ctx, ts, read) ?? extendWithOrOperator(ctx, ts, read) ?? writeToEnvironment(ctx, ts, read);
+    let ext = ctx.spec.extendRead?.(ctx, ts, read) ?? extendWithOrOperator(ctx, ts, read) ?? writeToEnvironment(ctx, ts, read);
+    if (!ext) {
+      ext = conditionalFallback(ctx, ts, read);
+      // Replacing one branch with a strict read would leave the conditional half written: no repair.
+      if (ext) read = { start: read.start, end: read.end, name: read.name, nameTok: read.nameTok };
+    }
     if (ext) {
       wholeStart = ext.start;
       wholeEnd = ext.end;

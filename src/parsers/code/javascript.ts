@@ -1,7 +1,7 @@
 import { emit, markConsumed } from './engine.js';
 import { memoize, type CodeContext, type EnvRead, type LanguageSpec, type ReadExtension, type SigningSink } from './language.js';
 import { callRead, replaceWhole } from './reads.js';
-import type { Token } from './tokens.js';
+import { tokenize, type Token } from './tokens.js';
 import { callArgs, calleeOf, contentSpan, dominantQuote, expressionEnd, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, skipLineBreaks, type Chain } from './walk.js';
 
 /**
@@ -66,6 +66,21 @@ function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null 
     };
   }
   return read;
+}
+
+/**
+ * `` `${process.env.K}` ?? "x" ``: a template that is one interpolation of a read is that read (made
+ * a string: an unset variable becomes "undefined", so the default never even applies).
+ */
+function matchWrappedRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null {
+  const lit = ts[i]?.lit;
+  const span = lit?.interpolations.length === 1 ? lit.interpolations[0] : undefined;
+  if (!lit || !span || ctx.text.slice(lit.contentStart, lit.contentEnd).trim() !== `\${${ctx.text.slice(span.start, span.end)}}`) return null;
+  const sub = tokenize(ctx.text.slice(span.start, span.end), ctx.language, span.start, true);
+  const first = sub.findIndex((t) => t.kind !== 'nl');
+  const inner = first >= 0 && sub[first]?.kind === 'id' ? matchEnvRead({ ...ctx, tokens: sub }, sub, first) : null;
+  if (!inner || sub.slice(inner.end).some((t) => t.kind !== 'nl')) return null;
+  return { start: i, end: i + 1, name: inner.name, nameTok: i };
 }
 
 /** TypeScript `process.env.K as string || "x"` and `process.env.K! || "x"`: the cast sits between the read and its default. */
@@ -237,6 +252,7 @@ export const javascript: LanguageSpec = {
   newlinesInBrackets: 'round',
   stopWords: new Set(),
   matchEnvRead,
+  matchWrappedRead,
   extendRead,
   sinks: [
     { callee: /^(jwt|jsonwebtoken|JWT|jsonWebToken|jwtSimple|jwt_simple)\.(sign|verify)$/, args: [1], keyId: 'JWT_SECRET' },

@@ -33,6 +33,8 @@ export interface LanguageSpec {
   stopWords: ReadonlySet<string>;
   /** Recognises an environment read starting at `ts[i]` (a chain start). */
   matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null;
+  /** A read wrapped in a string token: JS `` `${process.env.K}` ?? "x" `` (the template is the read). */
+  matchWrappedRead?(ctx: CodeContext, ts: Token[], i: number): EnvRead | null;
   /** A language-specific way a read gets a fallback (`Optional.ofNullable(...).orElse(x)`, `cmp.Or`). */
   extendRead?(ctx: CodeContext, ts: Token[], read: EnvRead): ReadExtension | null;
   /** Calls whose key argument is a signing key whatever it is called (`jwt.sign(p, key)`). */

@@ -1,3 +1,4 @@
+import { AUTHORIZATION_KEY, headerReadIn, isCredentialAt, isCredentialNamed, isOnlyAFact } from './credentials.js';
 import type { CodeContext } from './language.js';
 import { tokenize, type Token } from './tokens.js';
 import { calleeOf, isChainStart, isOp, isSecretName, keyIdOf, readChain } from './walk.js';
@@ -86,7 +87,7 @@ function scanArguments(ctx: CodeContext, ts: Token[], s: number, e: number, logO
       k++;
       continue;
     }
-    const mention = mentionAt(ctx, ts, k);
+    const mention = mentionAt(ctx, ts, k, e);
     if (mention.keyId !== undefined && !revealsOnlyAFact(ctx, ts, mention.start, mention.end, e, logOpen)) {
       const first = ts[mention.start];
       const last = ts[mention.end - 1];
@@ -117,7 +118,9 @@ const MEASURES = new Set([
   'starts_with?', 'end_with?', 'start_with?', 'HasPrefix', 'bytesize', '__len__', 'isnumeric', 'isalnum',
 ]);
 
-function mentionAt(ctx: CodeContext, ts: Token[], k: number): Mention {
+function mentionAt(ctx: CodeContext, ts: Token[], k: number, limit: number): Mention {
+  const credential = credentialMention(ctx, ts, k, limit);
+  if (credential) return credential;
   const read = ctx.spec.matchEnvRead(ctx, ts, k);
   if (read) {
     const keyId = keyIdOf(read.name);
@@ -139,6 +142,19 @@ function mentionAt(ctx: CodeContext, ts: Token[], k: number): Mention {
     return { keyId, start: k, end: segEnd, skipTo: chain.end };
   }
   return { start: k, end: k, skipTo: chain.end };
+}
+
+/**
+ * The request's credential: its `Authorization` header read right here, or a name the file bound to
+ * it or to a value made from it (`decoded = base64decode(auth)`).
+ */
+function credentialMention(ctx: CodeContext, ts: Token[], k: number, limit: number): Mention | null {
+  const end = primaryEnd(ctx, ts, k + 1, limit);
+  const isRead = headerReadIn(ctx, ts, k, end) === k;
+  const isName = !isRead && (ts === ctx.tokens ? isCredentialAt(ctx, ts, k) : isCredentialNamed(ctx, ts[k]?.text ?? '', ts[k]?.start ?? 0));
+  if (!isRead && !isName) return null;
+  if (isOnlyAFact(ctx, ts, k, limit)) return { start: k, end: k, skipTo: end };
+  return { keyId: AUTHORIZATION_KEY, start: k, end: isRead ? end : k + 1, skipTo: end };
 }
 
 const FACT_BEFORE = new Set(['!', '!!', 'not', '==', '!=', '===', '!==', '<', '>', '<=', '>=', '<=>', 'in', 'is', 'if', 'elif', 'unless', 'typeof', 'instanceof', 'defined?', '=~', '!~']);

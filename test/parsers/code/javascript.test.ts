@@ -34,6 +34,13 @@ describe('javascript/typescript: catching cases', () => {
       { key: 'SECRET', origin: 'literal', value: 'enclosed-literal' },
       { key: 'jwt.sign', keyId: 'JWT_SECRET', origin: 'literal', value: 'enclosed-literal' },
     ]),
+    tsx('a template that is one read, then ?? "x"', "export default registerAs('auth', () => ({\n  SECRET: `${process.env.AUTH_SECRET}` ?? \"wrapped\",\n}));\n", [
+      { key: 'AUTH_SECRET', origin: 'default', value: 'wrapped', line: 2 },
+    ]),
+    js('a ternary on NODE_ENV: the literal branch is the default', 'const key =\n  `${process.env.NODE_ENV}` === "production"\n    ? process.env.JWT_SECRET\n    : "dev-branch";\nconst k2 = isDev ? "then-branch" : process.env.SESSION_SECRET;\n', [
+      { key: 'JWT_SECRET', origin: 'default', value: 'dev-branch', line: 4 },
+      { key: 'SESSION_SECRET', origin: 'default', value: 'then-branch', line: 5 },
+    ]),
     js('fallback to a config member', 'const s = process.env.JWT_SECRET ?? config.sessionSecret;\n', [{ key: 'JWT_SECRET', origin: 'fallback', referenceTo: 'SESSION_SECRET' }]),
     js('jwt.sign / jwt.verify with a literal key', "const token = jwt.sign({ id }, 'shhhhh', { expiresIn: '1h' });\njwt.verify(token, \"your-256-bit-secret\");\n", [
       { key: 'jwt.sign', keyId: 'JWT_SECRET', origin: 'literal', value: 'shhhhh', line: 1 },
@@ -94,6 +101,10 @@ describe('javascript/typescript: correct setups stay silent', () => {
     js('an alias within one role', 'const jwtSecret = config.jwtSecret;\nconst opts = { secretOrKey: jwtSecret };\n', []),
     tsx('an alias of a bare secret', 'const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET must be set");\nexport const jwtSecret: string = secret;\n', [{ key: 'JWT_SECRET', origin: 'env' }]),
     js('template with a placeholder', 'const JWT_SECRET = `${prefix}-secret`;\n', []),
+    js('a ternary with no literal branch', 'const s = prod ? process.env.JWT_SECRET : undefined;\nconst t = { jwtSecret: process.env.JWT_SECRET, other: a ? b : c };\n', [
+      { key: 'JWT_SECRET', origin: 'env', line: 1 },
+      { key: 'JWT_SECRET', origin: 'env', line: 2 },
+    ]),
     js(
       "a minified bundle: one function's constant is not another's name",
       'function help(h){const E="Delete the committed Secret and create it at deploy time.";return h?E:""}function report(h){for(const E of h)return{secret:E}}\n',
@@ -109,6 +120,9 @@ describe('javascript/typescript: logged secrets', () => {
     js('console.log("secret", jwtSecret)', 'console.log("secret", jwtSecret);\n', [], [{ key: 'jwtSecret', keyId: 'JWT_SECRET', sink: 'console.log' }]),
     js('logger.info with a template', 'logger.info(`using ${config.jwtSecret}`);\n', [], [{ key: 'config.jwtSecret', sink: 'logger.info' }]),
     js('concatenation', "console.error('key: ' + SESSION_SECRET);\n", [], [{ key: 'SESSION_SECRET', sink: 'console.error' }]),
+    js('a bearer token from the Authorization header', "function auth(req, res, next) {\n  const header = req.headers.authorization;\n  const token = header && header.split(' ')[1];\n  console.log(`token: ${token}`);\n  console.log('set', !!header, header.startsWith('Bearer '));\n}\n", [], [
+      { key: 'token', keyId: 'AUTHORIZATION', sink: 'console.log', line: 4 },
+    ]),
   ]);
   runCases([
     js('boolean and length checks', 'console.log(jwtSecret ? "set" : "unset");\nconsole.log(!!jwtSecret, jwtSecret.length);\nlogger.info("len", Boolean(SECRET_KEY));\n', []),

@@ -68,6 +68,26 @@ describe('java/kotlin: logged secrets', () => {
       { key: 'jwtSecret', sink: 'println', line: 2 },
       { key: 'config.signingKey', keyId: 'SIGNING_KEY', sink: 'logger.info', line: 3 },
     ]),
+    java(
+      'the Authorization header and what is made from it',
+      'class AuthFilter {\n    void doFilter(HttpServletRequest req) {\n        String authorization = req.getHeader("Authorization");\n        String basic = StringUtils.substringAfterLast(authorization, "Basic ");\n        String decoded = new String(Base64.getDecoder().decode(basic));\n        logger.info("decoded={}", decoded);\n        log.debug("header " + req.getHeader(HttpHeaders.AUTHORIZATION));\n    }\n}\n',
+      [],
+      [
+        { key: 'decoded', keyId: 'AUTHORIZATION', sink: 'logger.info', line: 6 },
+        { key: 'req.getHeader(HttpHeaders.AUTHORIZATION)', keyId: 'AUTHORIZATION', sink: 'log.debug', line: 7 },
+      ],
+    ),
+    java('a ternary: the literal branch is the default', 'class A {\n    String s = System.getenv("JWT_SECRET") != null ? System.getenv("JWT_SECRET") : "ternary-default";\n}\n', [
+      { key: 'JWT_SECRET', origin: 'env' },
+      { key: 'JWT_SECRET', origin: 'default', value: 'ternary-default' },
+    ]),
+  ]);
+  runCases([
+    java(
+      'only facts about the Authorization header',
+      'class AuthFilter {\n    void doFilter(HttpServletRequest req) {\n        String authorization = req.getHeader("Authorization");\n        boolean present = req.getHeader("Authorization") != null;\n        logger.info("present={} empty={}", present, StringUtils.isEmpty(authorization));\n        logger.debug("length {}", authorization.length());\n        logger.info("header {}", "Authorization");\n    }\n    void other(String decoded) { logger.info("x {}", decoded); }\n}\n',
+      [],
+    ),
   ]);
 });
 

@@ -33,6 +33,10 @@ SIMPLE_JWT['SIGNING_KEY'] = JWT_SECRET_KEY
 
 describe('python: catching cases', () => {
   runCases([
+    py('a conditional expression: the literal branch is the default', 'JWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY") if PROD else "cond-default"\nSECRET_KEY = "dev-branch" if DEBUG else os.environ["SECRET_KEY"]\n', [
+      { key: 'JWT_SECRET_KEY', origin: 'default', value: 'cond-default', line: 1 },
+      { key: 'SECRET_KEY', origin: 'default', value: 'dev-branch', line: 2 },
+    ]),
     py('seed: os.getenv default, keyed by the variable read', 'import os\nSECRET_KEY = os.getenv("JWT_SECRET_KEY", "your-secret-key-change-this-in-production")\n', [
       { key: 'JWT_SECRET_KEY', keyId: 'JWT_SECRET_KEY', origin: 'default', envName: 'JWT_SECRET_KEY', value: 'your-secret-key-change-this-in-production', line: 2, spanText: 'your-secret-key-change-this-in-production' },
     ]),
@@ -145,6 +149,16 @@ describe('python: logged secrets', () => {
       { key: 'app.config["SECRET_KEY"]', keyId: 'SECRET_KEY', sink: 'log.error', line: 2 },
     ]),
     py('f-string debug specifier', 'print(f"{jwt_secret=}")\n', [], [{ key: 'jwt_secret', keyId: 'JWT_SECRET' }]),
+    py(
+      'a bearer token taken from the Authorization header',
+      'def view(request):\n    auth = request.headers.get("Authorization", "")\n    token = auth.split(" ")[1]\n    logger.info("token %s", token)\n    print(request.META["HTTP_AUTHORIZATION"])\n',
+      [],
+      [
+        { key: 'token', keyId: 'AUTHORIZATION', sink: 'logger.info', line: 4 },
+        { key: 'request.META["HTTP_AUTHORIZATION"]', keyId: 'AUTHORIZATION', sink: 'print', line: 5 },
+      ],
+      'app/views.py',
+    ),
   ]);
   runCases([
     py('seed: a membership check only prints a boolean', "print('SECRET_KEY' in os.environ)\n", []),
@@ -153,6 +167,13 @@ describe('python: logged secrets', () => {
     py('a message that only names the key', 'logger.warning("SECRET_KEY not set")\nprint("Generate JWT_SECRET_KEY with secrets.token_urlsafe")\n', []),
     py('printing a freshly generated key', 'print(secrets.token_urlsafe(64))\nprint(get_random_secret_key())\n', []),
     py('keyword argument names in a log call', 'logger.info("loaded", extra=dict(secret_key_set=True))\n', []),
+    py(
+      'whether the Authorization header is there',
+      'def view(request):\n    auth = request.headers.get("Authorization")\n    has_auth = auth is not None\n    logger.info("auth header: %s", bool(auth))\n    logger.info("has auth: %s", has_auth)\n    logger.info("missing %s", "Authorization")\n',
+      [],
+      [],
+      'app/views.py',
+    ),
   ]);
 });
 
