@@ -8,6 +8,7 @@
 //   --no-secretlint       do not install and time secretlint
 //   --secretlint-limit S  stop a secretlint run after S seconds (default 120): its time is then a lower bound
 //   --out FILE            the markdown table (default: bench/results.md)
+//   --compare CLI         also time this other build of the CLI on the history corpora, alternately (before/after in one run)
 //   REPO...               also time a full scan of these local repositories (no planted check)
 //
 // It times whole processes, as a user or a hook runs them: `node dist/cli/index.js` (the committed
@@ -33,7 +34,7 @@ const CORPORA = join(ROOT, 'bench/corpora');
 const KEYWORDS = 'secret|jwt|jose|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|eyj';
 
 function parseArgs(argv) {
-  const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [] };
+  const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [], compare: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -48,6 +49,7 @@ function parseArgs(argv) {
     else if (a === '--no-secretlint') o.secretlint = false;
     else if (a === '--secretlint-limit') o.secretlintLimit = Number(value());
     else if (a === '--out') o.out = resolve(value());
+    else if (a === '--compare') o.compare = resolve(value());
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else o.repos.push(resolve(a));
@@ -94,10 +96,10 @@ function time(cmd, args, { cwd, runs, okCodes = [0, 1], timeoutMs, warmup = true
 }
 
 /** The scanner's JSON report and its peak RSS (from a preloaded probe, so git's children are not counted). */
-function scanOnce(cwd, args) {
+function scanOnce(cwd, args, cli = CLI) {
   const rssFile = join(tmpdir(), `secret-hygiene-bench-rss-${process.pid}`);
   rmSync(rssFile, { force: true });
-  const r = spawnSync('node', ['--import', PROBE, CLI, ...args, '--format', 'json', '--fail-on', 'never'], {
+  const r = spawnSync('node', ['--import', PROBE, cli, ...args, '--format', 'json', '--fail-on', 'never'], {
     cwd,
     env: { ...process.env, BENCH_RSS_FILE: rssFile },
     maxBuffer: 1 << 30,
@@ -257,17 +259,27 @@ async function main() {
     const what = `history, ${meta.title} (${meta.commits} commits)`;
     const found = check(what, meta.expect, report.findings);
     const runs = o.runs ?? 3;
-    // The run above warmed the caches; the two are timed alternately so load on the machine hits both alike.
+    // --compare: the other build's report must find the same, and it is timed in the same rounds.
+    const other = o.compare ? scanOnce(dir, ['scan', '--history'], o.compare) : null;
+    const otherFound = other ? check(`${what}, ${o.compare}`, meta.expect, other.report.findings) : '';
+    // The run above warmed the caches; the commands are timed alternately so load on the machine hits them alike.
     const ours = { ms: [] };
     const gitT = { ms: [] };
+    const otherT = { ms: [] };
     for (let i = 0; i < runs; i++) {
       ours.ms.push(time('node', [CLI, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median);
       gitT.ms.push(time('git', ['log', '-p', '--all'], { cwd: dir, runs: 1, warmup: i === 0, okCodes: [0] }).median);
+      if (other) otherT.ms.push(time('node', [o.compare, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median);
     }
     const summary = (t) => ({ median: median(t.ms), min: Math.min(...t.ms), max: Math.max(...t.ms), runs });
     const oursT = summary(ours);
     const gitS = summary(gitT);
+    if (other) {
+      const otherS = summary(otherT);
+      rows.push([`${what}, compared build (${o.compare})`, otherFound, fmt(otherS), `git log -p --all: ${fmt(gitS)}`, fmtRatio(ratio(otherS, gitS)), '', `${other.rssMiB.toFixed(0)} MiB`]);
+    }
     rows.push([what, found, fmt(oursT), `git log -p --all: ${fmt(gitS)}`, fmtRatio(ratio(oursT, gitS)), '', `${rssMiB.toFixed(0)} MiB`]);
+    console.error(`bench: ${rows.slice(other ? -2 : -1).map((r) => r.join(' | ')).join('\nbench: ')}`);
     target(`history '${name}' vs \`git log -p --all\``, ratio(oursT, gitS), '≤ 2x', (x) => x <= 2);
     target(`peak RSS, history '${name}'`, rssMiB, '≤ 250 MiB', (x) => x <= 250);
   }
