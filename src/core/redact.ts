@@ -1,5 +1,5 @@
 import { createHmac, scryptSync } from 'node:crypto';
-import { isOpaqueShape } from './opaque-shape.js';
+import { isOpaqueShape, isOpaqueShapeV30 } from './opaque-shape.js';
 import { isPublicValue } from './public-values.js';
 import type { SecretSummary } from './types.js';
 
@@ -46,6 +46,9 @@ const LONG_UNITS = 1;
  * The tier is a function of the value alone, never of a rule's judgement, so it cannot change
  * between versions. Only the fast tier changed from v2; `legacyFingerprintSecret` gives what v2
  * gave those values, so old baselines and pins still match (see `SecretFingerprinter.legacyOf`).
+ * v3.1 sends leet-spelt phrases (`s3cr3t-k3y-f0r-pr0d-…`), which v3.0 let pass as random, to
+ * scrypt: a fast hash of a guessable value would let anyone brute-force it from a report. Their
+ * v3.0 fingerprint is still matched as an older one (`isOpaqueShapeV30`).
  * Slow hashes are what a hostile repository can multiply, so a run spends at most a budget of
  * them (SLOW_FINGERPRINT_UNITS).
  *
@@ -129,7 +132,9 @@ export interface SecretFingerprinter {
   budgeted(value: string): string | undefined;
   /**
    * For a fingerprint this run gave a fast-tier value, that value's v2 fingerprint (within the
-   * budget); undefined when v2 gave the same (slow-tier values), over the budget, or unknown.
+   * budget); for a leet-spelt phrase v3.0 gave the fast hash, that v3.0 fingerprint (it is only
+   * matched against baselines and pins that already hold it, never printed); undefined when no
+   * older scheme gave another (other slow-tier values), over the budget, or unknown.
    */
   legacyOf(fingerprint: string): string | undefined;
   readonly work: Readonly<FingerprintWork>;
@@ -141,6 +146,8 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
   const budget = options.slowUnits ?? SLOW_FINGERPRINT_UNITS;
   const memo = new Map<string, string>();
   const fastValues = new Map<string, string>();
+  // Values v3.0 gave the fast hash that now take scrypt (leet-spelt phrases): their v3.0 fingerprint.
+  const formerlyFast = new Map<string, string>();
   const legacy = new Map<string, string | undefined>();
   const work: FingerprintWork = { fast: 0, slow: 0, slowUnits: 0, refused: 0 };
   const slow = (value: string, budgeted: boolean): string | undefined => {
@@ -163,6 +170,7 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
         work.refused++;
         return undefined;
       }
+      if (isOpaqueShapeV30(value)) formerlyFast.set(fp, fastFingerprint(value, repoKey));
     }
     memo.set(value, fp);
     return fp;
@@ -174,6 +182,8 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
     fingerprint: (value) => compute(value, false) as string,
     budgeted: (value) => compute(value, true),
     legacyOf(fingerprint) {
+      const former = formerlyFast.get(fingerprint);
+      if (former !== undefined) return former;
       if (legacy.has(fingerprint)) return legacy.get(fingerprint);
       const value = fastValues.get(fingerprint);
       if (value === undefined) return undefined;
