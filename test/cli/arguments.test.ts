@@ -9,7 +9,7 @@ const version = (JSON.parse((await import('node:fs')).readFileSync(join(import.m
 const dir = tempDir('sh-args-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const COMMANDS = ['scan', 'generate', 'check-env', 'fix', 'baseline', 'init', 'org', 'org list', 'org scan', 'org report'];
+const COMMANDS = ['scan', 'generate', 'check-env', 'fix', 'baseline', 'init', 'exposure', 'org', 'org list', 'org scan', 'org report'];
 
 describe('the CLI process: arguments as users of commander-based tools expect', () => {
   it('an unknown option is one line with a did-you-mean, exit 2', () => {
@@ -17,6 +17,12 @@ describe('the CLI process: arguments as users of commander-based tools expect', 
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("secret-hygiene scan: unknown option '--formt' (did you mean --format?). See 'secret-hygiene scan --help'.\n");
+  });
+
+  it('exposure: a mistyped option is one line, its argument never repeated, the suggestion inside the parentheses', () => {
+    const r = cliProcess(dir, ['exposure', '--frm-env=ghp_Zq8kW2pL5xV9nR3tY7uB1mC4hJ6gF0dS8aQ2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("secret-hygiene exposure: exposure was given an unknown option (not shown: it may hold the key; did you mean --from-env?). See 'secret-hygiene exposure --help'.\n");
   });
 
   it('a mistyped command suggests the command, exit 2', () => {
