@@ -46,7 +46,7 @@ jobs:
       - uses: secret-hygiene/secret-hygiene@v1
         # with:
         #   config: .secret-hygiene.yml
-        #   baseline: .secret-hygiene-baseline.json
+        #   baseline: none  # .secret-hygiene-baseline.json is read by default when it exists
 `;
 
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
