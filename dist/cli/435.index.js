@@ -1610,7 +1610,7 @@ function parseOptions(argv, io) {
         // The parser quotes the argument it rejects, and that argument may be the key: only our own option names are repeated.
         const suggestion = /did you mean (--[a-z-]+)\?/.exec(err.message)?.[1];
         const what = /unknown option/.test(err.message) ? 'an unknown option' : /argument missing/.test(err.message) ? 'an option without its value' : 'an argument it cannot read';
-        throw new usage_error/* UsageError */.e(`exposure was given ${what} (not shown: it may hold the key)${suggestion ? `; did you mean ${suggestion}?` : ''}. See 'secret-hygiene exposure --help'.`);
+        throw new usage_error/* UsageError */.e(`exposure was given ${what} (not shown: it may hold the key${suggestion ? `; did you mean ${suggestion}?` : ''}). See 'secret-hygiene exposure --help'.`);
     }
 }
 function keySource(values) {
