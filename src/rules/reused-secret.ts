@@ -4,6 +4,13 @@ import { findDefinition, groupByValue, type Placed } from './value-groups.js';
 
 const MAX_RELATED = 5;
 
+/**
+ * A framework's master key: Rails derives its cookies, sessions and message verifiers from
+ * `secret_key_base`, Play signs its session cookie and CSRF tokens with `play.http.secret.key`.
+ * Another secret set to one of them (a JWT or middleware key) shares it whatever its name says.
+ */
+const FRAMEWORK_KEYS: ReadonlySet<string> = new Set(['SECRET_KEY_BASE', 'PLAY_HTTP_SECRET_KEY', 'PLAY_CRYPTO_SECRET']);
+
 /** The access/refresh side of a key, '' for neither. */
 function sideOf(k: string): string {
   return /(^|_)ACCESS(_|$)/.test(k) ? 'access' : /(^|_)REFRESH(_|$)/.test(k) ? 'refresh' : '';
@@ -88,7 +95,11 @@ export const reusedSecret: ProjectRule = {
       if (doc.isExample) continue;
       for (const a of doc.parsed.assignments) {
         if (a.origin !== 'reference' || a.referenceTo === undefined) continue;
-        if (a.keyId === a.referenceTo || !differentClass({ role: roleOf(a.keyId), side: sideOf(a.keyId) }, { role: roleOf(a.referenceTo), side: sideOf(a.referenceTo) })) continue;
+        if (a.keyId === a.referenceTo) continue;
+        const framework = FRAMEWORK_KEYS.has(a.referenceTo);
+        // `config.secret_key_base = Rails.application.secrets.secret_key_base` is the key itself.
+        if (framework && a.keyId.endsWith('_' + a.referenceTo)) continue;
+        if (!framework && !differentClass({ role: roleOf(a.keyId), side: sideOf(a.keyId) }, { role: roleOf(a.referenceTo), side: sideOf(a.referenceTo) })) continue;
         if (isAlias(a.key, a.keyId) || isCallable(a.referenceTo)) continue;
         const def = findDefinition(docs, a.referenceTo, doc);
         report({

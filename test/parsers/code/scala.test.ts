@@ -17,13 +17,22 @@ describe('scala: catching cases', () => {
       { key: 'jwtSecret', keyId: 'JWT_SECRET', origin: 'literal', value: 'val-lit', line: 1 },
       { key: 'Jwt.encode', keyId: 'JWT_SECRET', origin: 'literal', value: 'encode-lit', line: 2 },
     ]),
+    // Play's application key read in JWT code (a jwt path, or a JWT library imported) keys the tokens by it.
+    sc('Play application key read in JWT code', 'class SecretProvider(config: Configuration) {\n  def get: String = config.get[String]("play.http.secret.key")\n}\n', [
+      { key: 'SecretProvider.get', keyId: 'JWT_SECRET', origin: 'reference', referenceTo: 'PLAY_HTTP_SECRET_KEY', line: 2 },
+    ], 'app/authentication/jwt/services/SecretProvider.scala'),
+    sc('Play application key beside a JWT library import', 'import pdi.jwt.{JwtAlgorithm, JwtJson}\nclass Tokens(config: Configuration) {\n  private val key = config.underlying.getString("play.crypto.secret")\n}\n', [
+      { key: 'Tokens.key', keyId: 'JWT_SECRET', origin: 'reference', referenceTo: 'PLAY_CRYPTO_SECRET', line: 3 },
+    ], 'app/services/Tokens.scala'),
     sc('interpolated strings are not literals; triple quotes are', 'val secretKey = s"${prefix}-x"\nval jwtSecret = """triple-lit"""\n', [{ key: 'jwtSecret', origin: 'literal', value: 'triple-lit', line: 2 }]),
   ]);
 });
 
 describe('scala: correct setups stay silent', () => {
   runCases([
-    sc('strict reads', 'val secret = sys.env("JWT_SECRET")\nval key = config.get[String]("play.http.secret.key")\n', [{ key: 'JWT_SECRET', origin: 'env' }]),
+    sc('strict reads', 'val secret = sys.env("JWT_SECRET")\n', [{ key: 'JWT_SECRET', origin: 'env' }]),
+    // Outside JWT code, reading Play's key (a start-up check) keys nothing else by it.
+    sc('Play application key read outside JWT code', 'val configured = config.getOptional[String]("play.http.secret.key").exists(_.nonEmpty)\nval key = config.get[String]("play.http.secret.key")\n', [], 'app/filters/StartupCheck.scala'),
     sc('parameters and symbols', "case class Settings(jwtSecret: String)\ndef sign(secretKey: String): String = ???\nval s = 'sym\n", []),
   ]);
 });
