@@ -12,6 +12,7 @@ import { contentWords, createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
 import { repositoryKey } from './sources/repo-key.js';
 import { worktreeSource, type WorktreeOptions } from './sources/worktree.js';
+import { parseInWorkers } from './worker/parse-pool.js';
 
 export interface AuditOptions {
   /**
@@ -33,6 +34,8 @@ export interface AuditOptions {
   onSuppressionProblems?: (problems: readonly Problem[]) => void;
   /** Sees each document's parse, as the rules do. */
   onParsed?: ScanRequest['onParsed'];
+  /** Parse on worker threads (a full scan of a large tree; see parse-pool.ts); the report is the same. */
+  parseInWorkers?: boolean;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     fingerprints,
     postProcess: (located) => suppressions.apply(located),
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
+    ...(options.parseInWorkers ? { parseAhead: parseInWorkers({ secretNames: config.secretNames }) } : {}),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   options.onSuppressionProblems?.(extra);

@@ -20,6 +20,29 @@ export const MAX_KEY_CHARS = 1024;
 /** Turns one document into a ParsedDocument; supplied by the parsers layer (core does not know formats). */
 export type DocumentParser = (doc: Document) => ParsedDocument;
 
+/** A document's parse, or why the parser failed on it (parsers must not throw; if one does, the file is a problem). */
+export type ParseAnswer = { parsed: ParsedDocument } | { error: string };
+
+/**
+ * Parses a stream of documents, possibly ahead of the rules and elsewhere (worker threads), giving
+ * back each document with its answer in the order the stream gave them: whatever runs the parser,
+ * the report is the same.
+ */
+export type ParseAhead = (documents: AsyncIterable<Document>, parse: DocumentParser) => AsyncIterable<{ document: Document; answer: ParseAnswer }>;
+
+/** The parse of one document, with a thrown error turned into its answer. */
+export function parseOne(parse: DocumentParser, doc: Document): ParseAnswer {
+  try {
+    return { parsed: parse(doc) };
+  } catch (err) {
+    return { error: errorText(err) };
+  }
+}
+
+async function* parseInline(documents: AsyncIterable<Document>, parse: DocumentParser): AsyncIterable<{ document: Document; answer: ParseAnswer }> {
+  for await (const document of documents) yield { document, answer: parseOne(parse, document) };
+}
+
 export interface ScanRequest {
   root: string;
   source: Source;
@@ -43,6 +66,8 @@ export interface ScanRequest {
   postProcess?: (located: readonly LocatedFinding[]) => Finding[];
   /** Sees each document's parse (a history audit notes what a later, cross-batch rule needs). */
   onParsed?: (document: Document, parsed: ParsedDocument) => void;
+  /** Runs `parse` over the documents (worker threads for a full scan); else each is parsed here as it is read. */
+  parseAhead?: ParseAhead;
 }
 
 /** A finding with the document it is in (and whose text suppressions read). */
@@ -103,16 +128,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   };
 
   const project = await req.source.facts();
-  for await (const document of req.source.documents()) {
+  for await (const { document, answer } of (req.parseAhead ?? parseInline)(req.source.documents(), req.parse)) {
     files++;
-    let parsed: ParsedDocument;
-    try {
-      parsed = req.parse(document);
-    } catch (err) {
+    if ('error' in answer) {
       // Parsers must not throw; if one does, the file is a problem, not the end of the scan.
-      problems.push({ file: document.path, reason: `could not be parsed: ${errorText(err)}` });
+      problems.push({ file: document.path, reason: `could not be parsed: ${answer.error}` });
       continue;
     }
+    let parsed = answer.parsed;
     for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
     const long = parsed.assignments.filter((a) => a.key.length > MAX_KEY_CHARS).length;
     if (long > 0) {

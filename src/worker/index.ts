@@ -1,14 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditHistory } from '../audit-history.js';
 import type { HistoryJob, HistoryMessage } from './history-job.js';
+import type { ParseJob } from './parse-job.js';
+import { serveParses } from './parse-worker.js';
 
 /**
- * The history audit's worker (bundled as dist/worker/index.js): runs one audit under the heap
- * limits its parent set (see history-job.ts) and posts progress, then the result or the error.
+ * The worker bundle (dist/worker/index.js). A history audit's worker runs one audit under the heap
+ * limits its parent set (see history-job.ts) and posts progress, then the result or the error; a
+ * full scan's parse workers (see parse-pool.ts) parse the batches of documents they are sent.
  */
 const port = parentPort;
-if (port) {
-  const job = workerData as HistoryJob;
+const data = workerData as HistoryJob | ParseJob | undefined;
+if (port && data !== undefined && 'kind' in data && data.kind === 'parse') serveParses(port, data);
+else if (port) {
+  const job = data as HistoryJob;
   const post = (m: HistoryMessage) => port.postMessage(m);
   // Progress is called for every commit: at most a few messages a second cross to the parent.
   let last = 0;

@@ -202,7 +202,8 @@ async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConf
   // Asked for a counter where there is none: say so rather than leave the flag silently unused.
   if (!isFull && forceProgress) io.stderr(`secret-hygiene: --progress has no effect on a ${flags.staged ? '--staged' : '--diff'} scan: it has no counter (it reads what the change needs, not the whole tree).\n`);
   try {
-    return await auditSource(root, selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined), config, adoption);
+    const source = selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined);
+    return await auditSource(root, source, config, isFull ? { ...adoption, parseInWorkers: true } : adoption);
   } finally {
     progress?.end();
   }
