@@ -30,8 +30,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'dist/cli/index.js');
 const PROBE = join(ROOT, 'bench/rss-probe.mjs');
 const CORPORA = join(ROOT, 'bench/corpora');
-// The scanner's prefilter words (src/parsers/index.ts prefilterWords + contentWords), for rg.
-const KEYWORDS = 'secret|jwt|jose|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|eyj';
+// The words a full scan's `git grep` selects files by (src/parsers/index.ts contentWords), for rg.
+const KEYWORDS = 'secret|jwt|jose|joken|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|hmac|internal_|encryption_key|encryptionkey|eyj|private key-----|kty';
 
 function parseArgs(argv) {
   const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [], compare: null };

@@ -31,12 +31,13 @@ export async function* readDocuments(
   stats: ReadStats,
 ): AsyncGenerator<Document> {
   for (const f of files) {
-    const doc = readOne(root, f, options.maxFileBytes, problems, stats);
+    const doc = readDocument(root, f, options.maxFileBytes, problems, stats);
     if (doc) yield doc;
   }
 }
 
-function readOne(root: string, f: FileToRead, maxFileBytes: number, problems: Problem[], stats: ReadStats): Document | null {
+/** One file as readDocuments reads it: null when it is skipped (a link, too big, binary: recorded as a problem) or gone. */
+export function readDocument(root: string, f: FileToRead, maxFileBytes: number, problems: Problem[], stats: ReadStats): Document | null {
   const abs = join(root, f.path);
   try {
     const st = lstatSync(abs);

@@ -7,8 +7,8 @@ import type { Document, Problem } from '../core/types.js';
 import { isDotenvPath } from '../core/path-context.js';
 import { readRepoTextOrProblem, TOOL_FILE_CAPS } from '../fs/tool-file.js';
 import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
-import { runGit } from './run-git.js';
-import { readDocuments, type FileToRead } from './read-files.js';
+import { filesContaining } from './grep-stream.js';
+import { readDocument, type FileToRead } from './read-files.js';
 import { tolerantReaddir } from './tolerant-readdir.js';
 
 export interface WorktreeOptions {
@@ -21,7 +21,7 @@ export interface WorktreeOptions {
    * tree costs nothing. Files not read cannot hold anything the parsers and rules look at.
    */
   contentWords?: readonly string[];
-  /** Called as files are read: how many of those selected so far (throttle any output). */
+  /** Called as files are checked (read, or left out by the content words): how many of those listed so far (throttle any output). */
   onRead?: (done: number, total: number) => void;
 }
 
@@ -63,40 +63,50 @@ export function worktreeSource(options: WorktreeOptions): Source {
     async *documents(): AsyncGenerator<Document> {
       const repo = await isRepo();
       const words = repo && options.contentWords && options.contentWords.length > 0 ? options.contentWords : null;
-      // Listing and searching at once: each is a git process that mostly waits on the file system.
-      const [files, hits] = await Promise.all([
-        repo ? listGitFiles(options.root) : listPlainFiles(options.root, problems),
-        words ? filesContaining(options.root, words) : null,
-      ]);
-      let selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+      // Searching while listing: each is a git process that mostly waits on the file system.
+      const grep = words ? filesContaining(options.root, words) : null;
+      const files = repo ? await listGitFiles(options.root) : await listPlainFiles(options.root, problems);
+      const selected = files.filter((f) => !isExcluded(f.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
       listed = selected.length;
-      if (hits) selected = selected.filter((f) => hits.has(f.path) || isDotenvPath(f.path));
-      if (!options.onRead) {
-        yield* readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats);
+      const read = (f: FileToRead) => readDocument(options.root, f, options.maxFileBytes, problems, stats);
+      if (grep === null) {
+        let done = 0;
+        for (const f of selected) {
+          const doc = read(f);
+          options.onRead?.(++done, listed);
+          if (doc) yield doc;
+        }
+        options.onRead?.(listed, listed);
         return;
       }
+      // In path order, each file as soon as git has named it or passed it (git names files in path
+      // order): the first are parsed while git still searches.
+      const passed: FileToRead[] = [];
       let done = 0;
-      for await (const doc of readDocuments(options.root, selected, { maxFileBytes: options.maxFileBytes }, problems, stats)) {
-        options.onRead(++done, selected.length);
-        yield doc;
+      for (const f of selected) {
+        let wanted = isDotenvPath(f.path);
+        if (!wanted) {
+          while (!grep.done && !grep.hits.has(f.path) && !(grep.last !== null && grep.last > f.path)) await grep.changed();
+          if (grep.error) throw grep.error;
+          wanted = grep.hits.has(f.path);
+          if (!wanted && !grep.done) passed.push(f);
+        }
+        const doc = wanted ? read(f) : null;
+        options.onRead?.(++done, listed);
+        if (doc) yield doc;
       }
-      // Files skipped (binary, too big) were read too.
-      options.onRead(selected.length, selected.length);
+      options.onRead?.(listed, listed);
+      while (!grep.done) await grep.changed();
+      if (grep.error) throw grep.error;
+      // Files left out only because git had named a later path: read if git named them after all
+      // (an order git and this sort disagree on, such as some non-ASCII names), so none is missed.
+      for (const f of passed) {
+        if (!grep.hits.has(f.path)) continue;
+        const doc = read(f);
+        if (doc) yield doc;
+      }
     },
   };
-}
-
-/**
- * Tracked and untracked-not-ignored files that contain one of `words`, case-insensitively, by one
- * `git grep` (fixed strings, multi-threaded, native). Binary files are searched too, so a binary
- * that mentions a secret word is read and listed as skipped.
- */
-async function filesContaining(root: string, words: readonly string[]): Promise<Set<string>> {
-  const args = ['-c', 'core.quotePath=false', 'grep', '-l', '-z', '-i', '-F', '--untracked', '--no-recurse-submodules'];
-  for (const w of words) args.push('-e', w);
-  args.push('--', '.');
-  const out = await runGit(root, args, [0, 1]);
-  return new Set(out.split('\0').filter(Boolean));
 }
 
 /** Every file under root outside .git and node_modules, honouring each directory's .gitignore. */
