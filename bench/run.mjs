@@ -31,7 +31,7 @@ const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 
 const PROBE = join(ROOT, 'bench/rss-probe.mjs');
 const CORPORA = join(ROOT, 'bench/corpora');
 // The words a full scan's `git grep` selects files by (src/parsers/index.ts contentWords), for rg.
-const KEYWORDS = 'secret|jwt|jose|joken|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|hmac|internal_|encryption_key|encryptionkey|eyj|private key-----|kty';
+const KEYWORDS = 'secret|authorization|jwt|jose|joken|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|hmac|internal_|encryption_key|encryptionkey|eyj|private key-----|kty';
 
 function parseArgs(argv) {
   const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [], compare: null };
