@@ -28,8 +28,8 @@ var parsers = __webpack_require__(3019);
 var sources_history = __webpack_require__(916);
 // EXTERNAL MODULE: ./lib/sources/git.js + 3 modules
 var sources_git = __webpack_require__(8373);
-// EXTERNAL MODULE: ./lib/sources/worktree.js + 1 modules
-var sources_worktree = __webpack_require__(1817);
+// EXTERNAL MODULE: ./lib/sources/worktree.js + 2 modules
+var sources_worktree = __webpack_require__(6256);
 // EXTERNAL MODULE: ./lib/sources/read-files.js
 var read_files = __webpack_require__(6350);
 // EXTERNAL MODULE: ./lib/sources/run-git.js
@@ -1443,8 +1443,8 @@ var parse_command = __webpack_require__(5642);
 var cli_progress = __webpack_require__(9095);
 // EXTERNAL MODULE: ./lib/cli/usage-error.js
 var usage_error = __webpack_require__(4934);
-// EXTERNAL MODULE: ./lib/audit.js + 3 modules
-var audit = __webpack_require__(1825);
+// EXTERNAL MODULE: ./lib/audit.js + 5 modules
+var audit = __webpack_require__(7891);
 ;// CONCATENATED MODULE: ./lib/cli/commands/exposure.js
 
 

@@ -603,8 +603,8 @@ function isWebUrl(url) {
     return /^https?:\/\/[^\s()<>]+$/.test(url);
 }
 
-// EXTERNAL MODULE: ./lib/audit.js + 3 modules
-var audit = __webpack_require__(1825);
+// EXTERNAL MODULE: ./lib/audit.js + 5 modules
+var audit = __webpack_require__(7891);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
 var audit_history = __webpack_require__(4098);
 // EXTERNAL MODULE: ./lib/worker/history-job.js
