@@ -106,7 +106,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     }
     if (!fresh.some((k) => !proofSeen.has(k)) || proof.has(doc.text)) return;
     if (proofChars + doc.text.length > PROOF_MAX_CHARS) {
-      if (!proofFull) history.problems.push({ file: doc.path, reason: `tokens not proven against keys from this version on: the versions set aside for jwt-forgeable reached ${PROOF_MAX_CHARS / 1024 / 1024}M characters (scan a shorter range with --since)` });
+      if (!proofFull) history.problems.push({ file: doc.path, reason: `tokens not proven against keys from this version on: the versions set aside for jwt-forgeable reached ${PROOF_MAX_CHARS / 1024 / 1024}M characters (scan a shorter range with --since)`, cut: true });
       proofFull = true;
       return;
     }

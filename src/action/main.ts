@@ -4,7 +4,7 @@ import { writeReportFile } from '../fs/write-file.js';
 import { auditSource, worktreeOptions } from '../audit.js';
 import { chooseBaseline, readBaseline } from '../baseline/file.js';
 import { loadConfig, withExcludedFile } from '../config/load.js';
-import { failsAt, type ResolvedConfig } from '../config/types.js';
+import { failsAt, failsOnCut, type ResolvedConfig } from '../config/types.js';
 import { formatSarif, rootRelative } from '../reporters/sarif.js';
 import { formatSummary, toAnnotations } from '../reporters/github.js';
 import { formatText, plural } from '../reporters/text.js';
@@ -116,6 +116,8 @@ async function runChecked(io: ActionIO): Promise<void> {
   io.setOutput('result', result.findings.length === 0 ? 'clean' : 'findings');
   const failures = [...preflightFailures];
   if (failing > 0) failures.push(`secret-hygiene: ${plural(failing, 'finding')} at or above '${config.failOn}'. See the annotations and the job summary for where and how to fix them.`);
+  const cut = new Set(result.problems.filter((p) => p.cut).map((p) => p.file)).size;
+  if (failsOnCut(result.problems, config.failOn)) failures.push(`secret-hygiene: ${plural(cut, 'file')} not checked in full: a cap on hostile input cut the work, so the change cannot be called clean. See the problems in the job summary.`);
   if (failures.length > 0) {
     io.setFailed(failures.join('\n'));
   }

@@ -46,3 +46,12 @@ export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, er
 export function failsAt(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'never' && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn];
 }
+
+/**
+ * Whether a run fails because a cap on hostile input cut its work (problems marked `cut`): what
+ * was left unchecked may hide a secret (a token behind 1,000 decoys), so the run is not clean.
+ * Only `--fail-on never` lets it pass.
+ */
+export function failsOnCut(problems: readonly { cut?: true }[], failOn: FailOn): boolean {
+  return failOn !== 'never' && problems.some((p) => p.cut === true);
+}

@@ -137,11 +137,12 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     }
     let parsed = answer.parsed;
     for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
+    for (const p of parsed.cuts ?? []) problems.push({ file: document.path, reason: p, cut: true });
     const long = parsed.assignments.filter((a) => a.key.length > MAX_KEY_CHARS).length;
     if (long > 0) {
       // No real variable name is this long; rules compare and search keys, so they stay bounded.
       parsed = { ...parsed, assignments: parsed.assignments.filter((a) => a.key.length <= MAX_KEY_CHARS) };
-      problems.push({ file: document.path, reason: `${long} ${long === 1 ? 'key' : 'keys'} longer than ${MAX_KEY_CHARS} characters not checked (no real variable name is that long)` });
+      problems.push({ file: document.path, reason: `${long} ${long === 1 ? 'key' : 'keys'} longer than ${MAX_KEY_CHARS} characters not checked (no real variable name is that long)`, cut: true });
     }
     req.onParsed?.(document, parsed);
     const scanned: ScannedDocument = {
@@ -178,10 +179,10 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     runRule(rule.meta.id, problems, '.', () => rule.refine?.({ docs: kept, findings: own }));
   }
 
-  for (const [file, n] of unfingerprinted) problems.push({ file, reason: unfingerprintedReason(n, req.fingerprints.slowBudget) });
+  for (const [file, n] of unfingerprinted) problems.push({ file, reason: unfingerprintedReason(n, req.fingerprints.slowBudget), cut: true });
   for (const [file, byRule] of cut) {
     for (const [ruleId, n] of byRule) {
-      problems.push({ file, reason: `${n} more ${ruleId} finding(s) not reported: over the cap of ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file (fix the ones reported, then scan again)` });
+      problems.push({ file, reason: `${n} more ${ruleId} finding(s) not reported: over the cap of ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file (fix the ones reported, then scan again)`, cut: true });
     }
   }
   const placed = contexts.apply(located);

@@ -59,6 +59,12 @@ export interface Document {
 export interface Problem {
   file: string;
   reason: string;
+  /**
+   * A cap on hostile input (key length, JWTs per file, findings per rule and file, the budget of
+   * slow fingerprints) cut work here: what it left unchecked may hide a secret, so the run cannot
+   * call the repository clean and fails as a finding does (exit 1; see `failsOnCut`).
+   */
+  cut?: true;
 }
 
 /**
@@ -201,6 +207,8 @@ export interface ParsedDocument {
   kubernetesSecrets?: KubernetesSecretMention[];
   /** Parse failures: reported, never fatal. */
   problems: string[];
+  /** Work a cap on hostile input cut (reported as problems marked `cut`: they fail the run). */
+  cuts?: string[];
 }
 
 export interface KubernetesSecretMention {

@@ -118,7 +118,7 @@ export function createDocumentParser(names: SecretNameMatcher, extraNames: reado
     if (doc.text.includes('eyJ')) {
       const { tokens: jwts, cut } = findJwtsCounted(doc.text);
       if (jwts.length > 0) parsed.jwts = jwts;
-      if (cut > 0) parsed.problems.push(`${cut} more distinct ${cut === 1 ? 'JWT' : 'JWTs'} not checked: over the cap of ${MAX_TOKENS_PER_FILE} per file (split the file to check them all)`);
+      if (cut > 0) (parsed.cuts ??= []).push(`${cut} more distinct ${cut === 1 ? 'JWT' : 'JWTs'} not checked: over the cap of ${MAX_TOKENS_PER_FILE} per file (split the file to check them all)`);
     }
     // Private keys too: `.pem`/`.key` files, JSON and YAML strings, JWKS documents, code.
     if (hasPrivateKeyHint(doc.text)) {

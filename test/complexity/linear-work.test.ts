@@ -118,7 +118,7 @@ describe('fingerprints: bounded per run, never cheap for a guessable value', () 
     expect(found).toHaveLength(48);
     expect(found.filter((f) => f.secret === undefined)).toHaveLength(24);
     expect(new Set(found.map((f) => f.fingerprint)).size).toBe(48);
-    expect(c.result.problems).toContainEqual({ file: 'config.py', reason: expect.stringMatching(/^24 findings reported without their secret's preview and fingerprint: this run's budget of slow fingerprints \(96 units/) });
+    expect(c.result.problems).toContainEqual({ file: 'config.py', reason: expect.stringMatching(/^24 findings reported without their secret's preview and fingerprint: this run's budget of slow fingerprints \(96 units/), cut: true });
   }, 60_000);
 });
 
@@ -132,7 +132,7 @@ describe('findings per rule and file', () => {
     const report = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[]; problems: { file: string; reason: string }[] };
     const count = (file: string, rule: string) => report.findings.filter((f) => f.file === file && f.ruleId === rule).length;
     expect(count('.env', 'weak-secret')).toBe(MAX_FINDINGS_PER_RULE_AND_FILE);
-    expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1500 more weak-secret finding\(s\) not reported: over the cap of 1000 per rule and file/) });
+    expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1500 more weak-secret finding\(s\) not reported: over the cap of 1000 per rule and file/), cut: true });
     // Another file, and another rule, keep their findings.
     expect(count('app.py', 'hardcoded-default')).toBe(1);
   });
@@ -177,7 +177,7 @@ describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
       const r = await cli(dir, ['scan', '--format', 'json']);
       const report = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string }[]; problems: { file: string; reason: string }[] };
       expect(report.findings.some((f) => f.file === 'fixture.http' && f.ruleId === 'jwt-forgeable'), JSON.stringify(report.findings.slice(0, 3))).toBe(true);
-      expect(report.problems).toContainEqual({ file: 'many.http', reason: expect.stringMatching(/^3 more distinct JWTs not checked: over the cap of 1000/) });
+      expect(report.problems).toContainEqual({ file: 'many.http', reason: expect.stringMatching(/^3 more distinct JWTs not checked: over the cap of 1000/), cut: true });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -191,7 +191,7 @@ describe('key length cap', () => {
       writeFileSync(join(dir, '.env'), `${'A'.repeat(200_000)}_JWT_SECRET=changeme\nJWT_SECRET=changeme\n`);
       const r = await cli(dir, ['scan', '--format', 'json']);
       const report = JSON.parse(r.stdout) as { findings: { line: number }[]; problems: { file: string; reason: string }[] };
-      expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1 key longer than 1024 characters not checked/) });
+      expect(report.problems).toContainEqual({ file: '.env', reason: expect.stringMatching(/^1 key longer than 1024 characters not checked/), cut: true });
       expect(report.findings.some((f) => f.line === 2)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

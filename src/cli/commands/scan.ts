@@ -8,7 +8,7 @@ import { resolveFileArguments } from '../file-arguments.js';
 import type { ScanResult } from '../../core/types.js';
 import { BASELINE_FILE_NAME, chooseBaseline, readBaseline } from '../../baseline/file.js';
 import { loadConfig, withExcludedFile, withWeakValuesFile } from '../../config/load.js';
-import { failsAt, type FailOn, type ResolvedConfig } from '../../config/types.js';
+import { failsAt, failsOnCut, type FailOn, type ResolvedConfig } from '../../config/types.js';
 import { formatJson } from '../../reporters/json.js';
 import { formatSarif, rootRelative } from '../../reporters/sarif.js';
 import { formatText, totalSentence } from '../../reporters/text.js';
@@ -154,7 +154,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
       : format === 'sarif'
         ? await sarifOf(result, root, flags.history !== undefined)
         : formatText(result, metas, { color: wantsColor(io, values['no-color']), verbose: values.verbose });
-  const fails = result.findings.some((f) => failsAt(f.severity, config.failOn));
+  const fails = result.findings.some((f) => failsAt(f.severity, config.failOn)) || failsOnCut(result.problems, config.failOn);
   if (values.output !== undefined) {
     await writeOutput(resolve(io.cwd, values.output), text, root);
     // The report went to a file: the total still shows where the scan ran (as gitleaks does).

@@ -1,0 +1,76 @@
+import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_TOKENS_PER_FILE } from '../../src/parsers/jwt-tokens.js';
+import { cli } from '../helpers/cli.js';
+import { git } from '../helpers/fixture-repo.js';
+import { hasSimulator, makeRepo, runAction } from '../helpers/gha.js';
+import { tempDir } from '../helpers/temp.js';
+
+/**
+ * Honest exit codes when a cap cuts work: what a cap left unchecked may hide a secret (a token
+ * behind 1,000 decoys), so a run with a cut is not clean. It exits 1, as a finding does, and lists
+ * each cut as a problem marked `cut`; only --fail-on never lets it pass.
+ */
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const sign = (payload: unknown, key: string) => {
+  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+  return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
+};
+/** More distinct tokens of a strong key than a file's cap: no finding, only a cut. */
+const decoys = () => Array.from({ length: MAX_TOKENS_PER_FILE + 2 }, (_, i) => `Authorization: Bearer ${sign({ sub: `u${i}`, exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWzzzz')}`).join('\n') + '\n';
+
+type Report = { findings: unknown[]; problems: { file: string; reason: string; cut?: boolean }[] };
+
+describe('a cap that cut work fails the run', () => {
+  it('JWTs over the per-file cap: exit 1 with no finding, the cut listed; --fail-on never exits 0', async () => {
+    const dir = tempDir('sh-cut-');
+    writeFileSync(join(dir, 'requests.http'), decoys());
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toContainEqual({ file: 'requests.http', reason: expect.stringMatching(/^2 more distinct JWTs not checked/), cut: true });
+    expect(r.code).toBe(1);
+    expect((await cli(dir, ['scan', '--fail-on', 'never'])).code).toBe(0);
+  });
+
+  it('a key over the length cap: exit 1 with no finding; an over-size file stays a problem that does not fail', async () => {
+    const dir = tempDir('sh-cut-key-');
+    writeFileSync(join(dir, '.env.example'), `${'A'.repeat(5000)}_JWT_SECRET=\${JWT_SECRET}\n`);
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toContainEqual({ file: '.env.example', reason: expect.stringMatching(/^1 key longer than 1024 characters not checked/), cut: true });
+    expect(r.code).toBe(1);
+    // Files over max-file-bytes (configurable, met by real repositories) are skipped, not cut.
+    const big = tempDir('sh-cut-big-');
+    writeFileSync(join(big, 'bundle.js'), 'x'.repeat(3 * 1024 * 1024));
+    const b = await cli(big, ['scan', '--format', 'json']);
+    expect((JSON.parse(b.stdout) as Report).problems.every((p) => p.cut === undefined)).toBe(true);
+    expect(b.code).toBe(0);
+  });
+
+  it('the pre-commit check (--staged) blocks a commit that only adds a decoy flood', async () => {
+    const dir = tempDir('sh-cut-staged-');
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'requests.http'), decoys());
+    git(dir, 'add', '-A');
+    const r = await cli(dir, ['scan', '--staged', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/not checked: over the cap of 1000 per file/);
+  });
+});
+
+describe.skipIf(!hasSimulator)('the Action when a cap cut work', () => {
+  it('fails the step saying a cap cut the work, with no finding', () => {
+    const repo = makeRepo();
+    repo.commit({ 'README.md': 'app\n' }, 'base');
+    repo.branch('feature');
+    repo.commit({ 'docs/requests.http': decoys() }, 'feature');
+    const r = runAction(repo.dir, ['--event', 'pull_request', '--base', 'main', '--head', 'feature', '--action-files', 'git', '--checkout', 'full']);
+    // The one error is the step's failure, saying why: no finding was annotated.
+    expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/1 file not checked in full: a cap on hostile input cut the work/)]);
+    expect(r.conclusion).toBe('failure');
+  });
+});
