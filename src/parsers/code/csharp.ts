@@ -1,5 +1,5 @@
 import { assignValue } from './engine.js';
-import type { CodeContext, EnvRead, LanguageSpec } from './language.js';
+import { OBJECT_LITERAL_SYNTAX, type CodeContext, type EnvRead, type LanguageSpec } from './language.js';
 import { callRead } from './reads.js';
 import type { Token } from './tokens.js';
 import { expressionEnd, isChainStart, isOp, isSecretName, keyIdOf, readChain } from './walk.js';
@@ -74,10 +74,7 @@ export const csharp: LanguageSpec = {
   assignOps: new Set(['=', '??=']),
   orOps: new Set(['??']),
   nullish: new Set(['null']),
-  colonKeys: 'object',
-  arrowKeys: false,
-  newlinesInBrackets: 'round',
-  stopWords: new Set(),
+  ...OBJECT_LITERAL_SYNTAX,
   matchEnvRead,
   sinks: [{ callee: /(^|\.)SymmetricSecurityKey$/, args: [0], keyId: 'JWT_SECRET' }],
   isLogCall,

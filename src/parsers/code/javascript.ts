@@ -1,5 +1,5 @@
 import { emit, markConsumed } from './engine.js';
-import { memoize, type CodeContext, type EnvRead, type LanguageSpec, type ReadExtension, type SigningSink } from './language.js';
+import { memoize, OBJECT_LITERAL_SYNTAX, type CodeContext, type EnvRead, type LanguageSpec, type ReadExtension, type SigningSink } from './language.js';
 import { callRead, replaceWhole } from './reads.js';
 import { tokenize, type Token } from './tokens.js';
 import { callArgs, calleeOf, contentSpan, dominantQuote, expressionEnd, isId, isOp, isSecretName, keyIdOf, plainLiteral, readChain, skipLineBreaks, type Chain } from './walk.js';
@@ -247,10 +247,7 @@ export const javascript: LanguageSpec = {
   assignOps: new Set(['=', '||=', '??=']),
   orOps: new Set(['||', '??']),
   nullish: new Set(['undefined', 'null', 'false']),
-  colonKeys: 'object',
-  arrowKeys: false,
-  newlinesInBrackets: 'round',
-  stopWords: new Set(),
+  ...OBJECT_LITERAL_SYNTAX,
   matchEnvRead,
   matchWrappedRead,
   extendRead,

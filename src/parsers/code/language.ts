@@ -59,6 +59,17 @@ export interface LanguageSpec {
   hooks?: ReadonlyArray<(ctx: CodeContext) => void>;
 }
 
+/**
+ * The syntax the brace languages with `key: value` object or struct literals share (JS/TS, Rust,
+ * C#): a line break inside `(`/`[` continues the expression, and no word ends one.
+ */
+export const OBJECT_LITERAL_SYNTAX: Pick<LanguageSpec, 'colonKeys' | 'arrowKeys' | 'newlinesInBrackets' | 'stopWords'> = {
+  colonKeys: 'object',
+  arrowKeys: false,
+  newlinesInBrackets: 'round',
+  stopWords: new Set(),
+};
+
 /** A call that takes a signing key: the chosen arguments are keyed as `keyId` whatever they are called. */
 export interface SigningSink {
   /** Tested against the callee's segment names joined by `.` (`jwt.sign`, `JWT.encode`, `token.SignedString`). */

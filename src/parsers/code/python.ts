@@ -2,7 +2,8 @@ import { roleOf } from '../../core/secret-names.js';
 import { memoize, type CodeContext, type EnvRead, type LanguageSpec, type Target } from './language.js';
 import { callRead, rawName, removeArgument, replaceWhole, strictDescription } from './reads.js';
 import type { Token } from './tokens.js';
-import { isId, isOp, readChain, simpleQuote } from './walk.js';
+import { emit } from './engine.js';
+import { isId, isOp, plainLiteral, readChain, simpleQuote } from './walk.js';
 
 /**
  * Python: `os.getenv` / `os.environ.get` / `os.environ[...]`, `... or "x"`, python-decouple and
@@ -140,6 +141,36 @@ function isFrameworkKey(path: string): boolean {
   return /^((django\.conf\.)?settings\.SECRET_KEY|(current_)?app\.config\.\[SECRET_KEY\]|(current_)?app\.secret_key)$/.test(path);
 }
 
+/** Loads configuration from elsewhere: the JWT key may be set there. */
+const LOADS_CONFIG = /\.(from_object|from_pyfile|from_envvar|from_mapping|from_prefixed_env|from_file)\s*\(|\bconfig\.update\s*\(/;
+/** The file sets the application's own key: `SECRET_KEY = ...`, `app.config["SECRET_KEY"] = ...`, `app.secret_key = ...`. */
+const SETS_APP_KEY = /^\s*SECRET_KEY\s*=|\.config\[\s*['"]SECRET_KEY['"]\s*\]\s*=|\.secret_key\s*=/m;
+
+/**
+ * Keys a framework falls back to on its own: flask-jwt-extended signs with `SECRET_KEY` when
+ * `JWT_SECRET_KEY` is not configured, djangorestframework-simplejwt with `SECRET_KEY` when
+ * `SIMPLE_JWT` has no `SIGNING_KEY`. Reported only when the file that sets up the library also
+ * sets `SECRET_KEY` and loads no configuration from elsewhere, which could set the JWT key.
+ */
+function frameworkFallbackHook(ctx: CodeContext): void {
+  const text = ctx.text;
+  if (!SETS_APP_KEY.test(text) || LOADS_CONFIG.test(text)) return;
+  const ts = ctx.tokens;
+  const base = { origin: 'fallback' as const, referenceTo: 'SECRET_KEY', envName: 'SECRET_KEY' };
+  if (text.includes('flask_jwt_extended') && !/JWT_(SECRET|PRIVATE)_KEY/.test(text)) {
+    const at = ts.findIndex((t, k) => isId(t, 'JWTManager') && isOp(ts[k + 1], '('));
+    const t = ts[at];
+    if (t) emit(ctx, { ...base, key: 'JWT_SECRET_KEY', keyId: 'JWT_SECRET_KEY', keySpan: { start: t.start, end: t.end }, span: { start: t.start, end: t.end } });
+  }
+  // An RSA or EC algorithm needs SIGNING_KEY set to a private key: without one nothing signs at all.
+  if (!text.includes('SIGNING_KEY') && !/['"]ALGORITHM['"]\s*:\s*['"](RS|ES|PS|Ed)/.test(text)) {
+    const named = ts.findIndex((t) => isId(t, 'SIMPLE_JWT'));
+    const at = named >= 0 ? named : ts.findIndex((t) => plainLiteral(t)?.value.startsWith('rest_framework_simplejwt') === true);
+    const t = ts[at];
+    if (t) emit(ctx, { ...base, key: "SIMPLE_JWT['SIGNING_KEY']", keyId: 'SIGNING_KEY', keySpan: { start: t.start, end: t.end }, span: { start: t.start, end: t.end } });
+  }
+}
+
 export const python: LanguageSpec = {
   memberSeps: new Set(['.']),
   assignOps: new Set(['=', ':=']),
@@ -155,4 +186,5 @@ export const python: LanguageSpec = {
   referenceOrigin,
   literalIsDefault,
   isFrameworkKey,
+  hooks: [frameworkFallbackHook],
 };

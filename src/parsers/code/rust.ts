@@ -1,4 +1,4 @@
-import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
+import { OBJECT_LITERAL_SYNTAX, type CodeContext, type EnvRead, type LanguageSpec, type ReadExtension } from './language.js';
 import { callRead } from './reads.js';
 import type { Token } from './tokens.js';
 import { callArgs, isId, isOp, readChain } from './walk.js';
@@ -79,10 +79,7 @@ export const rust: LanguageSpec = {
   assignOps: new Set(['=']),
   orOps: new Set(),
   nullish: new Set(['None']),
-  colonKeys: 'object',
-  arrowKeys: false,
-  newlinesInBrackets: 'round',
-  stopWords: new Set(),
+  ...OBJECT_LITERAL_SYNTAX,
   matchEnvRead,
   extendRead,
   sinks: [
