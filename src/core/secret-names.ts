@@ -235,8 +235,12 @@ const NOT_THE_SECRET = new Set([
   'GENERATOR',
 ]);
 
-/** Words before the anchor that make the name a message about the secret: `MSG_INVALID_SECRET`, `ERROR_MISSING_JWT_KEY`. */
-const PROSE = new Set(['MSG', 'MESSAGE', 'MESSAGES', 'ERR', 'ERROR', 'ERRORS', 'WARNING', 'WARN', 'INVALID', 'MISSING', 'LABEL', 'PLACEHOLDER', 'HINT']);
+/**
+ * Words before the anchor that make the name about a secret, not the secret: a message
+ * (`MSG_INVALID_SECRET`, `ERROR_MISSING_JWT_KEY`), or Helm's `existingSecret` (the name of a
+ * Kubernetes Secret) and `existingSecretPasswordKey` (the name of a key in it).
+ */
+const PROSE = new Set(['MSG', 'MESSAGE', 'MESSAGES', 'ERR', 'ERROR', 'ERRORS', 'WARNING', 'WARN', 'INVALID', 'MISSING', 'LABEL', 'PLACEHOLDER', 'HINT', 'EXISTING']);
 
 /**
  * The purpose a key serves, for reuse checks: a JWT key and an application (session/CSRF) key must

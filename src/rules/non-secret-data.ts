@@ -1,7 +1,7 @@
 import { isTranslationPath } from '../core/path-context.js';
 import type { ScannedDocument } from '../core/rule.js';
 import type { SecretAssignment } from '../core/types.js';
-import { isKnownWeak } from './secret-strength.js';
+import { isKnownWeak, isPlaceholder } from './secret-strength.js';
 
 /**
  * Data that sits under a secret-like name without being a secret. Reporting it teaches users to
@@ -19,7 +19,7 @@ export function isNonSecretData(doc: ScannedDocument, a: SecretAssignment, value
   const valueWords = wordsOf(value);
   if (keyWords.length === 0 || valueWords.length === 0) return false;
   if (isDisplayLabel(value, keyWords, valueWords)) return true;
-  if (isNameConstant(a.key, value) || isTermIri(a.key, value)) return true;
+  if (isNameConstant(a.key, value) || isTermIri(a.key, value) || isSecretKeyReference(doc, value)) return true;
   const role = a.context.role ?? doc.role;
   return (role === 'test' || role === 'docs') && namesItself(keyWords, valueWords) && !isKnownWeak(value);
 }
@@ -56,6 +56,24 @@ function isNameConstant(key: string, value: string): boolean {
   if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(bare)) return false;
   const v = value.trim();
   return v === bare.toLowerCase() && !isKnownWeak(v);
+}
+
+/**
+ * `hubInternalApiTokenKey: HUB_INTERNAL_API_TOKEN` beside `existingSecret:`: Helm charts name the
+ * key of an existing Secret that holds the credential. Only there: elsewhere an upper-case name as
+ * the value (`secret: 'ACCESS_JWT_SECRET'` passed to jwtService.sign) is the classic mistake of
+ * signing with the variable's name, and a listed weak value or placeholder (`CHANGE_ME`) counts.
+ */
+function isSecretKeyReference(doc: ScannedDocument, value: string): boolean {
+  const v = value.trim();
+  return (
+    /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v) &&
+    /_(KEY|SECRET|TOKEN|PASSWORD|PASS|CREDENTIALS|JSON|KEY_BASE)$/.test(v) &&
+    /\.ya?ml$/i.test(doc.document.path) &&
+    doc.document.text.includes('existingSecret') &&
+    !isKnownWeak(v) &&
+    !isPlaceholder(v)
+  );
 }
 
 /**
