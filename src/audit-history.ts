@@ -212,9 +212,18 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
 /** Text files where tokens are written down besides config and code: docs, request collections, pages. */
 const TOKEN_CARRIERS = /\.(md|markdown|rst|txt|http|rest|html?|xml|csv|har|postman_collection\.json|ipynb|sh|bash|zsh|ps1|ini|cfg|conf|toml|vue|svelte)$/i;
 
-/** Files a parser reads (nothing else can hold a secret assignment), key files, and files that carry tokens: what a history audit reads. */
+/** Names without an extension that are never scripts: the history does not read them for a shebang. */
+const NOT_SCRIPTS = /^(license|licence|copying|notice|authors|contributors|changelog|changes|readme|codeowners|owners|version|procfile|gemfile|podfile|brewfile|vagrantfile|caddyfile|head|orig_head|fetch_head|packed-refs)$/i;
+
+/**
+ * Files a parser reads (nothing else can hold a secret assignment), key files, files that carry
+ * tokens, and names without an extension (`bin/start`, `docker/entrypoint`): those are read for
+ * their first line, and a shell shebang makes them scripts, as in a tree scan. What a history audit reads.
+ */
 export function isScannable(path: string): boolean {
-  return parserFor(path, '') !== null || isKeyFilePath(path) || TOKEN_CARRIERS.test(path);
+  if (parserFor(path, '') !== null || isKeyFilePath(path) || TOKEN_CARRIERS.test(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base !== '' && !base.includes('.') && !NOT_SCRIPTS.test(base);
 }
 
 /**

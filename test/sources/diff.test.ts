@@ -75,6 +75,14 @@ describe('scan --diff: the cost grows with the change, the repository is still t
     expect(report.stats.files).toBe(1);
   });
 
+  it('reads a changed script without an extension by its shebang (docker/entrypoint)', async () => {
+    const dir = repo();
+    branch(dir, { 'docker/entrypoint': '#!/bin/sh\nexport JWT_SECRET="mysecret"\nexec "$@"\n' });
+    git(dir, 'checkout', '-q', 'main');
+    const report = await scan(dir, ['--diff', 'main..pr']);
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['docker/entrypoint:2:weak-secret']);
+  });
+
   it('a range end that is not a commit is a usage error that says what to do (exit 2)', async () => {
     const dir = repo();
     const r = await cli(dir, ['scan', '.', '--diff', 'main..no-such-branch']);

@@ -63,6 +63,15 @@ describe('scan --history', () => {
     expect((await cli(dir, ['scan', '--history', '--progress'])).stderr).toContain('history 4/4 commits');
   });
 
+  it('reads a script without an extension by its shebang, as a tree scan does (bin/start, docker/entrypoint)', async () => {
+    const dir = repo();
+    commit(dir, { 'README.md': '# app\n', LICENSE: 'MIT\n' });
+    const added = commit(dir, { 'bin/start': '#!/usr/bin/env bash\nexport JWT_SECRET="mysecret"\nexec node server.js\n', 'bin/notes': 'JWT_SECRET="mysecret" is not shell without a shebang\n' }, 'add start');
+    commit(dir, { 'bin/start': null }, 'remove start');
+    const result = await auditHistory(dir, {}, config);
+    expect(result.findings.map(summary)).toEqual([{ where: 'bin/start:2:weak-secret', sha: added, stillPresent: false }]);
+  });
+
   it('a secret changed across commits gives two findings; only the current one is still present', async () => {
     const dir = repo();
     const one = commit(dir, { 'app/config.py': getenvDefault(FIRST) });

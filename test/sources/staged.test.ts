@@ -105,6 +105,12 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
     expect((await scanStaged(dir)).where).toEqual(['app/config.py:2:hardcoded-default']);
   });
 
+  it('reads a staged script without an extension by its shebang (bin/start)', async () => {
+    const dir = repo({ 'README.md': '# app\n' });
+    stage(dir, { 'bin/start': '#!/bin/sh\nexport JWT_SECRET="mysecret"\nexec node server.js\n', 'bin/notes': 'JWT_SECRET="mysecret" is prose without a shebang\n' });
+    expect((await scanStaged(dir)).where).toEqual(['bin/start:2:weak-secret']);
+  });
+
   it('reads the index, not the working tree', async () => {
     const dir = repo({ 'README.md': '# app\n' });
     stage(dir, { 'app/config.py': 'import os\nJWT_SECRET = os.environ["JWT_SECRET"]\n' });
