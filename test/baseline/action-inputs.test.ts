@@ -1,24 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionIO } from '../../src/action/io.js';
 import { run } from '../../src/action/main.js';
 import { cli } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
-import { tempDir } from '../helpers/temp.js';
+import { stagedRepo } from '../helpers/fixture-repo.js';
 
 const APP = 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "old-default-secret")\n';
 
-function repo(files: Record<string, string>): string {
-  const dir = tempDir('sh-action-inputs-');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  return dir;
-}
+const repo = (files: Record<string, string>): string => stagedRepo('sh-action-inputs-', files);
 
 /** Runs the Action's main in-process over a workspace, whole-tree mode, with the given inputs. */
 async function runAction(workspace: string, inputs: Record<string, string>) {

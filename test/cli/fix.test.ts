@@ -1,20 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
-import { tempDir } from '../helpers/temp.js';
+import { stagedRepo } from '../helpers/fixture-repo.js';
 
-function repo(files: Record<string, string>): string {
-  const dir = tempDir('sh-fixcli-');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  return dir;
-}
+const repo = (files: Record<string, string>): string => stagedRepo('sh-fixcli-', files);
 
 const A = 'import os\nJWT_SECRET = os.getenv("JWT_SECRET", "aaaa-default-one")\n';
 const B = 'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "bbbb-default-two")\n';

@@ -1,24 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_BUNDLE, cliProcess } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
+import { stagedRepo } from '../helpers/fixture-repo.js';
 import { tempDir } from '../helpers/temp.js';
 
 const STRONG = 'Qm7vR2xK9pL4tN8wZ3bY6cH1jF5dS0aGuEiOy'; // planted, 37 characters
 const DEFAULTED = 'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "change-me")\n';
 
-function repo(files: Record<string, string>): string {
-  const dir = tempDir('sh-files-');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  return dir;
-}
+const repo = (files: Record<string, string>): string => stagedRepo('sh-files-', files);
 
 function withStdin(cwd: string, args: string[], input: string | Buffer): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI_BUNDLE, ...args], { cwd, input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });

@@ -57,6 +57,18 @@ export function stageFiles(dir: string, files: Record<string, string | Buffer | 
   }
 }
 
+/** A new repository (removed after the test file) holding `files`, all staged and none committed. */
+export function stagedRepo(prefix: string, files: Record<string, string | Buffer>): string {
+  const dir = tempDir(prefix);
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(join(dir, p, '..'), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  return dir;
+}
+
 /**
  * A new repository whose commits are an hour apart from 2024-01-01, so history reports (which
  * order and date versions by commit) are the same on every run. `commit` returns the new sha.

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LocatedFinding } from '../../src/core/scan.js';
 import type { Source } from '../../src/core/source.js';
@@ -7,21 +5,11 @@ import { createSuppressionFilter, parseSuppressions, type Suppression } from '..
 import type { Document, Finding } from '../../src/core/types.js';
 import { RULES } from '../../src/rules/index.js';
 import { cli } from '../helpers/cli.js';
-import { git } from '../helpers/fixture-repo.js';
-import { tempDir } from '../helpers/temp.js';
+import { stagedRepo } from '../helpers/fixture-repo.js';
 
 const IDS = RULES.map((r) => r.meta.id);
 
-function tree(files: Record<string, string>): string {
-  const dir = tempDir('sh-suppress-');
-  for (const [p, t] of Object.entries(files)) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    writeFileSync(join(dir, p), t);
-  }
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  return dir;
-}
+const tree = (files: Record<string, string>): string => stagedRepo('sh-suppress-', files);
 
 interface JsonReport {
   findings: { file: string; line: number; ruleId: string; fingerprint: string; secret?: { fingerprint: string } }[];
