@@ -1,6 +1,6 @@
 import { isTranslationPath } from '../core/path-context.js';
 import type { ScannedDocument } from '../core/rule.js';
-import type { SecretAssignment } from '../core/types.js';
+import type { Document, SecretAssignment } from '../core/types.js';
 import { isKnownWeak, isPlaceholder } from './secret-strength.js';
 
 /**
@@ -70,10 +70,23 @@ function isSecretKeyReference(doc: ScannedDocument, value: string): boolean {
     /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v) &&
     /_(KEY|SECRET|TOKEN|PASSWORD|PASS|CREDENTIALS|JSON|KEY_BASE)$/.test(v) &&
     /\.ya?ml$/i.test(doc.document.path) &&
-    doc.document.text.includes('existingSecret') &&
+    mentionsExistingSecret(doc.document) &&
     !isKnownWeak(v) &&
     !isPlaceholder(v)
   );
+}
+
+// Asked once per document, not per assignment: a values file of thousands of such lines would
+// otherwise search its whole text for each one.
+const existingSecretMention = new WeakMap<Document, boolean>();
+
+function mentionsExistingSecret(document: Document): boolean {
+  let yes = existingSecretMention.get(document);
+  if (yes === undefined) {
+    yes = document.text.includes('existingSecret');
+    existingSecretMention.set(document, yes);
+  }
+  return yes;
 }
 
 /**
