@@ -9,7 +9,9 @@ import type { ScanResult } from '../core/types.js';
 import { isScannablePath } from '../parsers/index.js';
 import { diffSource } from '../sources/diff.js';
 import { countCommits, type HistoryRange } from '../sources/history.js';
+import { filesSource } from '../sources/files.js';
 import { stagedSource } from '../sources/staged.js';
+import { stdinSource } from '../sources/stdin.js';
 import { worktreeSource } from '../sources/worktree.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
@@ -24,13 +26,19 @@ export interface SourceFlags {
   staged?: boolean;
   /** Audit the history instead of one tree (see auditHistory); not a Source of its own. */
   history?: HistoryRange;
+  /** Named files (`scan FILE...`), relative to the root: every line of each is reported. */
+  files?: readonly string[];
+  /** Standard input (`scan -`), judged as a file of this name. */
+  stdin?: { bytes: Buffer; name: string };
 }
 
 export { isScannablePath };
 
-/** Picks the source a scan reads from its flags: the working tree by default, the index, or a diff range. */
+/** Picks the source a scan reads from its flags: the working tree by default, standard input, named files, the index, or a diff range. */
 export function selectSource(root: string, flags: SourceFlags, config: ResolvedConfig, onRead?: (done: number, total: number) => void): Source {
   const base = worktreeOptions(root, config);
+  if (flags.stdin) return stdinSource(flags.stdin.bytes, flags.stdin.name);
+  if (flags.files) return filesSource({ ...base, files: flags.files, contextNeedles: addedSecretValues(config) });
   if (flags.staged) {
     return stagedSource({
       ...base,
@@ -45,8 +53,8 @@ export function selectSource(root: string, flags: SourceFlags, config: ResolvedC
   return worktreeSource(onRead ? { ...base, onRead } : base);
 }
 
-/** The source flags as written: `diff` is the range as given, resolved by resolveDiffRange. */
-export type ScopeFlags = Omit<SourceFlags, 'diff'> & { diff?: string };
+/** The source flags as written: `diff` is the range as given, resolved by resolveDiffRange; files and stdin are added once resolved. */
+export type ScopeFlags = Omit<SourceFlags, 'diff' | 'files' | 'stdin'> & { diff?: string };
 
 /** The options of `scan` that choose what is read. */
 export interface ScopeValues {

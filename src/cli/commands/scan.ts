@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { auditSource, worktreeOptions, type AuditOptions } from '../../audit.js';
-import { addedSecretValues } from '../../change-context.js';
-import { filesSource } from '../../sources/files.js';
-import { readStdinCapped, stdinSource } from '../../sources/stdin.js';
+import { auditSource, type AuditOptions } from '../../audit.js';
+import { readStdinCapped } from '../../sources/stdin.js';
 import { resolveFileArguments } from '../file-arguments.js';
 import type { ScanResult } from '../../core/types.js';
 import { BASELINE_FILE_NAME, chooseBaseline, readBaseline } from '../../baseline/file.js';
@@ -140,13 +138,11 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const { diff, ...rest } = scope.flags;
   const flags: SourceFlags = diff !== undefined ? { ...rest, diff: await resolveDiffRange(root, diff) } : rest;
+  if (named !== null) flags.files = named.files;
+  if (scope.stdin !== undefined) flags.stdin = { bytes: await readStdin(io, config.maxFileBytes), name: scope.stdin };
   const result = flags.history
     ? await auditHistoryScan(root, flags.history, config, io, { forceProgress: values.progress, ...(adoption.baseline ? { baseline: adoption.baseline } : {}) })
-    : scope.stdin !== undefined
-      ? await auditSource(root, stdinSource(await readStdin(io, config.maxFileBytes), scope.stdin), config, adoption)
-      : named !== null
-        ? await auditSource(root, filesSource({ ...worktreeOptions(root, config), files: named.files, contextNeedles: addedSecretValues(config) }), config, adoption)
-        : await auditFiles(root, flags, config, io, values.progress, adoption);
+    : await auditFiles(root, flags, config, io, values.progress, adoption);
   const metas = RULES.map((r) => r.meta);
   const text =
     format === 'json'
@@ -197,10 +193,15 @@ async function repositoryPrefix(dir: string): Promise<string | undefined> {
 
 /** A scan of files (full, staged or diff); a full scan counts the files read on stderr (see createProgress). */
 async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConfig, io: CliIO, forceProgress: boolean, adoption: AuditOptions): Promise<ScanResult> {
-  const isFull = flags.diff === undefined && !flags.staged;
+  const isFull = flags.diff === undefined && !flags.staged && !flags.files && !flags.stdin;
   const progress = isFull ? createProgress(io, 'scan', forceProgress, 'files') : null;
   // Asked for a counter where there is none: say so rather than leave the flag silently unused.
-  if (!isFull && forceProgress) io.stderr(`secret-hygiene: --progress has no effect on a ${flags.staged ? '--staged' : '--diff'} scan: it has no counter (it reads what the change needs, not the whole tree).\n`);
+  if (!isFull && forceProgress) {
+    const given = flags.stdin ? 'standard input' : flags.files ? 'named files' : null;
+    const kind = given ?? (flags.staged ? 'a --staged scan' : 'a --diff scan');
+    const why = given ? 'it reads what it is given' : 'it reads what the change needs';
+    io.stderr(`secret-hygiene: --progress has no effect on ${kind}: it has no counter (${why}, not the whole tree).\n`);
+  }
   try {
     const source = selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined);
     return await auditSource(root, source, config, isFull ? { ...adoption, parseInWorkers: true } : adoption);
