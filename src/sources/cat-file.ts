@@ -8,16 +8,23 @@ import type { Writable } from 'node:stream';
  */
 export class CoalescingWriter {
   private pending = '';
+  private ended = false;
 
   constructor(private readonly stdin: Writable) {}
 
+  /** True once end() was called: a reader asked after that (a consumer that stopped early) gets an error, not a write after end. */
+  get closed(): boolean {
+    return this.ended;
+  }
+
   write(line: string): void {
+    if (this.ended) throw new Error('request written after the batch process was closed');
     if (this.pending === '') {
       process.nextTick(() => {
         const text = this.pending;
         this.pending = '';
         // Empty once end() has sent it.
-        if (text !== '') this.stdin.write(text);
+        if (text !== '' && !this.ended) this.stdin.write(text);
       });
     }
     this.pending += line;
@@ -25,6 +32,8 @@ export class CoalescingWriter {
 
   /** Sends what is pending, then closes stdin: git answers it and exits. */
   end(): void {
+    if (this.ended) return;
+    this.ended = true;
     const text = this.pending;
     this.pending = '';
     this.stdin.end(text);
@@ -67,6 +76,7 @@ export class BlobReader {
   /** The blob named by `spec` (`<rev>:<path>`, `:<path>` for the index, or a blob id), or null when missing. */
   read(spec: string): Promise<Buffer | null> {
     if (this.failed) return Promise.reject(this.failed);
+    if (this.requests.closed) return Promise.reject(new Error('git cat-file was closed before the blob was asked for'));
     if (spec.includes('\0')) return Promise.resolve(null); // no path holds a NUL
     return new Promise((resolve, reject) => {
       this.waiting.push({ spec, resolve, reject });

@@ -27,6 +27,7 @@ export class ObjectSizes {
   /** The size in bytes of the object `spec` names, or null when it is missing. */
   size(spec: string): Promise<number | null> {
     if (this.failed) return Promise.reject(this.failed);
+    if (this.requests.closed) return Promise.reject(new Error('git cat-file --batch-check was closed before the size was asked for'));
     if (spec.includes('\n')) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });

@@ -11,6 +11,7 @@ import type { Document } from '../../src/core/types.js';
 import { contentWords } from '../../src/parsers/index.js';
 import { stagedSource } from '../../src/sources/staged.js';
 import { BlobReader } from '../../src/sources/cat-file.js';
+import { ObjectSizes } from '../../src/sources/object-sizes.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
 import { tempDir } from '../helpers/temp.js';
@@ -187,6 +188,19 @@ describe('scan --staged (the pre-commit hook and husky/lefthook)', () => {
     } finally {
       reader.close();
     }
+  });
+
+  it('a read asked after close (a consumer that stopped early) is refused, never written after the end', async () => {
+    const dir = repo({ 'a.txt': 'one\n' });
+    const reader = new BlobReader(dir);
+    const sizes = new ObjectSizes(dir);
+    const first = reader.read(':./a.txt');
+    reader.close();
+    sizes.close();
+    // The same tick as close: before the fix the request was queued and written after stdin ended.
+    await expect(reader.read(':./a.txt')).rejects.toThrow(/closed/);
+    await expect(sizes.size(':./a.txt')).rejects.toThrow(/closed/);
+    expect((await first)?.toString()).toBe('one\n');
   });
 
   it('finds a value held base64-encoded in a Kubernetes Secret', async () => {
