@@ -10,6 +10,7 @@ import { createSuppressionFilter } from './core/suppressions.js';
 import type { Note, Problem, ScanResult, Severity } from './core/types.js';
 import { contentWords, createDocumentParser } from './parsers/index.js';
 import { RULES } from './rules/index.js';
+import { hmacBudget } from './rules/jwt-verify.js';
 import { repositoryKey } from './sources/repo-key.js';
 import { worktreeSource, type WorktreeOptions } from './sources/worktree.js';
 import { parseInWorkers } from './worker/parse-pool.js';
@@ -61,7 +62,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     source: suppressions.observe(source),
     rules: RULES.filter((r) => config.rules[r.meta.id] !== 'off'),
     severities,
-    settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues, ...(config.weakList ? { weakList: config.weakList } : {}) },
+    settings: { minSecretBytes: config.minSecretBytes, extraWeakValues: config.weakValues, ...(config.weakList ? { weakList: config.weakList } : {}), hmacBudget: hmacBudget(process.env) },
     parse: createDocumentParser(names, config.secretNames),
     names,
     contexts: config.contexts,

@@ -35,6 +35,8 @@ export interface RuleSettings {
   extraWeakValues: readonly string[];
   /** The configuration's weak-values wordlist, as a lookup of hashes. */
   weakList?: WeakValueLookup;
+  /** HMACs jwt-forgeable may compute in this scan (lowered by SECRET_HYGIENE_HMAC_BUDGET); its default otherwise. */
+  hmacBudget?: number;
 }
 
 /** One parsed document as rules see it. */
@@ -102,6 +104,12 @@ export interface ProjectRuleContext {
   settings: RuleSettings;
   project: ProjectFacts;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * Work a cap on hostile input cut in a document (tokens a scan budget left unverified): core
+   * lists it as a problem marked `cut`, which fails the run. The reason names counts and caps,
+   * never content.
+   */
+  reportCut(document: Document, reason: string): void;
 }
 
 export interface DocumentRule {

@@ -168,7 +168,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
   for (const rule of projectRules) {
     runRule(rule.meta.id, problems, '.', () =>
-      rule.check({ docs: kept, settings: req.settings, project, report: collect(rule) }),
+      rule.check({ docs: kept, settings: req.settings, project, report: collect(rule), reportCut: (document, reason) => problems.push({ file: document.path, reason, cut: true }) }),
     );
   }
 

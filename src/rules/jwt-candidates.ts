@@ -31,6 +31,8 @@ export interface KeyCandidate {
   publicValue?: string;
   /** True when the value comes from the configuration's weak list (known to be weak, but not public). */
   configured: boolean;
+  /** True for a spelling derived from a public value (`Secret` for `secret`), not published as such. */
+  variant?: true;
 }
 
 /** Values longer than this are not keys (certificates, blobs); skipped. */
@@ -51,10 +53,10 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
     byBytes.set(id, c);
     order.push(c);
   };
-  const addPublic = (value: string) =>
+  const addPublic = (value: string, variant = false) =>
     add(
       Buffer.from(value, 'utf8'),
-      () => ({ places: [], decoded: false, publicValue: value, configured: false }),
+      () => ({ places: [], decoded: false, publicValue: value, configured: false, ...(variant ? { variant: true as const } : {}) }),
       (c) => {
         c.publicValue ??= value;
       },
@@ -93,7 +95,7 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
       },
     );
   }
-  for (const v of publicVariants(KNOWN_WEAK_VALUES)) addPublic(v);
+  for (const v of publicVariants(KNOWN_WEAK_VALUES)) addPublic(v, true);
   return order;
 }
 

@@ -2,7 +2,7 @@ import type { ProjectRule, ScannedDocument } from '../core/rule.js';
 import type { Document, JwtOccurrence } from '../core/types.js';
 import { algName, lineLookup } from './jwt-code.js';
 import { buildCandidates, type KeyCandidate, type KeyPlace } from './jwt-candidates.js';
-import { VerificationBudget, verifyDistinct } from './jwt-verify.js';
+import { VerificationBudget, verifyInTurns } from './jwt-verify.js';
 
 const MAX_RELATED = 5;
 
@@ -10,7 +10,8 @@ const MAX_RELATED = 5;
  * A committed HS256/384/512 token that verifies offline with a key the repository holds, or with
  * a publicly known weak key: proof, not suspicion, that anyone can forge tokens for that system.
  * Each distinct token is verified once, against de-duplicated candidates (jwt-candidates.ts), up
- * to a cap per token and a budget per scan (jwt-verify.ts). Reported once per file per token.
+ * to a cap per token and a budget per scan (jwt-verify.ts), in turns across files; what the budget
+ * leaves unverified is listed as a cut. Reported once per file per token.
  */
 export const jwtForgeable: ProjectRule = {
   meta: {
@@ -27,27 +28,51 @@ export const jwtForgeable: ProjectRule = {
         'The {{alg}} token at {{token}} verifies with {{keyDescription}}: anyone can forge tokens the service accepts. Generate a new key with `secret-hygiene generate`, keep it in the environment, and rotate the old one.',
     },
   },
-  check({ docs, settings, report }) {
+  check({ docs, settings, report, reportCut }) {
     const withTokens = docs.filter((d) => (d.parsed.jwts?.length ?? 0) > 0);
     if (withTokens.length === 0) return;
     const candidates = buildCandidates(docs, settings.extraWeakValues);
-    const verdicts = verifyDistinct(
-      withTokens.flatMap((d) => d.parsed.jwts ?? []),
+    const budget = new VerificationBudget(settings.hmacBudget);
+    const { verdicts, unverified } = verifyInTurns(
+      withTokens.map((d) => d.parsed.jwts ?? []),
       candidates,
-      new VerificationBudget(),
+      budget,
+      { firstPass: publishedCount(candidates) },
     );
     const lineOf = lineLookup();
+    // Per path (a history proof holds many versions of one file): the distinct tokens left unverified.
+    const cutByPath = new Map<string, { doc: ScannedDocument; tokens: Set<string> }>();
     for (const doc of withTokens) {
       const seenInFile = new Set<string>();
       for (const jwt of doc.parsed.jwts ?? []) {
         if (seenInFile.has(jwt.token)) continue;
         seenInFile.add(jwt.token);
+        if (unverified.has(jwt.token)) {
+          const entry = cutByPath.get(doc.document.path) ?? { doc, tokens: new Set<string>() };
+          entry.tokens.add(jwt.token);
+          cutByPath.set(doc.document.path, entry);
+        }
         const key = verdicts.get(jwt.token);
         if (key) reportToken(doc, jwt, key, lineOf, report);
       }
     }
+    for (const { doc, tokens } of cutByPath.values()) {
+      const n = tokens.size;
+      reportCut(
+        doc.document,
+        `${n} distinct ${n === 1 ? 'JWT' : 'JWTs'} not verified against every candidate key: the scan's budget of ${budget.total} HMACs was spent (scan fewer files at once, e.g. this directory, to verify them)`,
+      );
+    }
   },
 };
+
+/** How many candidates lead the list as published or configured weak keys: tried on every token first. */
+function publishedCount(candidates: readonly KeyCandidate[]): number {
+  let n = 0;
+  const isPublished = (c: KeyCandidate) => c.variant !== true && (c.publicValue !== undefined || c.configured);
+  while (n < candidates.length && isPublished(candidates[n] as KeyCandidate)) n++;
+  return n;
+}
 
 type Report = Parameters<ProjectRule['check']>[0]['report'];
 

@@ -24,9 +24,22 @@ export const MAX_CANDIDATES_PER_TOKEN = 384;
 /**
  * At most this many HMACs per scan, whatever the number of tokens (about one second): a
  * repository of generated fixtures with thousands of distinct tokens must not stall a scan.
- * Tokens beyond the budget are not verified (the docs of jwt-forgeable say so).
+ * Tokens the budget leaves unverified are listed as a cut (jwt-forgeable).
  */
 export const MAX_HMACS_PER_SCAN = 300_000;
+
+/**
+ * The environment variable that lowers the budget (tests, slow runners): a whole number, never
+ * above MAX_HMACS_PER_SCAN. It can only make a run cheaper, and what it leaves unverified is a cut
+ * that fails the run, so a lower budget never lets a token pass unseen.
+ */
+export const HMAC_BUDGET_ENV = 'SECRET_HYGIENE_HMAC_BUDGET';
+
+export function hmacBudget(env: NodeJS.ProcessEnv): number {
+  const raw = env[HMAC_BUDGET_ENV];
+  if (raw === undefined || !/^\d{1,9}$/.test(raw.trim())) return MAX_HMACS_PER_SCAN;
+  return Math.min(Number(raw.trim()), MAX_HMACS_PER_SCAN);
+}
 
 /** What verification needs from a token, computed once per distinct token. */
 export interface HmacToken {
@@ -60,7 +73,10 @@ export function verifiesWith(token: HmacToken, key: KeyObject | Buffer): boolean
 
 /** A scan-wide allowance of HMAC computations (created per check, never module state). */
 export class VerificationBudget {
-  constructor(private remaining: number = MAX_HMACS_PER_SCAN) {}
+  private remaining: number;
+  constructor(readonly total: number = MAX_HMACS_PER_SCAN) {
+    this.remaining = total;
+  }
   get exhausted(): boolean {
     return this.remaining <= 0;
   }
@@ -90,22 +106,88 @@ export function findSigningKey<C extends { key: KeyObject }>(
   return undefined;
 }
 
+/** What verifying a scan's tokens found, and what the budget left undone. */
+export interface Verification<C> {
+  /** Per distinct token: the candidate that verifies it, or null (not HMAC, malformed, nothing verifies, or unverified). */
+  verdicts: Map<string, C | null>;
+  /** Distinct HMAC tokens the budget did not let be tried against every candidate (within the per-token cap). */
+  unverified: Set<string>;
+}
+
+type TokenLike = { token: string; header: Record<string, unknown> };
+
 /**
- * Verdicts for every distinct token: the candidate that verifies it, or null (not HMAC, malformed,
- * nothing verifies, or the budget ran out). Each distinct token is verified once, however many
- * files or commits hold it.
+ * Verdicts for every distinct token of a scan, given per file. Each distinct token is verified
+ * once, however many files or commits hold it. A repository chooses its tokens, so the order is
+ * one a decoy flood cannot use to spend the budget before a real token is reached:
+ * - tokens are taken in turns across files (the first distinct token of every file, then the
+ *   second, ...): a thousand decoys in one file spend that file's turns, not another file's;
+ * - every token is tried against the first `firstPass` candidates (the published and configured
+ *   weak keys, cheap and the most often right) before any is tried against the rest.
+ * With the budget to spare the verdicts are those of trying each token's candidates in order; what
+ * the budget leaves untried is in `unverified`, for the rule to list as a cut.
  */
-export function verifyDistinct<C extends { key: KeyObject }>(
-  tokens: Iterable<{ token: string; header: Record<string, unknown> }>,
+export function verifyInTurns<C extends { key: KeyObject }>(
+  files: readonly (readonly TokenLike[])[],
   candidates: readonly C[],
   budget: VerificationBudget,
-  limit: number = MAX_CANDIDATES_PER_TOKEN,
-): Map<string, C | null> {
+  options: { limit?: number; firstPass?: number; work?: { hmacs: number } } = {},
+): Verification<C> {
+  const cap = Math.min(options.limit ?? MAX_CANDIDATES_PER_TOKEN, candidates.length);
+  const split = Math.max(0, Math.min(options.firstPass ?? cap, cap));
   const verdicts = new Map<string, C | null>();
-  for (const t of tokens) {
+  const unverified = new Set<string>();
+  const queue: { token: string; parts: HmacToken }[] = [];
+  for (const t of inTurns(files)) {
     if (verdicts.has(t.token)) continue;
+    verdicts.set(t.token, null);
     const parts = hmacToken(t.token, t.header.alg);
-    verdicts.set(t.token, parts && !budget.exhausted ? (findSigningKey(parts, candidates, budget, limit) ?? null) : null);
+    if (parts) queue.push({ token: t.token, parts });
   }
-  return verdicts;
+  let open = queue;
+  for (const [from, to] of [[0, split], [split, cap]] as const) {
+    if (from >= to) continue;
+    const next: typeof queue = [];
+    for (const q of open) {
+      const granted = budget.take(to - from);
+      if (options.work) options.work.hmacs += granted;
+      let found: C | undefined;
+      for (let i = from; i < from + granted && found === undefined; i++) {
+        const c = candidates[i] as C;
+        if (verifiesWith(q.parts, c.key)) found = c;
+      }
+      if (found !== undefined) {
+        verdicts.set(q.token, found);
+        continue;
+      }
+      if (granted < to - from) unverified.add(q.token);
+      else next.push(q);
+    }
+    open = next;
+  }
+  return { verdicts, unverified };
+}
+
+/** Every file's distinct tokens, taken in turns: each file's first, then each file's second, and so on. */
+export function* inTurns<T extends { token: string }>(files: readonly (readonly T[])[]): Generator<T> {
+  const seen = files.map(() => new Set<string>());
+  const at = files.map(() => 0);
+  let active = files.map((_, i) => i);
+  while (active.length > 0) {
+    const still: number[] = [];
+    for (const f of active) {
+      const list = files[f] as readonly T[];
+      const own = seen[f] as Set<string>;
+      let i = at[f] as number;
+      // The file's next token it has not given yet: a flood of copies of one decoy is one turn.
+      while (i < list.length && own.has((list[i] as T).token)) i++;
+      if (i >= list.length) continue;
+      const t = list[i] as T;
+      own.add(t.token);
+      at[f] = i + 1;
+      yield t;
+      still.push(f);
+    }
+    active = still;
+  }
 }

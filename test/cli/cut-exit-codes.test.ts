@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_TOKENS_PER_FILE } from '../../src/parsers/jwt-tokens.js';
 import { cli } from '../helpers/cli.js';
 import { git } from '../helpers/fixture-repo.js';
@@ -59,6 +59,61 @@ describe('a cap that cut work fails the run', () => {
     const r = await cli(dir, ['scan', '--staged', '--quiet']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/not checked: over the cap of 1000 per file/);
+  });
+});
+
+describe("the scan's HMAC budget: a decoy flood cannot hide a token, and what it leaves unverified is a cut", () => {
+  /** n distinct tokens of a strong key: each costs the full per-token cap of candidates and verifies with none. */
+  const flood = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `Authorization: Bearer ${sign({ sub: `${tag}${i}`, exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWzzzz')}`);
+
+  it('900 decoys (under the per-file cap) spend the budget: the cut is listed and fails the run, which exited 0', async () => {
+    const dir = tempDir('sh-hmac-cut-');
+    writeFileSync(join(dir, 'requests.http'), flood(900, 'u').join('\n') + '\n');
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toContainEqual({ file: 'requests.http', reason: expect.stringMatching(/^\d+ distinct JWTs not verified against every candidate key: the scan's budget of 300000 HMACs was spent/), cut: true });
+    expect(r.code).toBe(1);
+  });
+
+  it('a token signed with "secret" after 900 decoys in its own file is still proven (published keys are tried on every token first)', async () => {
+    const dir = tempDir('sh-hmac-behind-');
+    writeFileSync(join(dir, 'requests.http'), [...flood(900, 'u'), `Authorization: Bearer ${sign({ sub: 'admin', exp: 4102444800 }, 'secret')}`].join('\n') + '\n');
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Omit<Report, 'findings'> & { findings: { file: string; ruleId: string; line: number }[] };
+    expect(report.findings.filter((f) => f.ruleId === 'jwt-forgeable').map((f) => [f.file, f.line])).toEqual([['requests.http', 901]]);
+    expect(report.problems.some((p) => p.file === 'requests.http' && p.cut === true && /not verified against every candidate key/.test(p.reason))).toBe(true);
+    expect(r.code).toBe(1);
+  });
+
+  it("999 decoys in one file do not starve another file's token signed with a repository key (files take turns)", async () => {
+    const dir = tempDir('sh-hmac-turns-');
+    const key = 'not-a-real-key-turns-Qm2Xr9Lp4Vz8Kd1W';
+    writeFileSync(join(dir, '.env.example'), `JWT_SECRET=${key}\n`);
+    writeFileSync(join(dir, 'a-decoys.http'), flood(999, 'd').join('\n') + '\n');
+    writeFileSync(join(dir, 'z-admin.http'), `Authorization: Bearer ${sign({ sub: 'admin', exp: 4102444800 }, key)}\n`);
+    const r = await cli(dir, ['scan', '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Omit<Report, 'findings'> & { findings: { file: string; ruleId: string }[] };
+    expect(report.findings.filter((f) => f.ruleId === 'jwt-forgeable').map((f) => f.file)).toEqual(['z-admin.http']);
+    const cuts = report.problems.filter((p) => p.cut === true && /not verified/.test(p.reason)).map((p) => p.file);
+    expect(cuts).toEqual(['a-decoys.http']);
+    expect(r.code).toBe(1);
+  });
+
+  it('SECRET_HYGIENE_HMAC_BUDGET lowers the budget (never raises it), and the cut names it', async () => {
+    const dir = tempDir('sh-hmac-env-');
+    writeFileSync(join(dir, 'requests.http'), flood(3, 'e').join('\n') + '\n');
+    expect((await cli(dir, ['scan'])).code).toBe(0);
+    vi.stubEnv('SECRET_HYGIENE_HMAC_BUDGET', '500');
+    try {
+      const r = await cli(dir, ['scan', '--format', 'json']);
+      expect((JSON.parse(r.stdout) as Report).problems).toContainEqual({ file: 'requests.http', reason: expect.stringMatching(/^3 distinct JWTs not verified .* budget of 500 HMACs/), cut: true });
+      expect(r.code).toBe(1);
+      vi.stubEnv('SECRET_HYGIENE_HMAC_BUDGET', '999999999');
+      expect((await cli(dir, ['scan'])).code).toBe(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

@@ -9,7 +9,8 @@ import {
   MAX_CANDIDATES_PER_TOKEN,
   VerificationBudget,
   verifiesWith,
-  verifyDistinct,
+  inTurns,
+  verifyInTurns,
 } from '../../src/rules/jwt-verify.js';
 import { KNOWN_WEAK_VALUES } from '../../src/rules/secret-strength.js';
 
@@ -93,9 +94,10 @@ describe('offline HMAC verification', () => {
     const other = sign('HS512', randomBytes(64));
     const occurrences = [strong, strong, other, strong, other].map((token) => ({ token, header: { alg: token === strong ? 'HS256' : 'HS512' } }));
     const budget = new VerificationBudget(1000);
-    const verdicts = verifyDistinct(occurrences, keys, budget);
+    const { verdicts, unverified } = verifyInTurns([occurrences, occurrences.slice(1)], keys, budget);
     expect(verdicts.size).toBe(2);
     expect([...verdicts.values()]).toEqual([null, null]);
+    expect(unverified.size).toBe(0);
     // Two distinct tokens × seven candidates, not five occurrences × seven.
     expect(budget.take(1000)).toBe(1000 - 14);
   });
@@ -103,8 +105,42 @@ describe('offline HMAC verification', () => {
   it('names the key that verifies, once per distinct token', () => {
     const keys = [keyOf('not-a-real-a'), keyOf('not-a-real-b')];
     const t = sign('HS384', 'not-a-real-b');
-    const verdicts = verifyDistinct([{ token: t, header: { alg: 'HS384' } }, { token: t, header: { alg: 'HS384' } }], keys, new VerificationBudget());
+    const { verdicts } = verifyInTurns([[{ token: t, header: { alg: 'HS384' } }, { token: t, header: { alg: 'HS384' } }]], keys, new VerificationBudget());
     expect(verdicts.get(t)?.label).toBe('not-a-real-b');
+  });
+
+  it('takes tokens in turns across files, the distinct tokens of each file once', () => {
+    const t = (token: string) => ({ token });
+    const order = [...inTurns([[t('a1'), t('a1'), t('a1'), t('a2'), t('a3')], [t('b1')], [t('c1'), t('a2'), t('c2')]])].map((x) => x.token);
+    expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'a2', 'a3', 'c2']);
+  });
+
+  it('a decoy flood in one file cannot spend the budget before a token in another file, and what is left is listed', () => {
+    const keys = Array.from({ length: 10 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
+    const flood = Array.from({ length: 50 }, () => ({ token: sign('HS256', randomBytes(32)), header: { alg: 'HS256' } }));
+    const real = sign('HS256', 'not-a-real-candidate-9');
+    const work = { hmacs: 0 };
+    // Ten turns of ten candidates: the flood's first nine tokens and the real one.
+    const { verdicts, unverified } = verifyInTurns([flood, [{ token: real, header: { alg: 'HS256' } }]], keys, new VerificationBudget(100), { work });
+    expect(verdicts.get(real)?.label).toBe('not-a-real-candidate-9');
+    expect(work.hmacs).toBe(100);
+    expect(unverified.size).toBe(flood.length - 9);
+    expect(unverified.has(real)).toBe(false);
+  });
+
+  it('tries the first pass of candidates on every token before the rest on any', () => {
+    const keys = Array.from({ length: 10 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
+    const flood = Array.from({ length: 30 }, () => ({ token: sign('HS256', randomBytes(32)), header: { alg: 'HS256' } }));
+    const behind = sign('HS256', 'not-a-real-candidate-1');
+    const files = [[...flood, { token: behind, header: { alg: 'HS256' } }]];
+    // 31 tokens × 2 first-pass candidates fit in 70; one token after another would stop at the 7th.
+    const twoPass = verifyInTurns(files, keys, new VerificationBudget(70), { firstPass: 2 });
+    expect(twoPass.verdicts.get(behind)?.label).toBe('not-a-real-candidate-1');
+    // The 8 HMACs left finish the first decoy's second pass; the other 29 stay unverified.
+    expect(twoPass.unverified.size).toBe(29);
+    const onePass = verifyInTurns(files, keys, new VerificationBudget(70));
+    expect(onePass.verdicts.get(behind)).toBeNull();
+    expect(onePass.unverified.has(behind)).toBe(true);
   });
 });
 
