@@ -27,20 +27,20 @@ export class InputError extends Error {}
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
   if (value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new InputError(`Input '${name}' must be one of ${allowed.join(', ')} (got '${value}'). Fix the 'with:' block of this step.`);
+  throw new InputError(`Input '${name}' must be one of ${allowed.join(', ')} (the value given is not shown: it may be a secret pasted into the wrong input). Fix the 'with:' block of this step.`);
 }
 
 function bool(name: string, value: string, fallback: boolean): boolean {
   if (value === '') return fallback;
   if (/^(true|True|TRUE)$/.test(value)) return true;
   if (/^(false|False|FALSE)$/.test(value)) return false;
-  throw new InputError(`Input '${name}' must be true or false (got '${value}').`);
+  throw new InputError(`Input '${name}' must be true or false (the value given is not shown). Fix the 'with:' block of this step.`);
 }
 
 function keyList(name: string, value: string): string[] {
   const keys = value.split(/[\s,]+/).filter(Boolean);
   const bad = keys.filter((k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k));
-  if (bad.length > 0) throw new InputError(`Input '${name}' takes environment variable names separated by commas (got '${bad.join("', '")}').`);
+  if (bad.length > 0) throw new InputError(`Input '${name}' takes environment variable names separated by commas (${bad.length} ${bad.length === 1 ? 'entry is' : 'entries are'} not; not shown: ${bad.length === 1 ? 'it' : 'they'} may be values).`);
   return keys;
 }
 

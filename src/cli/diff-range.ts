@@ -23,7 +23,7 @@ const EXAMPLE = 'e.g. --diff origin/main...HEAD (the change since the branch lef
  * read as an option), never starts or ends with `.`, and holds no whitespace; anything else is a usage error saying what to write.
  */
 export function parseDiffRange(diff: string): RangeSpec {
-  const bad = () => new UsageError(`--diff takes BASE...HEAD, BASE..HEAD or BASE (got '${diff}'); ${EXAMPLE}.`);
+  const bad = () => new UsageError(`--diff takes BASE...HEAD, BASE..HEAD or BASE (what was given is not shown: it may be a value); ${EXAMPLE}.`);
   let spec: RangeSpec;
   const three = diff.indexOf('...');
   const two = diff.indexOf('..');
@@ -44,9 +44,9 @@ export function parseDiffRange(diff: string): RangeSpec {
 export async function resolveDiffRange(root: string, diff: string): Promise<DiffRange> {
   const spec = parseDiffRange(diff);
   const left = spec.left === '' ? 'HEAD' : spec.left;
-  if (spec.right === undefined) return { base: await commitOf(root, diff, left) };
+  if (spec.right === undefined) return { base: await commitOf(root, left, 'BASE') };
   const right = spec.right === '' ? 'HEAD' : spec.right;
-  const [from, to] = [await commitOf(root, diff, left), await commitOf(root, diff, right)];
+  const [from, to] = [await commitOf(root, left, 'BASE'), await commitOf(root, right, 'HEAD')];
   if (!spec.mergeBase) return { base: from, head: right };
   let base: string;
   try {
@@ -62,12 +62,13 @@ export async function resolveDiffRange(root: string, diff: string): Promise<Diff
   return { base, head: right };
 }
 
-async function commitOf(root: string, diff: string, rev: string): Promise<string> {
+/** The commit `rev` names; one that names none is not repeated (it may be a value typed into the wrong place). */
+async function commitOf(root: string, rev: string, end: 'BASE' | 'HEAD'): Promise<string> {
   try {
     return (await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])).trim();
   } catch {
     throw new UsageError(
-      `--diff ${diff}: '${rev}' is not a commit in ${root}. Check it with 'git log -1 ${rev}'; in a shallow clone, fetch it first (git fetch --depth=1 origin ${rev}).`,
+      `--diff: its ${end} end names no commit in ${root} (not shown: it may be a value). Check it with git log -1 <${end}>; in a shallow clone, fetch it first (git fetch --depth=1 origin <${end}>).`,
     );
   }
 }

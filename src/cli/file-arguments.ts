@@ -1,7 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { runGit } from '../sources/run-git.js';
-import { UsageError } from './usage-error.js';
+import { nthArgument, UsageError } from './usage-error.js';
 
 /**
  * The files of `scan FILE...`: the root they are judged in (the git repository holding the
@@ -11,10 +11,10 @@ import { UsageError } from './usage-error.js';
 export async function resolveFileArguments(cwd: string, args: readonly string[]): Promise<{ root: string; files: string[] }> {
   const root = await realpath(await repositoryRoot(cwd));
   const files: string[] = [];
-  for (const arg of args) {
+  for (const [i, arg] of args.entries()) {
     const abs = resolve(cwd, arg);
     const st = await lstat(abs).catch(() => null);
-    if (st === null) throw new UsageError(`'${arg}' does not exist. Give files to scan, or one directory (\`secret-hygiene scan DIR\`).`);
+    if (st === null) throw new UsageError(`${nthArgument(i)} names no file or directory (not shown: it may be a value). Give files to scan, or one directory (\`secret-hygiene scan DIR\`).`);
     if (st.isDirectory()) {
       throw new UsageError(`'${arg}' is a directory: scan takes one directory (\`secret-hygiene scan ${arg}\`) or files, not both.`);
     }

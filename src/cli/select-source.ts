@@ -16,7 +16,7 @@ import { worktreeSource } from '../sources/worktree.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
 import { addedSecretValues } from '../change-context.js';
-import { UsageError } from './usage-error.js';
+import { notShown, UsageError } from './usage-error.js';
 import type { DiffRange } from './diff-range.js';
 
 export interface SourceFlags {
@@ -86,7 +86,7 @@ export async function readScope(values: ScopeValues, positionals: readonly strin
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: pick one.`);
   if (!values.history) {
     for (const [flag, v] of [['--since', values.since], ['--max-count', values['max-count']]] as const) {
-      if (v !== undefined) throw new UsageError(`${flag} only applies to --history (e.g. scan --history ${flag} ${v}).`);
+      if (v !== undefined) throw new UsageError(`${flag} only applies to --history (e.g. scan --history ${flag} ${flag === '--since' ? '2024-01-01' : '500'}).`);
     }
     const flags: ScopeFlags = {};
     if (values.diff !== undefined) flags.diff = values.diff;
@@ -104,7 +104,7 @@ export async function readScope(values: ScopeValues, positionals: readonly strin
   const range: HistoryRange = {};
   if (values.since !== undefined) range.since = values.since;
   if (values['max-count'] !== undefined) {
-    if (!/^[1-9][0-9]{0,8}$/.test(values['max-count'])) throw new UsageError(`--max-count takes a positive number of commits (got '${values['max-count']}').`);
+    if (!/^[1-9][0-9]{0,8}$/.test(values['max-count'])) throw new UsageError(`--max-count takes a positive number of commits, e.g. --max-count 500.`);
     range.maxCount = Number(values['max-count']);
   }
   let path: string | undefined;
@@ -112,10 +112,10 @@ export async function readScope(values: ScopeValues, positionals: readonly strin
     const isDir = (await stat(resolve(cwd, p)).catch(() => null))?.isDirectory() === true;
     if (isDir && path === undefined) path = p;
     else if (range.range === undefined) range.range = p;
-    else throw new UsageError(`scan --history takes [PATH] [REV-RANGE] (got ${positionals.join(' ')}).`);
+    else throw new UsageError(`scan --history takes [PATH] [REV-RANGE] (${notShown(positionals.length)}).`);
   }
   if (range.range !== undefined && (range.range.startsWith('-') || /\s/.test(range.range))) {
-    throw new UsageError(`'${range.range}' is not a revision range; e.g. scan --history main or scan --history v1.0..HEAD.`);
+    throw new UsageError(`the REV-RANGE given is not a revision range (not shown: it may be a value); e.g. scan --history main or scan --history v1.0..HEAD.`);
   }
   return { path, flags: { history: range } };
 }
@@ -154,7 +154,10 @@ async function checkHistoryRange(root: string, range: HistoryRange): Promise<num
   try {
     return await countCommits(root, range);
   } catch (err) {
-    const what = range.range !== undefined ? `the revision range '${range.range}'` : 'the history';
-    throw new UsageError(`cannot read ${what} in ${root}: ${(err as Error).message}. Is it a git repository, and does the range exist (git log ${range.range ?? '--all'})?`);
+    // git's message repeats the range; a range that names no commits is not repeated (see notShown).
+    const given = range.range;
+    const said = given === undefined ? (err as Error).message : (err as Error).message.split(given).join('REV-RANGE');
+    const what = given !== undefined ? 'the revision range given (REV-RANGE, not shown: it may be a value)' : 'the history';
+    throw new UsageError(`cannot read ${what} in ${root}: ${said}. Is it a git repository, and does the range exist (git log ${given !== undefined ? 'REV-RANGE' : '--all'})?`);
   }
 }

@@ -102,16 +102,19 @@ describe.skipIf(!hasSimulator)('GitHub Action end to end', () => {
     expect(r.summary.markdown).toContain('every finding is listed below');
   });
 
-  it('fails on a bad input, naming it and the allowed values', () => {
+  it('fails on a bad input, naming it and the allowed values, never the value given (it may be a secret in the wrong input)', () => {
     const repo = makeRepo();
     repo.commit({ 'README.md': 'x\n' }, 'base');
     repo.branch('feature');
     repo.commit({ 'README.md': 'y\n' }, 'feature');
-    const r = runAction(repo.dir, PR(['--input', 'fail-on=sometimes']));
+    const pasted = 'sk_live_Zq8kW2pL5xV9nR3tY7uB1mC4';
+    const r = runAction(repo.dir, PR(['--input', `fail-on=${pasted}`, '--input', `annotations=${pasted}`]));
     expect(r.conclusion).toBe('failure');
     const msgs = r.annotations.map((a) => a.message).join('\n');
     expect(msgs).toMatch(/fail-on/);
     expect(msgs).toMatch(/error, warning, note, never/);
+    expect(msgs).toMatch(/annotations' must be true or false/);
+    expect(JSON.stringify([r.annotations, r.commands, (r as unknown as { log: string[] }).log])).not.toContain(pasted);
   });
 
   it('scans the pushed range on push', () => {

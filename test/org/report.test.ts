@@ -94,7 +94,7 @@ describe('org report', () => {
     const md = await cli(dir, ['org', 'report', 's1', 's2', '--output', 'out/summary.md']);
     expect(md.code).toBe(0);
     expect(md.stdout).toBe('');
-    expect((await cli(dir, ['org', 'report', 'nope'])).stderr).toContain("'nope' is not a directory");
+    expect((await cli(dir, ['org', 'report', 'nope'])).stderr).toContain('the 1st argument names no directory');
     expect((await cli(dir, ['org', 'report', 's1', '--format', 'html'])).stderr).toContain('--format must be one of markdown, json');
     expect((await cli(dir, ['org', 'report', 's1', '--matrix', 's1/acme/api.json'])).stderr).toContain('--matrix');
     expect((await cli(dir, ['org', 'report', '--help'])).stdout).toContain('--max-bytes');

@@ -87,7 +87,7 @@ describe('scan --diff: the cost grows with the change, the repository is still t
     const dir = repo();
     const r = await cli(dir, ['scan', '.', '--diff', 'main..no-such-branch']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/'no-such-branch' is not a commit .*git log -1 no-such-branch/);
+    expect(r.stderr).toMatch(/its HEAD end names no commit .*git log -1 <HEAD>/);
     expect(r.stderr).not.toMatch(/internal error/);
   });
 

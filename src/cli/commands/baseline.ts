@@ -13,7 +13,7 @@ import { isGitWorkTree } from '../../sources/git.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { selectSource } from '../select-source.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notShown, notADirectory, UsageError } from '../usage-error.js';
 import { plural } from '../../reporters/text.js';
 
 export const baselineHelp = `Usage: secret-hygiene baseline [PATH] [options]
@@ -52,10 +52,10 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   );
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`baseline takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
+  if (positionals.length > 1) throw new UsageError(`baseline takes one PATH (${notShown(positionals.length)}).`);
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const st = await stat(root).catch(() => null);
-  if (!st?.isDirectory()) throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene baseline .\`.`);
+  if (!st?.isDirectory()) throw new UsageError(`${notADirectory(st, positionals[0])}. Give the directory to audit, e.g. \`secret-hygiene baseline .\`.`);
   const loaded = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   // The file scan reads by default: the configuration's `baseline`, else the default name in PATH.
   const file = values.output !== undefined ? resolve(io.cwd, values.output) : resolve(root, loaded.baselineFile ?? BASELINE_FILE_NAME);

@@ -6,7 +6,7 @@ import { decodeFileText } from '../../secrets/env-file.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
 import { envFileOption } from './generate.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notShown, UsageError } from '../usage-error.js';
 
 const ALGORITHMS = ['HS256', 'HS384', 'HS512'] as const;
 const FORMATS = ['text', 'json'] as const;
@@ -52,15 +52,15 @@ export async function checkEnvCommand(argv: string[], io: CliIO): Promise<number
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
   if (positionals.length > 0) {
-    throw new UsageError(`check-env takes no arguments (got '${positionals.join(' ')}'); name keys with --require KEY or --distinct KEY,KEY.`);
+    throw new UsageError(`check-env takes no arguments (${notShown(positionals.length)}); name keys with --require KEY or --distinct KEY,KEY.`);
   }
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; see 'secret-hygiene check-env --help'.`);
 
   const require = (values.require ?? []).flatMap((r) => keyList('--require', r));
   const distinct = (values.distinct ?? []).map((d) => {
     const keys = [...new Set(keyList('--distinct', d))];
-    if (keys.length < 2) throw new UsageError(`--distinct needs two or more keys separated by commas, e.g. --distinct SECRET_KEY,JWT_SECRET_KEY (got '${d}').`);
+    if (keys.length < 2) throw new UsageError(`--distinct needs two or more keys separated by commas, e.g. --distinct SECRET_KEY,JWT_SECRET_KEY.`);
     return keys;
   });
   if (require.length === 0 && distinct.length === 0) {
@@ -86,7 +86,7 @@ export async function checkEnvCommand(argv: string[], io: CliIO): Promise<number
 function keyList(flag: string, raw: string): string[] {
   const keys = raw.split(',').map((k) => k.trim()).filter((k) => k !== '');
   for (const k of keys) {
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/.test(k)) throw new UsageError(`${flag}: '${k}' is not a variable name (letters, digits, _; e.g. JWT_SECRET_KEY).`);
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,199}$/.test(k)) throw new UsageError(`${flag} takes variable names (letters, digits, _; e.g. JWT_SECRET_KEY): one of them is not (not shown: it may be a value).`);
   }
   return keys;
 }
@@ -98,7 +98,7 @@ function minimum(algorithm: string | undefined, minBytesRaw: string | undefined)
     alg = algorithm.toUpperCase();
     if (!(ALGORITHMS as readonly string[]).includes(alg)) {
       throw new UsageError(
-        `--algorithm must be one of ${ALGORITHMS.join(', ')} (got '${algorithm}'); RS*, ES* and PS* keys are key pairs, not shared secrets.`,
+        `--algorithm must be one of ${ALGORITHMS.join(', ')}; RS*, ES* and PS* keys are key pairs, not shared secrets.`,
       );
     }
     fromAlg = minBytesForAlgorithm(alg);
@@ -108,10 +108,10 @@ function minimum(algorithm: string | undefined, minBytesRaw: string | undefined)
     return { minBytes: n, basis: `${alg}, RFC 7518 §3.2` };
   }
   const n = /^\d{1,6}$/.test(minBytesRaw) ? Number(minBytesRaw) : NaN;
-  if (!Number.isInteger(n)) throw new UsageError(`--min-bytes takes a whole number of bytes (got '${minBytesRaw}'), e.g. --min-bytes 64.`);
+  if (!Number.isInteger(n)) throw new UsageError(`--min-bytes takes a whole number of bytes, e.g. --min-bytes 64.`);
   const floor = fromAlg ?? MIN_FLOOR;
   if (n < floor) {
-    throw new UsageError(`--min-bytes ${n} is below the ${floor} bytes ${alg} requires (RFC 7518 §3.2); a shorter key can be brute-forced. Use ${floor} or more.`);
+    throw new UsageError(`--min-bytes is below the ${floor} bytes ${alg} requires (RFC 7518 §3.2); a shorter key can be brute-forced. Use ${floor} or more.`);
   }
   return { minBytes: n, basis: `--min-bytes ${n}` };
 }

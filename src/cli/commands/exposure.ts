@@ -57,7 +57,7 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; see 'secret-hygiene exposure --help'.`);
   // A positional is never echoed: someone may have typed the key there.
   if (positionals.length > 1) throw new UsageError('exposure takes at most one PATH (the repository). The key goes in --from-env, --from-file or --fingerprint, never on the command line.');
   const root = resolve(io.cwd, positionals[0] ?? '.');
@@ -199,7 +199,7 @@ function historyRange(values: { since?: string | undefined; 'max-count'?: string
   const range: HistoryRange = {};
   if (values.since !== undefined) range.since = values.since;
   if (values['max-count'] !== undefined) {
-    if (!/^[1-9][0-9]{0,8}$/.test(values['max-count'])) throw new UsageError(`--max-count takes a positive number of commits (got '${values['max-count']}').`);
+    if (!/^[1-9][0-9]{0,8}$/.test(values['max-count'])) throw new UsageError(`--max-count takes a positive number of commits, e.g. --max-count 500.`);
     range.maxCount = Number(values['max-count']);
   }
   return range;

@@ -15,8 +15,8 @@ import { runGit } from '../../sources/run-git.js';
 import { worktreeSource } from '../../sources/worktree.js';
 import { plural } from '../../reporters/text.js';
 import type { CliIO } from '../io.js';
-import { parseCommand } from '../parse-command.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { parseCommand, suggestSimilar } from '../parse-command.js';
+import { EXIT, nthArgument, UsageError } from '../usage-error.js';
 
 export const fixHelp = `Usage: secret-hygiene fix [PATH | FILE...] [--write] [--rule ID] [--config FILE]
 
@@ -45,7 +45,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const { root, only } = fixTarget(io.cwd, positionals);
   const rules = values.rule ?? [];
   for (const id of rules) {
-    if (!ruleById(id)) throw new UsageError(`--rule '${id}' is not a rule id. Rule ids: ${RULES.map((r) => r.meta.id).join(', ')}.`);
+    if (!ruleById(id)) throw new UsageError(`${ruleIdShown(id)}. Rule ids: ${RULES.map((r) => r.meta.id).join(', ')}.`);
   }
   const config = await loadConfig(root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const parse = createDocumentParser(createSecretNameMatcher(config.secretNames), config.secretNames);
@@ -161,20 +161,29 @@ function fixTarget(cwd: string, positionals: string[]): { root: string; only: Se
     // The directory is the user's choice (a link to it is fine); what is below it is the repository's.
     const given = resolve(cwd, positionals[0] ?? '.');
     const st = statOrNull(given);
-    if (st === null) throw new UsageError(`'${positionals[0]}' does not exist. Give the directory to fix (default .) or files in it.`);
+    if (st === null) throw new UsageError(`${nthArgument(0)} names no file or directory (not shown: it may be a value). Give the directory to fix (default .) or files in it.`);
     if (st.isDirectory()) return { root: realpathSync(given), only: null };
   }
   const root = realpathSync(cwd);
   const only = new Set<string>();
-  for (const p of positionals) {
+  for (const [i, p] of positionals.entries()) {
     const abs = resolve(root, p);
     const st = lstatOrNull(abs);
+    if (st === null) throw new UsageError(`${nthArgument(i)} names no file (not shown: it may be a value). Give one directory, or files.`);
     if (st?.isSymbolicLink()) throw new UsageError(`'${p}' is a symbolic link: fix does not write through links. Give the file it points to.`);
     if (!st?.isFile()) throw new UsageError(`'${p}' is not a file. Give one directory, or files.`);
     if (!isInside(root, abs)) throw new UsageError(`'${p}' is outside ${root}: fix only changes files inside the directory it runs in.`);
     only.add(relative(root, abs).split(sep).join('/'));
   }
   return { root, only };
+}
+
+/** "--rule 'weak-secrte' is not a rule id (did you mean weak-secret?)"; a word not shaped like a rule id is not repeated. */
+function ruleIdShown(id: string): string {
+  const ids = RULES.map((r) => r.meta.id);
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(id)) return '--rule takes a rule id, and one given is not (not shown: it may be a value)';
+  const suggestion = suggestSimilar(id, ids);
+  return `--rule '${id}' is not a rule id${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ''}`;
 }
 
 function lstatOrNull(path: string): Stats | null {

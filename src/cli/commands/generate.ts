@@ -16,7 +16,7 @@ import {
 import { ensureGitignored, isTrackedByGit, locateFile, type IgnoreOutcome } from '../../secrets/gitignore-coverage.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notShown, UsageError } from '../usage-error.js';
 
 export const generateHelp = `Usage: secret-hygiene generate [options]
 
@@ -61,9 +61,9 @@ export async function generateCommand(argv: string[], io: CliIO): Promise<number
   );
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`generate takes no arguments (got '${positionals.join(' ')}'). See 'secret-hygiene generate --help'.`);
+  if (positionals.length > 0) throw new UsageError(`generate takes no arguments (${notShown(positionals.length)}). See 'secret-hygiene generate --help'.`);
   const encoding = values.encoding;
-  if (!isSecretEncoding(encoding)) throw new UsageError(`--encoding must be one of ${SECRET_ENCODINGS.join(', ')} (got '${encoding}').`);
+  if (!isSecretEncoding(encoding)) throw new UsageError(`--encoding must be one of ${SECRET_ENCODINGS.join(', ')}; see 'secret-hygiene generate --help'.`);
   const bytes = parseBytes(values.bytes);
 
   const envFile = envFileOption(values['env-file'], values.dotenv);
@@ -79,7 +79,7 @@ export async function generateCommand(argv: string[], io: CliIO): Promise<number
     throw new UsageError('--env-file needs --key NAME: the variable your app reads, e.g. --key JWT_SECRET_KEY.');
   }
   if (!isEnvKeyName(key)) {
-    throw new UsageError(`--key '${key}' is not a variable name: use letters, digits and _, not starting with a digit (e.g. JWT_SECRET_KEY).`);
+    throw new UsageError(`--key takes a variable name (not shown: it may be a value): use letters, digits and _, not starting with a digit (e.g. JWT_SECRET_KEY).`);
   }
   return writeToEnvFile(io, { envFile, key, bytes, encoding, rotate: values.rotate });
 }
@@ -93,11 +93,11 @@ export function envFileOption(envFile: string | undefined, dotenv: string | unde
 function parseBytes(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_SECRET_BYTES;
   const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n)) throw new UsageError(`--bytes takes a whole number of bytes (got '${raw}'), e.g. --bytes 64.`);
+  if (!Number.isInteger(n)) throw new UsageError(`--bytes takes a whole number of bytes, e.g. --bytes 64.`);
   if (n < MIN_SECRET_BYTES) {
-    throw new UsageError(`--bytes ${n} is too few: an HMAC signing key needs at least ${MIN_SECRET_BYTES} random bytes (RFC 7518 §3.2). Use --bytes ${MIN_SECRET_BYTES} or more (default ${DEFAULT_SECRET_BYTES}).`);
+    throw new UsageError(`--bytes is too few: an HMAC signing key needs at least ${MIN_SECRET_BYTES} random bytes (RFC 7518 §3.2). Use --bytes ${MIN_SECRET_BYTES} or more (default ${DEFAULT_SECRET_BYTES}).`);
   }
-  if (n > MAX_SECRET_BYTES) throw new UsageError(`--bytes ${n} is more than ${MAX_SECRET_BYTES}; ${DEFAULT_SECRET_BYTES} is plenty for any HMAC algorithm.`);
+  if (n > MAX_SECRET_BYTES) throw new UsageError(`--bytes is more than ${MAX_SECRET_BYTES}; ${DEFAULT_SECRET_BYTES} is plenty for any HMAC algorithm.`);
   return n;
 }
 

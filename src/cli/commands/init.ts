@@ -7,7 +7,7 @@ import { writeReportFile } from '../../fs/write-file.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notShown, notADirectory, UsageError } from '../usage-error.js';
 
 export const initHelp = `Usage: secret-hygiene init [PATH] [options]
 
@@ -63,10 +63,10 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   );
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError(`init takes one PATH (got ${positionals.length}: ${positionals.join(' ')}).`);
+  if (positionals.length > 1) throw new UsageError(`init takes one PATH (${notShown(positionals.length)}).`);
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const st = await stat(root).catch(() => null);
-  if (!st?.isDirectory()) throw new UsageError(`PATH '${positionals[0] ?? '.'}' is not a directory.`);
+  if (!st?.isDirectory()) throw new UsageError(`${notADirectory(st, positionals[0])}.`);
   const shown = (p: string) => relative(io.cwd, p) || p;
 
   // Check everything before writing anything, so a refusal leaves the tree as it was.

@@ -8,7 +8,7 @@ import { formatOrgJson, formatOrgMarkdown, JOB_SUMMARY_MAX_BYTES, mergeResults, 
 import { scanRepository } from '../../org/scan-repo.js';
 import { writeOutput, type CliIO } from '../io.js';
 import { parseCommand } from '../parse-command.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notShown, nthArgument, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
 export const orgHelp = `Usage: secret-hygiene org list --org NAME [options]
@@ -104,7 +104,7 @@ export async function orgCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (sub === undefined) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
   const run = SUBCOMMANDS[sub];
-  if (!run) throw new UsageError(`unknown subcommand '${sub}'. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+  if (!run) throw new UsageError(`unknown subcommand${/^[a-z][a-z-]{0,29}$/.test(sub) ? ` '${sub}'` : ' (not shown: it does not look like a subcommand)'}. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
   const token = io.env.GITHUB_TOKEN ?? '';
   try {
     return await run(rest, io);
@@ -144,12 +144,12 @@ async function orgList(argv: string[], io: CliIO): Promise<number> {
   );
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`org list takes no positional arguments (got ${positionals.join(' ')}); name the organization with --org NAME.`);
+  if (positionals.length > 0) throw new UsageError(`org list takes no positional arguments (${notShown(positionals.length)}); name the organization with --org NAME.`);
   const org = values.org?.trim() ?? '';
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw new UsageError(`--org takes an organization's login, e.g. --org acme (got '${values.org ?? ''}').`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org)) throw new UsageError(`--org takes an organization's login (letters, digits and -), e.g. --org acme.`);
   let shardSize: number | undefined;
   if (values['shard-size'] !== undefined) {
-    if (!/^[1-9][0-9]{0,6}$/.test(values['shard-size'])) throw new UsageError(`--shard-size takes a positive number of repositories (got '${values['shard-size']}').`);
+    if (!/^[1-9][0-9]{0,6}$/.test(values['shard-size'])) throw new UsageError(`--shard-size takes a positive number of repositories, e.g. --shard-size 50.`);
     shardSize = Number(values['shard-size']);
   }
   const client = clientFrom(io);
@@ -195,11 +195,11 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
   );
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw new UsageError(`org scan takes no positional arguments (got ${positionals.join(' ')}); name repositories with --repos owner/a,owner/b.`);
+  if (positionals.length > 0) throw new UsageError(`org scan takes no positional arguments (${notShown(positionals.length)}); name repositories with --repos owner/a,owner/b.`);
   const repos = [...new Set(splitList(values.repos))];
   if (repos.length === 0) throw new UsageError('name the repositories to scan with --repos owner/a,owner/b.');
   const invalid = repos.filter((r) => !isRepositoryName(r));
-  if (invalid.length > 0) throw new UsageError(`--repos takes owner/name repositories (got ${invalid.slice(0, 5).map((r) => `'${r}'`).join(', ')}).`);
+  if (invalid.length > 0) throw new UsageError(`--repos takes owner/name repositories separated by commas, e.g. --repos acme/api,acme/web (${invalid.length} ${invalid.length === 1 ? 'entry is' : 'entries are'} not: not shown).`);
   if (values.out === undefined || values.out.trim() === '') throw new UsageError('name the output directory with --out DIR.');
   const out = resolve(io.cwd, values.out);
   const client = clientFrom(io);
@@ -246,16 +246,18 @@ async function orgReport(argv: string[], io: CliIO): Promise<number> {
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
   const format = values.format as (typeof REPORT_FORMATS)[number];
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${values.format}').`);
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}; see 'secret-hygiene org report --help'.`);
   if (positionals.length === 0) throw new UsageError('name the directory of results, e.g. secret-hygiene org report results/.');
   let maxBytes = JOB_SUMMARY_MAX_BYTES;
   if (values['max-bytes'] !== undefined) {
-    if (!/^[1-9][0-9]{0,9}$/.test(values['max-bytes'])) throw new UsageError(`--max-bytes takes a positive number of bytes (got '${values['max-bytes']}').`);
+    if (!/^[1-9][0-9]{0,9}$/.test(values['max-bytes'])) throw new UsageError(`--max-bytes takes a positive number of bytes, e.g. --max-bytes 1048576.`);
     maxBytes = Number(values['max-bytes']);
   }
   const dirs = positionals.map((p) => resolve(io.cwd, p));
   for (const [i, dir] of dirs.entries()) {
-    if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new UsageError(`'${positionals[i]}' is not a directory of \`org scan\` results.`);
+    const st = await stat(dir).catch(() => null);
+    if (st === null) throw new UsageError(`${nthArgument(i)} names no directory (not shown: it may be a value); give the directories of \`org scan\` results.`);
+    if (!st.isDirectory()) throw new UsageError(`'${positionals[i]}' is not a directory of \`org scan\` results.`);
   }
   const expected = values.matrix === undefined ? [] : await readMatrix(resolve(io.cwd, values.matrix), values.matrix);
   const { results, unreadable } = await readResults(dirs);

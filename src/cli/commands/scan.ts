@@ -17,7 +17,7 @@ import { wantsColor, writeOutput } from '../io.js';
 import { createProgress } from '../progress.js';
 import { auditHistoryScan, readScope, selectSource, type SourceFlags } from '../select-source.js';
 import { resolveDiffRange } from '../diff-range.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { EXIT, notADirectory, UsageError } from '../usage-error.js';
 import { gitAt, isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
 import { escapeControlChars as shownText } from '../../core/control-chars.js';
@@ -96,13 +96,13 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (parsed === null) return EXIT.clean;
   const { values, positionals } = parsed;
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; see 'secret-hygiene scan --help'.`);
   const scope = await readScope(values, positionals, io.cwd);
   const named = scope.files ? await resolveFileArguments(io.cwd, scope.files) : null;
   const root = named?.root ?? resolve(io.cwd, scope.path ?? '.');
   const st = await stat(root).catch(() => null);
   if (!st?.isDirectory()) {
-    throw new UsageError(`PATH '${scope.path ?? '.'}' is not a directory. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
+    throw new UsageError(`${notADirectory(st, scope.path)}. Give the directory to audit, e.g. \`secret-hygiene scan .\`.`);
   }
   // A bare repository has no work tree: its object files would be scanned as binaries, and a
   // clean exit would claim the repository clean.
@@ -117,7 +117,7 @@ export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
   if (values['weak-values-file'] !== undefined) config = withWeakValuesFile(config, root, values['weak-values-file'], io.cwd);
   if (values['fail-on'] !== undefined) {
     if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) {
-      throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${values['fail-on']}').`);
+      throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}; see 'secret-hygiene scan --help'.`);
     }
     config.failOn = values['fail-on'] as FailOn;
   }
