@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { auditWorktree } from '../audit.js';
+import { auditSource, worktreeOptions, type AuditOptions } from '../audit.js';
+import { chooseBaseline, readBaseline } from '../baseline/file.js';
 import { isScannable } from '../audit-history.js';
 import { auditHistoryBounded } from '../worker/history-job.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, withExcludedFile } from '../config/load.js';
+import { worktreeSource } from '../sources/worktree.js';
 import type { ScanResult } from '../core/types.js';
 import { toJsonReport, type JsonReport } from '../reporters/json.js';
 import { formatSarif } from '../reporters/sarif.js';
@@ -40,6 +42,8 @@ export interface ScanRepositoryOptions {
   client: GitHubClient;
   token: string | undefined;
   history: boolean;
+  /** `--no-baseline`: report every finding, the accepted ones too. */
+  noBaseline?: boolean;
   /** Where clones are made (each in its own directory, removed afterwards). */
   workDir: string;
 }
@@ -68,8 +72,17 @@ export async function scanRepository(fullName: string, options: ScanRepositoryOp
     } catch (err) {
       throw new Error(`could not clone: ${(err as Error).message}`, { cause: err });
     }
-    const config = await loadConfig(root);
-    const scan: ScanResult = options.history ? await auditHistoryBounded(root, {}, config) : await auditWorktree(root, config);
+    const loaded = await loadConfig(root);
+    // The repository's own baseline, read as `scan` reads it: the configuration's `baseline`, else
+    // .secret-hygiene-baseline.json when it is there; the file itself is not scanned. A baseline
+    // that cannot be read is this repository's reason, like a bad configuration.
+    const chosen = options.noBaseline === true ? undefined : chooseBaseline({ root, cwd: root, configured: loaded.baselineFile });
+    const config = chosen !== undefined ? withExcludedFile(loaded, root, chosen.file) : loaded;
+    const baseline: AuditOptions['baseline'] = chosen !== undefined ? { ...(await readBaseline(chosen.file, chosen.shown, root)), name: chosen.shown } : undefined;
+    const scan: ScanResult = options.history
+      ? await auditHistoryBounded(root, baseline !== undefined ? { baseline } : {}, config)
+      : // A tree scan sees every finding, so it reports the entries that match none (as a full `scan` does).
+        await auditSource(root, worktreeSource(worktreeOptions(root, config)), config, baseline !== undefined ? { baseline, reportUnusedBaseline: true } : {});
     const { version: _version, ...report } = toJsonReport(scan);
     const result: ScannedRepository = { version: 1, repository: fullName, url, commit, history: options.history, ...report };
     return { result, sarif: formatSarif(scan, RULES.map((r) => r.meta), packageVersion()) };

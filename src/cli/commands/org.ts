@@ -51,13 +51,17 @@ export const orgScanHelp = `Usage: secret-hygiene org scan --repos acme/api,acme
 Scans each repository: resolves its clone URL through the GitHub API, clones it (depth 1; with
 --history a blobless partial clone of every ref), scans it with its own .secret-hygiene.yml, and
 writes DIR/<owner>/<name>.json (the JSON report plus repository and commit) and DIR/<owner>/<name>.sarif.
-A repository that cannot be resolved, cloned or scanned is written with the reason instead, and
-the others go on. The token is sent to git as an HTTP header, never in a URL.
+Each repository's own baseline is read as \`scan\` reads it (its configuration's \`baseline\`, else
+.secret-hygiene-baseline.json when it has one): accepted findings are left out, entries that match
+nothing are listed as notes. A repository that cannot be resolved, cloned or scanned (its
+configuration or baseline unreadable too) is written with the reason instead, and the others go
+on. The token is sent to git as an HTTP header, never in a URL.
 
 Options:
   --repos LIST     owner/name repositories, comma-separated (repeatable)
   --out DIR        where results go (created if needed)
   --history        audit every commit of every ref instead of the default branch's tree
+  --no-baseline    report every finding, those the repositories' baselines accept too
 
 Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com),
 RUNNER_TEMP (where clones are made; default the system's temporary directory).
@@ -190,6 +194,7 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
       repos: { type: 'string', multiple: true, default: [] },
       out: { type: 'string' },
       history: { type: 'boolean', default: false },
+      'no-baseline': { type: 'boolean', default: false },
     },
     orgScanHelp,
   );
@@ -208,7 +213,7 @@ async function orgScan(argv: string[], io: CliIO): Promise<number> {
   let failed = 0;
   for (const [i, name] of repos.entries()) {
     const started = Date.now();
-    const { result, sarif } = await scanRepository(name, { client, token, history: values.history, workDir });
+    const { result, sarif } = await scanRepository(name, { client, token, history: values.history, noBaseline: values['no-baseline'], workDir });
     const [owner = '', repo = ''] = name.split('/');
     await writeOutput(join(out, owner, `${repo}.json`), JSON.stringify(result, null, 2) + '\n');
     if (sarif !== null) await writeOutput(join(out, owner, `${repo}.sarif`), sarif);
