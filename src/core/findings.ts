@@ -12,14 +12,16 @@ import type { Document, FileRole, Finding, Severity } from './types.js';
 export class LineIndexCache {
   private readonly cache = new WeakMap<Document, LineIndex>();
   private readonly hashes = new WeakMap<Document, string>();
-  /** How many documents were hashed: the work counter tests read. */
+  /** How many documents were hashed, and how many characters: the work counters tests read. */
   hashed = 0;
+  hashedChars = 0;
   hash(doc: Document): string {
     let h = this.hashes.get(doc);
     if (h === undefined) {
       h = textHash(doc.text);
       this.hashes.set(doc, h);
       this.hashed++;
+      this.hashedChars += doc.text.length;
     }
     return h;
   }

@@ -23,8 +23,9 @@ export interface FixPlan {
   fixed: Finding[];
   /** Findings whose file changed since the scan (offsets no longer valid). */
   stale: Finding[];
-  /** Files hashed to check staleness (once each, however many findings they have). */
+  /** Files hashed to check staleness (once each, however many findings they have), and their characters. */
   hashed: number;
+  hashedChars: number;
   /** Findings whose fix touches a file that is refused (see FileState.refused), with the reason. */
   blocked: { finding: Finding; file: string; reason: string }[];
 }
@@ -44,9 +45,14 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
     return s;
   };
   const hashes = new Map<string, string>();
+  let hashedChars = 0;
   const hashOf = (f: string) => {
     let h = hashes.get(f);
-    if (h === undefined) hashes.set(f, (h = textHash(state(f).text)));
+    if (h === undefined) {
+      const text = state(f).text;
+      hashes.set(f, (h = textHash(text)));
+      hashedChars += text.length;
+    }
     return h;
   };
   const blocked: FixPlan['blocked'] = [];
@@ -84,5 +90,5 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
     const appliedTexts = new Set(result.applied.map((a) => a.text));
     for (const f of fs) if (f.fix?.edits.every((e) => e.file !== file || appliedTexts.has(e.text))) fixed.add(f);
   }
-  return { files, fixed: findings.filter((f) => fixed.has(f)), stale, hashed: hashes.size, blocked };
+  return { files, fixed: findings.filter((f) => fixed.has(f)), stale, hashed: hashes.size, hashedChars, blocked };
 }

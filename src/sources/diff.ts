@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -11,6 +10,7 @@ import { gitAt } from './git.js';
 import { readDocuments } from './read-files.js';
 import { runGit } from './run-git.js';
 import { worktreeSource, type WorktreeOptions } from './worktree.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 export interface DiffOptions extends WorktreeOptions {
   /** The commit the change starts from. */
@@ -36,7 +36,7 @@ export function diffSource(options: DiffOptions): Source {
   const stats = { bytesRead: 0 };
   const worktree = worktreeSource(options);
   let fromWorktree = true;
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
 
   return {
     problems,

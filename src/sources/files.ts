@@ -1,6 +1,5 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -8,6 +7,7 @@ import { contextDocuments } from './diff.js';
 import { runGit } from './run-git.js';
 import { readDocuments, type FileToRead } from './read-files.js';
 import { worktreeSource, type WorktreeOptions } from './worktree.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 export interface FilesOptions extends WorktreeOptions {
   /** The files to report on, relative to `root`, `/`-separated. */
@@ -25,7 +25,7 @@ export function filesSource(options: FilesOptions): Source {
   const problems: Problem[] = [];
   const stats = { bytesRead: 0 };
   const worktree = worktreeSource(options);
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
   let repo = false;
 
   return {

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { isDotenvPath } from '../core/path-context.js';
 import { SUPPRESSION_MARKER } from '../core/suppressions.js';
 import type { ProjectFacts } from '../core/rule.js';
@@ -10,6 +9,7 @@ import { blankInertJsonEntries, isInertEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
 import { runGit } from './run-git.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 /** Which commits a history scan walks. */
 export interface HistoryRange {
@@ -91,7 +91,7 @@ export function historySource(options: HistoryOptions): HistorySource {
     if (before.includes(SUPPRESSION_MARKER) || text.includes(SUPPRESSION_MARKER)) return false;
     return !problemFiles.has(change.path) && isInertEdit(change.path, before, text, mentions);
   };
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
   const reported = new Set<string>();
   const skip = (path: string, reason: string) => {
     // Once per path and reason: a binary file changed in 500 commits is one problem.

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -8,6 +7,7 @@ import { contextPatterns, grepArguments, grepInput } from './context-grep.js';
 import { parseUnifiedDiff, type ChangedLines } from './diff-lines.js';
 import { runGit } from './run-git.js';
 import { DOTENV_PROBES, type WorktreeOptions } from './worktree.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 export interface StagedOptions extends WorktreeOptions {
   /** Which staged files are worth reading at all (a parser exists for the path). */
@@ -30,7 +30,7 @@ export interface StagedOptions extends WorktreeOptions {
 export function stagedSource(options: StagedOptions): Source {
   const problems: Problem[] = [];
   const stats = { bytesRead: 0 };
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
   const wanted = (path: string) => options.isScannable(path) && !isExcluded(path);
 
   return {

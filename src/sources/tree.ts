@@ -1,10 +1,10 @@
-import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
 import { runGit } from './run-git.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 export interface TreeOptions {
   root: string;
@@ -23,7 +23,7 @@ export interface TreeOptions {
 export function treeSource(options: TreeOptions): Source {
   const problems: Problem[] = [];
   const stats = { bytesRead: 0 };
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
 
   return {
     problems,

@@ -1,6 +1,5 @@
 import fg from 'fast-glob';
 import ignore from 'ignore';
-import picomatch from 'picomatch';
 import type { ProjectFacts } from '../core/rule.js';
 import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
@@ -10,6 +9,7 @@ import { gitIgnoredAmong, isGitWorkTree, listGitFiles } from './git.js';
 import { filesContaining } from './grep-stream.js';
 import { readDocument, type FileToRead } from './read-files.js';
 import { tolerantReaddir } from './tolerant-readdir.js';
+import { excludeMatcher } from './exclude-matcher.js';
 
 export interface WorktreeOptions {
   root: string;
@@ -37,7 +37,7 @@ export function worktreeSource(options: WorktreeOptions): Source {
   const stats = { bytesRead: 0 };
   let gitRepo: boolean | undefined;
   let listed = 0;
-  const isExcluded = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
 
   const isRepo = async () => (gitRepo ??= await isGitWorkTree(options.root));
 

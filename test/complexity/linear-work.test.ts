@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +9,14 @@ import { auditSource, worktreeOptions } from '../../src/audit.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createFingerprinter, NO_REPOSITORY_KEY } from '../../src/core/redact.js';
 import { worktreeSource } from '../../src/sources/worktree.js';
+import { excludeMatcher } from '../../src/sources/exclude-matcher.js';
+import { globProblem } from '../../src/config/globs.js';
 import { MAX_FINDINGS_PER_RULE_AND_FILE } from '../../src/core/scan.js';
 import { normalizeKey, splitAcronyms } from '../../src/core/secret-names.js';
 import type { Document, Finding } from '../../src/core/types.js';
 import { planFixes } from '../../src/fix/plan.js';
 import { partnersOf } from '../../src/rules/reused-secret.js';
+import { VerificationBudget, verifyInTurns } from '../../src/rules/jwt-verify.js';
 import { tempDir } from '../helpers/temp.js';
 
 /**
@@ -46,6 +49,46 @@ describe('work that grows with the input, not faster', () => {
     const same = partnersOf(group(6), 5);
     expect(same[0]!.map((o) => o.keyId)).toEqual(['JWT_SECRET', 'JWT_ACCESS_SECRET', 'JWT_SECRET', 'JWT_ACCESS_SECRET']);
     expect(partnersOf([{ keyId: 'JWT_SECRET' }, { keyId: 'JWT_SECRET' }], 5)).toEqual([[], []]);
+  });
+
+  it('fixable findings: doubling the file and its findings doubles the characters hashed, by the scan and by fix', () => {
+    const meta = { id: 'r', description: '', defaultSeverity: 'error', scope: 'document', fixable: true, help: '', messages: { m: 'msg' } } as never;
+    const work = (n: number) => {
+      const doc: Document = { path: 'a.py', text: 'x = 1\n'.repeat(n), hasBom: false, origin: 'worktree' };
+      const lines = new LineIndexCache();
+      const findings = Array.from({ length: n }, (_, i) =>
+        buildFinding(meta, { messageId: 'm', document: doc, span: { start: i * 6, end: i * 6 + 5 }, fix: { description: 'd', edits: [{ file: 'a.py', start: i * 6 + 4, end: i * 6 + 5, text: '2' }] } } as never, 'error', lines, createFingerprinter(NO_REPOSITORY_KEY)),
+      );
+      const plan = planFixes(findings, () => ({ text: doc.text, hasBom: false, exists: true }));
+      expect(plan.fixed).toHaveLength(n);
+      return { scan: lines.hashedChars, fix: plan.hashedChars };
+    };
+    const [small, big] = [work(2000), work(4000)];
+    // Each was n findings × the whole file: doubling quadrupled it.
+    expect(big.scan / small.scan).toBe(2);
+    expect(big.fix / small.fix).toBe(2);
+    expect(small.scan).toBe(6 * 2000);
+  });
+
+  it('config globs: doubling the names tested doubles the matching work; a name longer than any file system allows is not matched', () => {
+    // The most a pattern may ask for (GLOB_LIMITS): two '**' and two '*' per segment, against
+    // names of the longest a file system allows that fail only at the end.
+    const patterns = ['**/*a*b', '**/x*y*z/**/*q*w'];
+    for (const p of patterns) expect(globProblem(p)).toBeUndefined();
+    const name = (i: number) => `src/${'a'.repeat(250)}${String(i).padStart(5, '0')}`;
+    const work = (n: number) => {
+      const w = { tests: 0, chars: 0, overLong: 0 };
+      const isExcluded = excludeMatcher(patterns, w);
+      for (let i = 0; i < n; i++) expect(isExcluded(name(i))).toBe(false);
+      return w.chars;
+    };
+    expect(work(2000) / work(1000)).toBe(2);
+    const w = { tests: 0, chars: 0, overLong: 0 };
+    const isExcluded = excludeMatcher(patterns, w);
+    expect(isExcluded(`src/${'a'.repeat(100_000)}b`)).toBe(false);
+    expect(isExcluded(`${'d/'.repeat(3000)}x.a1b`)).toBe(false);
+    expect(w).toEqual({ tests: 0, chars: 0, overLong: 2 });
+    expect(isExcluded('src/app.a1b')).toBe(true);
   });
 
   it('a file with many fixable findings is hashed once, by the scan and by fix (50k defaults took 183 s)', () => {
@@ -165,6 +208,20 @@ describe('JWTs in one file: no silent cap a decoy flood can exploit', () => {
     const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
     return `${head}.${createHmac('sha256', key).update(head).digest('base64url')}`;
   };
+
+  it('HMACs grow with the distinct tokens (copies cost nothing) and stop at the budget', () => {
+    const keys = Array.from({ length: 20 }, (_, i) => ({ key: createSecretKey(Buffer.from(`not-a-real-candidate-${i}`)) }));
+    const hmacs = (n: number, budget = 1_000_000) => {
+      const distinct = Array.from({ length: n }, (_, i) => ({ token: sign({ sub: `u${i}` }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWxxxx'), header: { alg: 'HS256' } }));
+      const work = { hmacs: 0 };
+      const { unverified } = verifyInTurns([[...distinct, ...distinct], distinct], keys, new VerificationBudget(budget), { work, firstPass: 5 });
+      return { hmacs: work.hmacs, unverified: unverified.size };
+    };
+    expect(hmacs(400).hmacs / hmacs(200).hmacs).toBe(2);
+    expect(hmacs(200).hmacs).toBe(200 * keys.length);
+    // 3,000: every token's first 5 candidates (2,000), then 66 tokens' other 15; the rest is listed.
+    expect(hmacs(400, 3000)).toEqual({ hmacs: 3000, unverified: 400 - 66 });
+  });
 
   it('finds a token signed with "secret" behind 500 copies of a decoy, and lists what a cap cut', async () => {
     const decoy = sign({ sub: 'decoy', exp: 4102444800 }, 'Hx7Qm2Vt9Lp4Rw8Ks3Zn6Yd1Bf5Gj0AcQ7eWxxxx');
