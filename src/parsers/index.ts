@@ -69,7 +69,7 @@ export function parserFor(path: string, text: string): Parser | null {
  * made of cannot hold a secret assignment. Most files of a repository stop here.
  */
 export function createPrefilter(names: readonly string[]): (text: string) => boolean {
-  return wordTest(prefilterWords(names));
+  return wordTest(prefilterWords(names), REFINED_WORDS);
 }
 
 /** The work tree's `git grep` test, for sources that read text some other way (history blobs). */
@@ -77,10 +77,23 @@ export function createContentFilter(names: readonly string[]): (text: string) =>
   return wordTest(contentWords(names));
 }
 
-function wordTest(words: readonly string[]): (text: string) => boolean {
-  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+function wordTest(words: readonly string[], refined: ReadonlyMap<string, string> = new Map()): (text: string) => boolean {
+  const re = new RegExp(words.map((w) => refined.get(w) ?? w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   return (text) => re.test(text);
 }
+
+/**
+ * Words too common to let a file through on their own, with the context that makes them count.
+ * `session` is mostly an ORM's or a request's (`db.session.commit()`, `request.session['cart']`):
+ * in a Flask or Django repository it is in one file of two. It names a secret only beside a key
+ * word (`SESSION_KEY`, `sessionSalt`, `session:\n  key:`), in a session middleware's name
+ * (`cookie-session`, `express-session`) or in Go's session stores. Every branch is a literal or
+ * a bounded class before a literal, so the test stays linear. Only the parsers' prefilter uses it:
+ * `git grep` keeps the plain word (lines, not files, are what it matches), so it reads a superset.
+ */
+const REFINED_WORDS: ReadonlyMap<string, string> = new Map([
+  ['session', 'session[\\W_]{0,40}(?:key|salt|secret|sign|cookie|store|passw)|(?:cookie|express|client|koa)[\\W_]?session|newcookiestore|newfilesystemstore|securecookie'],
+]);
 
 /**
  * The words (case-insensitive) a file must contain for any parser or rule to care about it, beyond
@@ -91,7 +104,7 @@ export function prefilterWords(names: readonly string[]): string[] {
   // `jsonwebtoken` (Node's library, Java's jjwt): a file can use it with no other word (`import { verify } from 'jsonwebtoken'`).
   // `joken`: an Elixir signer (`Joken.Signer.create("HS256", key)`) names nothing else.
   // `authorization`: a request's credential header, which must not be logged (secret-logged).
-  const words = ['secret', 'authorization', 'jwt', 'jose', 'joken', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
+  const words = ['secret', 'authorization', 'jwt', 'jose', 'joken', 'jsonwebtoken', 'signing', 'app_key', 'appkey', 'app-key', 'key_base', 'keybase', 'secretorkey', 'session', 'cookieparser', 'securitykey', 'securecookie', 'hmac', 'internal_', 'encryption_key', 'encryptionkey'];
   for (const n of names) words.push(n.toLowerCase().replace(/[^a-z0-9]+/g, ''), n.toLowerCase());
   return [...new Set(words.filter((w) => w.length > 0))];
 }
