@@ -254,6 +254,23 @@ describe('the secret-hygiene command as installed (its launcher, not `node file`
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  // Other Node majors to run the launcher with (the directories of their `node`, separated by ':'),
+  // e.g. SECRET_HYGIENE_TEST_NODE_DIRS=/opt/node22/bin:/opt/node24/bin; none by default.
+  const otherNodes = (process.env.SECRET_HYGIENE_TEST_NODE_DIRS ?? '').split(':').filter(Boolean);
+  it.skipIf(otherNodes.length === 0)('generate --env-file through the launcher on every other Node given (20, 22, 24), with sh and BusyBox sh', () => {
+    const shells = [['sh'], ...(spawnSync('busybox', ['--help']).status === 0 ? [['busybox', 'sh']] : [])];
+    for (const nodeDir of otherNodes) {
+      for (const shell of shells) {
+        const { dir, bin } = installed();
+        const env = { ...process.env, PATH: `${nodeDir}:${process.env.PATH ?? ''}` };
+        const version = spawnSync('node', ['--version'], { encoding: 'utf8', env }).stdout.trim();
+        const r = spawnSync(shell[0]!, [...shell.slice(1), bin, 'generate', '--env-file', '.env', '--key', 'JWT_SECRET_KEY'], { cwd: dir, encoding: 'utf8', env });
+        expect(r.status, `${version} ${shell.join(' ')}: ${r.stderr}`).toBe(0);
+        expect(readFileSync(join(dir, '.env'), 'utf8')).toMatch(/^JWT_SECRET_KEY=[A-Za-z0-9_-]{86}$/m);
+      }
+    }
+  });
+
   const busybox = spawnSync('busybox', ['--help'], { encoding: 'utf8' }).status === 0;
   it.skipIf(!busybox)('under BusyBox (Alpine): its sh runs the launcher, its env runs the bundle', () => {
     const { dir, bin } = installed();
