@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +66,28 @@ describe.skipIf(!hasSimulator)('the Action: scope of SARIF and choice of annotat
     expect(errors.length).toBeLessThanOrEqual(10);
     expect(errors[0]?.file).toBe('zz/.env');
     expect(errors[0]?.title).toBe('committed-dotenv');
+    expect(r.leaks).toEqual([]);
+  });
+
+  it('past 10 errors, a token proven forgeable comes first, then the committed .env, then the defaults', () => {
+    const repo = makeRepo();
+    repo.commit({ 'README.md': 'x\n' }, 'base');
+    repo.branch('feature');
+    const lines = Array.from({ length: 14 }, (_, i) => `SVC${i}_JWT_SECRET = os.getenv("SVC${i}_JWT_SECRET", "default-${i}")`).join('\n');
+    // A committed HS256 token signed with the publicly known key 'secret': forgeable, proven offline.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'svc-reports', scope: 'reports:read' })}`;
+    const token = `${unsigned}.${createHmac('sha256', 'secret').update(unsigned).digest('base64url')}`;
+    repo.commit({ 'app/many.py': `import os\n${lines}\n`, 'zz/.env': `JWT_SECRET_KEY=${STRONG}\n`, 'zz/client.py': `REPORTS_TOKEN = "${token}"\n` }, 'feature');
+    const r = runAction(repo.dir, ['--event', 'pull_request', '--base', 'main', '--head', 'feature', '--action-files', 'git', '--forbid', STRONG, '--forbid', token.split('.')[2]!, '--checkout', 'shallow']);
+    const errors = r.annotations.filter((a) => a.level === 'error' && a.file);
+    expect(errors.length).toBeLessThanOrEqual(10);
+    expect(errors.slice(0, 2).map((a) => [a.title, a.file])).toEqual([
+      ['jwt-forgeable', 'zz/client.py'],
+      ['committed-dotenv', 'zz/.env'],
+    ]);
+    expect(errors.slice(2).every((a) => a.title === 'hardcoded-default')).toBe(true);
+    expect(errors.at(-1)?.message).toMatch(/more errors? not annotated/);
     expect(r.leaks).toEqual([]);
   });
 });
