@@ -27,7 +27,8 @@ export async function readKey(
   if (source.kind === 'env') {
     what = `the environment variable ${source.name}`;
     const v = env[source.name];
-    if (v === undefined) throw new KeyInputError(`${what} is not set. Export it in this shell (or the CI job's env:) and run again.`);
+    // A name that names no variable is not repeated: it may be the key itself, pasted in its place.
+    if (v === undefined) throw new KeyInputError(`the environment variable --from-env names is not set (the name is not shown: it may be the key itself). Export it in this shell (or the CI job's env:) and run again.`);
     value = v;
   } else {
     what = source.kind === 'stdin' ? 'stdin' : source.path;
@@ -45,7 +46,8 @@ async function readSmallFile(path: string): Promise<Buffer> {
   try {
     fh = await open(path, 'r');
   } catch (err) {
-    throw new KeyInputError(`cannot read the key file ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}): give a readable file holding only the key.`);
+    // A path that opens nothing is not repeated: it may be the key itself, pasted in its place.
+    throw new KeyInputError(`cannot read the key file --from-file names (${(err as NodeJS.ErrnoException).code ?? 'error'}; the path is not shown: it may be the key itself): give a readable file holding only the key.`);
   }
   try {
     const st = await fh.stat();

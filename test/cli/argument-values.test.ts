@@ -49,6 +49,8 @@ const CASES: [string[], RegExp][] = [
   [['check-env', '--require', 'A', '--algorithm', PASTED], /--algorithm must be one of HS256/],
   [['check-env', '--require', 'A', '--min-bytes', PASTED], /--min-bytes takes a whole number of bytes/],
   [['exposure', '--from-env', 'K', '--format', PASTED], /--format must be one of/],
+  [['exposure', '--from-env', PASTED], /the environment variable --from-env names is not set \(the name is not shown/],
+  [['exposure', '--from-file', PASTED], /cannot read the key file --from-file names \(ENOENT; the path is not shown/],
   [['org', PASTED], /unknown subcommand \(not shown/],
   [['org', 'list', '--org', PASTED], /--org takes an organization's login/],
   [['org', 'list', '--org', 'acme', PASTED], /org list takes no positional arguments \(1 was given/],

@@ -121,7 +121,7 @@ export async function exposureCommand(argv: string[], io: CliIO): Promise<number
     if (collected.firstCommit === undefined) io.stderr('secret-hygiene exposure: the key is in no commit, so there is no history to purge; --purge-file was not written.\n');
     else {
       await writePurgeFile(purgeFile, key).catch((err: NodeJS.ErrnoException) => {
-        throw new UsageError(err.code === 'EEXIST' ? `--purge-file ${values['purge-file']} already exists: it is never overwritten. Give a new name.` : `cannot create --purge-file ${values['purge-file']}: ${err.message}`);
+        throw new UsageError(err.code === 'EEXIST' ? `--purge-file ${values['purge-file']} already exists: it is never overwritten. Give a new name.` : `cannot create the --purge-file (${err.code ?? 'error'}; the path is not shown: it may be a value): give a new file in a writable directory.`);
       });
       written = values['purge-file'];
     }
