@@ -74,6 +74,11 @@ describe('the CLI process: an argument error names the option and what it accept
     expect(r.stderr).not.toContain('internal error');
   });
 
+  it('a mistyped org subcommand gets a did-you-mean', () => {
+    const r = cliProcess(repo, ['org', 'lst', '--org', 'acme']);
+    expect([r.code, r.stderr]).toEqual([2, "secret-hygiene org: unknown subcommand 'lst' (did you mean list?). Subcommands: list, scan, report. See 'secret-hygiene org --help'.\n"]);
+  });
+
   it('a value that proved to be what it was meant to be is still named: an existing file, a rule id with a did-you-mean', () => {
     const dirArg = cliProcess(repo, ['scan', 'app.py', '.']);
     expect([dirArg.code, dirArg.stderr]).toEqual([2, expect.stringContaining("'.' is a directory")]);

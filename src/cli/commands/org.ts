@@ -7,7 +7,7 @@ import { redactToken } from '../../org/redact-token.js';
 import { formatOrgJson, formatOrgMarkdown, JOB_SUMMARY_MAX_BYTES, mergeResults, readResults, type ExpectedShard } from '../../org/report.js';
 import { scanRepository } from '../../org/scan-repo.js';
 import { writeOutput, type CliIO } from '../io.js';
-import { parseCommand } from '../parse-command.js';
+import { parseCommand, suggestSimilar } from '../parse-command.js';
 import { EXIT, notShown, nthArgument, UsageError } from '../usage-error.js';
 import { packageVersion } from '../../version.js';
 
@@ -108,7 +108,12 @@ export async function orgCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (sub === undefined) throw new UsageError(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
   const run = SUBCOMMANDS[sub];
-  if (!run) throw new UsageError(`unknown subcommand${/^[a-z][a-z-]{0,29}$/.test(sub) ? ` '${sub}'` : ' (not shown: it does not look like a subcommand)'}. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+  if (!run) {
+    const isWord = /^[a-z][a-z-]{0,29}$/.test(sub);
+    const suggestion = isWord ? suggestSimilar(sub, Object.keys(SUBCOMMANDS)) : undefined;
+    const shown = isWord ? ` '${sub}'${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ''}` : ' (not shown: it does not look like a subcommand)';
+    throw new UsageError(`unknown subcommand${shown}. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+  }
   const token = io.env.GITHUB_TOKEN ?? '';
   try {
     return await run(rest, io);
