@@ -56,6 +56,8 @@ describe('Install, as the README says, with the registry unreachable', () => {
     ok(run('npm', ['install', '--global', '--prefix', prefix, tarball], work));
     const bin = join(prefix, 'bin', 'secret-hygiene');
     expect(ok(run(bin, ['--version'], work)).trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // Where /bin/sh is BusyBox (Alpine, node:*-alpine), the launcher follows npm's link the same way.
+    if (spawnSync('busybox', ['--help']).status === 0) expect(ok(run('busybox', ['sh', bin, '--version'], work)).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const repo = join(work, 'global-repo');
     mkdirSync(repo);
     stagedLeak(repo);
