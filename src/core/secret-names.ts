@@ -1,7 +1,7 @@
 /**
  * Which keys name a signing secret. A key is normalised first (`jwt.secret`, `jwt-secret`,
  * `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`), then matched against the built-in names and
- * suffixes below, plus names from config. The list is documented in docs/secret-names.md.
+ * suffixes below, plus names from config. The list is documented in the README ("What it checks").
  */
 
 /** Exact names (normalised). */
@@ -233,6 +233,8 @@ const NOT_THE_SECRET = new Set([
   'METADATA', 'META', 'STORAGE', 'DOMAIN', 'HOST', 'HOSTNAME', 'ENDPOINT', 'EMAIL',
   // Heroku app.json: `"APP_SECRET": {"generator": "secret"}` asks Heroku to generate the value.
   'GENERATOR',
+  // When a key was made or rotated: `SECRET_KEY_1_ROTATED_AT = "2024-05-01"`.
+  'AT', 'DATE', 'TIMESTAMP', 'CREATED', 'UPDATED', 'SINCE', 'UNTIL',
 ]);
 
 /**
@@ -254,4 +256,31 @@ export function roleOf(keyId: string): SecretRole {
   if (/(^|_)(SESSION|COOKIE)(_|$)/.test(keyId)) return 'session';
   if (/(^|_)(SECRET_KEY|SECRET_KEY_BASE|APP_KEY|APP_SECRET|APP_SECRET_KEY|SECRET)$/.test(keyId)) return 'app';
   return 'other';
+}
+
+/** The last words of an application's or a session's own key: `SECRET_KEY_BASE`, `APP_KEY`, `SESSION_SECRET`. */
+const APP_KEY_SUFFIX = /(^|_)(SECRET_KEY_BASE|SECRET_KEY|APP_SECRET_KEY|APP_SECRET|APP_KEY|SESSION_SECRET_KEY|SESSION_SECRET|SESSION_KEY|COOKIE_SECRET|SECRET)$/;
+
+/** Words before that suffix that still name the application itself or its framework (`DJANGO_SECRET_KEY`). */
+const APP_WORDS: ReadonlySet<string> = new Set([
+  'APP', 'APPLICATION', 'DJANGO', 'FLASK', 'RAILS', 'PHOENIX', 'LARAVEL', 'SYMFONY', 'PLAY', 'EXPRESS', 'WEB', 'SITE',
+  'SERVER', 'API', 'SESSION', 'COOKIE',
+]);
+
+/**
+ * An environment variable that holds the application's (or its sessions') own key, so another
+ * secret read from it shares that key: `SECRET_KEY`, `DJANGO_SECRET_KEY`, `SECRET_KEY_BASE`,
+ * `SESSION_SECRET`. A variable whose name puts another component before the suffix is that
+ * component's own key (`GUARDIAN_SECRET_KEY` for Guardian's `secret_key:`, `KNOCK_SECRET_KEY`),
+ * as is one that puts it after (`SECRET_KEY_GUARDIAN`, which has no application role at all).
+ */
+export function isSharedAppVariable(envId: string): boolean {
+  const role = roleOf(envId);
+  if ((role !== 'app' && role !== 'session') || envId === 'SECRET') return false;
+  const suffix = APP_KEY_SUFFIX.exec(envId);
+  if (!suffix) return true;
+  return envId
+    .slice(0, suffix.index)
+    .split('_')
+    .every((w) => w === '' || APP_WORDS.has(w));
 }

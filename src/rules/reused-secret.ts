@@ -76,7 +76,7 @@ export const reusedSecret: ProjectRule = {
       for (const [i, p] of group.entries()) {
         // One value in two tests (or docs) is a shared fixture, not a key the app uses twice:
         // reuse matters when one of the places configures the deployable app.
-        const others = partners[i]!.map((o) => o.p).filter((o) => isDeployable(p) || isDeployable(o));
+        const others = partners[i]!.map((o) => o.p).filter((o) => (isDeployable(p) || isDeployable(o)) && !isOneBinding(p, o));
         if (others.length === 0) continue;
         const first = others[0] as Placed;
         report({
@@ -128,6 +128,33 @@ function isAlias(key: string, keyId: string): boolean {
 /** `"JWT_GET_USER_SECRET_KEY": get_user_secret_key`: a function that finds each user's key, not a key. */
 function isCallable(referenceTo: string): boolean {
   return /^(GET|LOAD|READ|FETCH|MAKE|BUILD|GENERATE|COMPUTE|CREATE|DERIVE|RESOLVE|LOOKUP|FIND)_/.test(referenceTo);
+}
+
+/**
+ * Keys a framework reads by itself, by language: Django's and Flask's `SECRET_KEY`, Rails' and
+ * Phoenix's `secret_key_base`, Laravel's `APP_KEY`, Play's `play.http.secret.key`. Bound to a
+ * literal that the same file also hands to a JWT call, such a key signs the framework's cookies
+ * and the tokens at once.
+ */
+const KEYS_A_FRAMEWORK_READS: Readonly<Record<string, ReadonlySet<string>>> = {
+  python: new Set(['SECRET_KEY']),
+  ruby: new Set(['SECRET_KEY_BASE']),
+  elixir: new Set(['SECRET_KEY_BASE']),
+  php: new Set(['APP_KEY']),
+  scala: new Set(['PLAY_HTTP_SECRET_KEY', 'PLAY_CRYPTO_SECRET']),
+  java: new Set(['PLAY_HTTP_SECRET_KEY', 'PLAY_CRYPTO_SECRET']),
+};
+
+/**
+ * One literal at one place, seen twice: as the name it is bound to and as the key it reaches
+ * through that name (`const SECRET = '...'; jwt.sign(p, SECRET)`, `DEFAULT_SECRET = "..."` as
+ * `os.getenv("JWT_SECRET", DEFAULT_SECRET)`'s default). The name's words are no second purpose:
+ * it is one key, used once. Unless the name is a key the framework also reads on its own.
+ */
+function isOneBinding(p: Placed, o: Placed): boolean {
+  if (o.doc !== p.doc || o.a.span.start !== p.a.span.start || o.a.span.end !== p.a.span.end) return false;
+  const read = KEYS_A_FRAMEWORK_READS[p.a.context.language ?? ''];
+  return read === undefined || (!read.has(p.a.keyId) && !read.has(o.a.keyId));
 }
 
 /** Production code and config, and dev tooling of the same app (not tests, docs or CI test services). */

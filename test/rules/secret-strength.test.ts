@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { assessSecret, isNotASecret, minBytesForAlgorithm } from '../../src/rules/secret-strength.js';
-import { createSecretNameMatcher, normalizeKey, roleOf } from '../../src/core/secret-names.js';
+import { createSecretNameMatcher, isSharedAppVariable, normalizeKey, roleOf } from '../../src/core/secret-names.js';
 
 const opts = { minBytes: 32 };
 
@@ -80,9 +80,18 @@ describe('secret names', () => {
     'JWT_KEY_ID', 'JWT_TOKEN', 'GITHUB_TOKEN', 'AWS_SESSION_TOKEN', 'SECRET_NAME', 'DB_SECRET', 'JWT_EXPIRES_IN',
     'SECRET_KEY_BASE_DUMMY', 'SECRETS_DIR', 'API_KEY', 'JWT_ISSUER', 'SECRET_ARN', 'TOKEN', 'KEY', 'PASSWORD',
     'jwt_secret_length', 'secretName', 'VAULT_SECRET_PATH', 'JWT_SECRET_FILE', 'APP_KEY_PATH',
+    'SECRET_KEY_1_ROTATED_AT', 'JWT_SECRET_CREATED', 'HMAC_SECRET_UPDATED_AT', 'jwtSecretRotationDate',
   ])('%s names something about a secret, not a secret', (k) => {
     expect(m.isSecretKey(normalizeKey(k))).toBe(false);
   });
+  it.each(['SECRET_KEY', 'DJANGO_SECRET_KEY', 'SECRET_KEY_BASE', 'RAILS_SECRET_KEY_BASE', 'APP_KEY', 'SESSION_SECRET', 'API_SECRET'])(
+    '%s is the application\'s own variable: a JWT key read from it shares the key',
+    (k) => expect(isSharedAppVariable(k)).toBe(true),
+  );
+  it.each(['GUARDIAN_SECRET_KEY', 'KNOCK_SECRET_KEY', 'SECRET_KEY_GUARDIAN', 'SECRET', 'JWT_SECRET_KEY', 'DATABASE_URL'])(
+    '%s is another component\'s own variable (or no key at all)',
+    (k) => expect(isSharedAppVariable(k)).toBe(false),
+  );
   it('assigns roles for reuse checks', () => {
     expect(roleOf('JWT_SECRET_KEY')).toBe('jwt');
     expect(roleOf('SIGNING_KEY')).toBe('jwt');

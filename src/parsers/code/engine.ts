@@ -1,4 +1,4 @@
-import { roleOf } from '../../core/secret-names.js';
+import { isSharedAppVariable, roleOf } from '../../core/secret-names.js';
 import type { SecretAssignment, Span } from '../../core/types.js';
 import { shapeOfValue } from '../value-shape.js';
 import { conditionalFallback } from './conditional.js';
@@ -193,9 +193,8 @@ function sharedThroughEnvironment(ctx: CodeContext, ts: Token[], read: EnvRead, 
   if (!target || !(target.forced || isSecretName(ctx, target.keyId))) return;
   const envId = keyIdOf(read.name);
   // Only a JWT key taken from another role's variable: `SECRET_KEY = os.getenv("JWT_SECRET_KEY")` just names the variable oddly.
-  // A dedicated variable (`SECRET_KEY_GUARDIAN`) is no sharing: only the app's or the session's own.
-  const envRole = roleOf(envId);
-  if (roleOf(target.keyId) !== 'jwt' || (envRole !== 'app' && envRole !== 'session') || envId === 'SECRET') return;
+  // A dedicated variable (`SECRET_KEY_GUARDIAN`, `GUARDIAN_SECRET_KEY`) is no sharing: only the app's or the session's own.
+  if (roleOf(target.keyId) !== 'jwt' || !isSharedAppVariable(envId)) return;
   const origin = referenceOrigin(ctx, ts, target, envId, '');
   if (origin) emit(ctx, { key: target.key, keyId: target.keyId, keySpan: target.keySpan, origin, referenceTo: envId, envName: envId, span: whole(ts, wholeStart, wholeEnd) });
 }
@@ -604,7 +603,7 @@ function appKeyBehind(ctx: CodeContext, ts: Token[], s: number, e: number): { ke
   const read = ctx.spec.matchEnvRead(ctx, ts, r.start);
   if (read && read.end === r.end) {
     const envId = keyIdOf(read.name);
-    return roleOf(envId) === 'app' && envId !== 'SECRET' ? { keyId: envId, ...place } : undefined;
+    return roleOf(envId) === 'app' && isSharedAppVariable(envId) ? { keyId: envId, ...place } : undefined;
   }
   const last = ts[r.end - 1];
   if (!last || last.end - first.start > FRAMEWORK_PATH_LIMIT) return undefined;

@@ -1,4 +1,4 @@
-import { roleOf } from '../../core/secret-names.js';
+import { isSharedAppVariable, roleOf } from '../../core/secret-names.js';
 import { assignValue, emit, markConsumed } from './engine.js';
 import type { CodeContext, EnvRead, LanguageSpec, ReadExtension } from './language.js';
 import { functionBodies } from './locals.js';
@@ -153,7 +153,7 @@ function appKeyReadByAnotherSecret(ctx: CodeContext): void {
     const read = isBlock ? readThroughBeginBlock(ctx, ts, i) : statementRead(ctx, ts, i);
     if (!read) continue;
     const envId = keyIdOf(read.name);
-    if (roleOf(envId) !== 'app' || envId === 'SECRET' || keyId === envId || keyId.endsWith('_' + envId)) continue;
+    if (roleOf(envId) !== 'app' || !isSharedAppVariable(envId) || keyId === envId || keyId.endsWith('_' + envId)) continue;
     emit(ctx, { key, keyId, keySpan: { start: first.start, end: lastKeyTok.end }, origin: 'reference', referenceTo: envId, envName: envId, span: rangeSpan(ts, read.start, read.end) });
   }
 }
