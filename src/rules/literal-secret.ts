@@ -45,6 +45,8 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
   for (const a of doc.parsed.assignments) {
     if (a.origin !== 'literal' || a.value === undefined || a.value.trim() === '') continue;
     if (isNotASecret(a.value) || isNonSecretData(doc, a, a.value)) continue;
+    // A PEM private key under a secret name (`jwt.private-key: |`) is committed-private-key's: one finding per key.
+    if (holdsPrivateKey(doc, a)) continue;
     const weakness = assessSecret(a.value, strengthOptions(settings));
     const provider = providerOf(a.keyId, a.value);
     if (provider !== undefined) {
@@ -60,6 +62,12 @@ export function literalSecrets(doc: ScannedDocument, settings: RuleSettings): Li
     out.push({ a, value: a.value, weakness });
   }
   return out;
+}
+
+function holdsPrivateKey(doc: ScannedDocument, a: SecretAssignment): boolean {
+  const keys = doc.parsed.privateKeys;
+  if (keys === undefined || keys.length === 0) return false;
+  return keys.some((k) => k.span.start < a.span.end && a.span.start < k.span.end);
 }
 
 /** A name usable as an environment variable / CI secret name: the key as written, or its id. */

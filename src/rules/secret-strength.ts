@@ -209,6 +209,11 @@ export function isNotASecret(value: string): boolean {
   if (/^-?\d{1,2}(\.\d+)?$/.test(v) || /^-?\d+\.\d+$/.test(v) || /^-\d+$/.test(v)) return true;
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v)) return true; // URL
   if (/^(\.{0,2}\/|~\/)[^\s]*$/.test(v) && v.includes('/')) return true; // file path
+  // A path through a parameter or variable: Symfony's `%kernel.project_dir%/config/jwt/private.pem`
+  // (lexik's `secret_key`), `${APP_ROOT}/keys/jwt.pem`.
+  if (/^(%[A-Za-z_][\w.]*%|\$\{?[A-Za-z_]\w*\}?)\/\S*$/.test(v)) return true;
+  // A relative path to a key file: `config/jwt/private.pem`. Base64 has no `.`, so no key ends so.
+  if (/^[\w.-]+(\/[\w.-]+)+\.(pem|key|der|p8|p12|pfx|jks|keystore|crt|cer|pub|jwk)$/i.test(v)) return true;
   if (/^(arn|projects|sm|vault|op|azurekeyvault|awssm):/i.test(v)) return true; // secret-store reference
   return false;
 }

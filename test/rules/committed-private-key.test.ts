@@ -54,6 +54,31 @@ describe('committed-private-key', () => {
     expect(preview.replace(/…/g, '').length).toBeLessThanOrEqual(4);
   });
 
+  it('scan --history finds a key once held in a YAML string and a private JWKS, both replaced since', async () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ecPem = String(ec.privateKey.export({ type: 'sec1', format: 'pem' }));
+    const yaml = (value: string) => `auth:\n  algorithm: ES256\n  signing_key: ${value}\n`;
+    const dir = repo();
+    commit(dir, { 'README.md': '# api\n' });
+    const added = commit(dir, {
+      'config/auth.yaml': yaml(JSON.stringify(ecPem)),
+      'keys/jwks.json': JSON.stringify({ keys: [rsa.privateKey.export({ format: 'jwk' })] }, null, 2) + '\n',
+    });
+    commit(dir, {
+      'config/auth.yaml': yaml('${JWT_SIGNING_KEY}'),
+      'keys/jwks.json': JSON.stringify({ keys: [rsa.publicKey.export({ format: 'jwk' })] }, null, 2) + '\n',
+    });
+    const tree = await cli(dir, ['scan', '--format', 'json']);
+    expect(tree.code, 'the tree holds only a placeholder and a public JWKS').toBe(0);
+    const result = await auditHistory(dir, {}, { ...DEFAULT_CONFIG, rules: {} });
+    const found = result.findings.filter((f) => f.ruleId === 'committed-private-key');
+    expect(found.map((f) => [f.file, f.line, f.commit?.sha, f.commit?.stillPresent]).sort()).toEqual([
+      ['config/auth.yaml', 3, added, false],
+      ['keys/jwks.json', 7, added, false], // the "d" member,
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === 'hardcoded-secret' && f.file === 'config/auth.yaml'), 'one finding per key').toEqual([]);
+  });
+
   it('the pre-commit scan stops a staged key held in a JSON string with \\n escapes', async () => {
     const dir = repo();
     commit(dir, { 'README.md': '# api\n' });

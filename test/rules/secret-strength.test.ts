@@ -51,7 +51,10 @@ describe('assessSecret', () => {
     expect(assessSecret(randomBytes(40).toString('hex').slice(0, 50), { minBytes: 64 })?.reason).toMatch(/64 random bytes \(HS512/);
   });
 
-  it.each(['true', '80', '1.5', 'https://vault.example.com/v1/secret', '/run/secrets/jwt', 'arn:aws:secretsmanager:eu-west-1:1:secret:x'])('%s is not a secret', (v) => {
+  it.each([
+    'true', '80', '1.5', 'https://vault.example.com/v1/secret', '/run/secrets/jwt', 'arn:aws:secretsmanager:eu-west-1:1:secret:x',
+    '%kernel.project_dir%/config/jwt/private.pem', '${APP_HOME}/keys/jwt.pem', '$HOME/.keys/jwt.key', 'config/jwt/private.pem',
+  ])('%s is not a secret', (v) => {
     expect(isNotASecret(v)).toBe(true);
   });
 });
