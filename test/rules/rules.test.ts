@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditWorktree } from '../../src/audit.js';
+import { findConfigFile, loadConfig } from '../../src/config/load.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import type { Finding } from '../../src/core/types.js';
 import { RULES } from '../../src/rules/index.js';
@@ -12,7 +13,8 @@ import { materializeFixture } from '../helpers/fixture-repo.js';
  * `ng.<case>/` must produce at least one finding of that rule (and, when `ng.<case>.expect.json`
  * exists, a finding matching each partial expectation in it); `ok.<case>/` must produce none.
  * Any other name is an error, as is a rule with no case of either kind (eslint's RuleTester
- * refuses weak tests the same way).
+ * refuses weak tests the same way). A case that holds its own `.secret-hygiene.yml` is scanned
+ * with it, as the CLI would (a `weak-values-file` it names, for instance); others with the defaults.
  */
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rules');
 const temps: string[] = [];
@@ -30,7 +32,8 @@ interface Expectation {
 async function findingsFor(caseDir: string): Promise<Finding[]> {
   const root = materializeFixture(caseDir);
   temps.push(root);
-  const result = await auditWorktree(root, DEFAULT_CONFIG);
+  const config = findConfigFile(root) === undefined ? DEFAULT_CONFIG : await loadConfig(root);
+  const result = await auditWorktree(root, config);
   return result.findings;
 }
 
