@@ -1,4 +1,5 @@
 import type { ProjectRule } from '../core/rule.js';
+import type { SecretAssignment } from '../core/types.js';
 import { roleOf } from '../core/secret-names.js';
 import { findDefinition, groupByValue, type Placed } from './value-groups.js';
 
@@ -93,8 +94,9 @@ export const reusedSecret: ProjectRule = {
     }
     for (const doc of docs) {
       if (doc.isExample) continue;
+      const said = oneSharingPerPlace(doc.parsed.assignments);
       for (const a of doc.parsed.assignments) {
-        if (a.origin !== 'reference' || a.referenceTo === undefined) continue;
+        if (a.origin !== 'reference' || a.referenceTo === undefined || said.get(placeOf(a)) !== a) continue;
         if (a.keyId === a.referenceTo) continue;
         const framework = FRAMEWORK_KEYS.has(a.referenceTo);
         // `config.secret_key_base = Rails.application.secrets.secret_key_base` is the key itself.
@@ -115,6 +117,26 @@ export const reusedSecret: ProjectRule = {
     }
   },
 };
+
+function placeOf(a: SecretAssignment): string {
+  return `${a.span.start}:${a.span.end}:${a.referenceTo ?? ''}`;
+}
+
+/**
+ * One reference per place: `SECRET_KEY = Rails.application.secrets.secret_key_base` handed to
+ * `JWT.encode(payload, SECRET_KEY)` is the constant's reference and the signing call's, at the
+ * same place; it is one sharing, said once, in the words of the JWT key when one of them is.
+ */
+function oneSharingPerPlace(assignments: readonly SecretAssignment[]): Map<string, SecretAssignment> {
+  const said = new Map<string, SecretAssignment>();
+  for (const a of assignments) {
+    if (a.origin !== 'reference' || a.referenceTo === undefined) continue;
+    const place = placeOf(a);
+    const first = said.get(place);
+    if (first === undefined || (roleOf(first.keyId) !== 'jwt' && roleOf(a.keyId) === 'jwt')) said.set(place, a);
+  }
+  return said;
+}
 
 /**
  * A local variable of no purpose of its own (`secret_base = Rails.application.secret_key_base`,

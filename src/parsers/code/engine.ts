@@ -593,13 +593,13 @@ const FRAMEWORK_PATH_LIMIT = 120;
  * (`Rails.application.secret_key_base`, `settings.SECRET_KEY`) or an environment read of an
  * app-role variable (`ENV["SECRET_KEY_BASE"]`, `os.getenv("SECRET_KEY")`).
  */
-function appKeyBehind(ctx: CodeContext, ts: Token[], s: number, e: number): { keyId: string; span: Span; inFunction: boolean } | undefined {
+function appKeyBehind(ctx: CodeContext, ts: Token[], s: number, e: number): { keyId: string; span: Span } | undefined {
   const bound = boundRange(ctx, ts, s, e);
   if (!bound) return undefined;
   const r = trimRange(ts, bound.start, bound.end);
   const first = ts[r.start];
   if (!first || first.kind !== 'id') return undefined;
-  const place = { span: rangeSpan(ts, r.start, r.end), inFunction: bound.inFunction };
+  const place = { span: rangeSpan(ts, r.start, r.end) };
   const read = ctx.spec.matchEnvRead(ctx, ts, r.start);
   if (read && read.end === r.end) {
     const envId = keyIdOf(read.name);
@@ -641,8 +641,9 @@ function handleSink(ctx: CodeContext, open: number): void {
         // `def secret_key; ENV["SECRET_KEY_BASE"]; end`: the name stands for the app's own key.
         const appKey = appKeyBehind(ctx, ts, arg.valueStart, arg.end);
         if (appKey) {
-          // A method's body is one place however many calls use it (encode and decode): reported there.
-          emit(ctx, { ...base, origin: 'reference', referenceTo: appKey.keyId, span: appKey.inFunction ? appKey.span : value.span });
+          // Where the name is bound (a method's body, a local, a constant) is one place however many
+          // calls use it (encode and decode): reported there.
+          emit(ctx, { ...base, origin: 'reference', referenceTo: appKey.keyId, span: appKey.span });
           markConsumed(ctx, arg.start, arg.end);
         }
       }

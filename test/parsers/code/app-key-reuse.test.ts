@@ -22,7 +22,8 @@ describe('the app key reaching a JWT call', () => {
     ]),
     c('a local holding secrets.secret_key_base', 'app/auth/token_encoder.rb', "module TokenEncoder\n  def self.encode(payload)\n    hmac_secret = Rails.application.secrets.secret_key_base\n    JWT.encode(payload, hmac_secret, 'HS256')\n  end\nend\n", [
       { key: 'hmac_secret', origin: 'reference', referenceTo: 'SECRET_KEY_BASE', line: 3 },
-      { key: 'JWT.encode', keyId: 'JWT_SECRET', origin: 'reference', referenceTo: 'SECRET_KEY_BASE', line: 4 },
+      // At the binding, as a method's body: one place however many calls use the name.
+      { key: 'JWT.encode', keyId: 'JWT_SECRET', origin: 'reference', referenceTo: 'SECRET_KEY_BASE', line: 3 },
     ]),
   ]);
 });
@@ -31,6 +32,9 @@ describe('JWT keys of their own stay silent', () => {
   runCases([
     c("Guardian's key from a variable of its own", 'config/config.exs', 'config :shop, Shop.Auth.Token,\n  issuer: "shop",\n  secret_key: System.get_env("SECRET_KEY_GUARDIAN")\n', [
       { key: 'SECRET_KEY_GUARDIAN', origin: 'env', line: 3 },
+    ]),
+    c("Guardian's key from GUARDIAN_SECRET_KEY", 'config/runtime.exs', 'config :shop, Shop.Guardian,\n  issuer: "shop",\n  secret_key: System.fetch_env!("GUARDIAN_SECRET_KEY")\n', [
+      { key: 'GUARDIAN_SECRET_KEY', origin: 'env', line: 3 },
     ]),
     c('PyJWT with its own setting', 'user/tokens.py', 'import jwt\nfrom django.conf import settings\njwt.encode(data, settings.JWT_SECRET_KEY, algorithm="HS256")\n', []),
     c('a JWT key from its own variable', 'app/configs/jwt.py', 'app.config["JWT_SECRET_KEY"] = getenv("JWT_SECRET_KEY")\napp.config["SECRET_KEY"] = getenv("DJANGO_SECRET_KEY")\n', [
