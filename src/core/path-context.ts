@@ -105,14 +105,19 @@ export function isTranslationPath(path: string): boolean {
 }
 
 /** Test frameworks a file that is not under a test path shows it is a test with (first 64 KiB only). */
-const TEST_CONTENT: readonly RegExp[] = [
-  /^\s*(import pytest|from pytest |import unittest|from unittest |from django\.test |from rest_framework\.test )/m,
-  /^\s*import\s+(org\.junit|org\.testng|kotlin\.test)\b/m,
-  /^\s*import\s+"testing"\s*$/m,
-  /\bextends\s+(\\?PHPUnit\\Framework\\)?TestCase\b/,
-  /^\s*(RSpec\.)?describe\s+[A-Z'"][^\n]*\bdo\s*$/m,
-  /^\s*(import|const|var|let)\b[^\n]*\bfrom\s+['"](vitest|@jest\/globals|mocha|chai|@playwright\/test|supertest)['"]/m,
-  /^\s*(const|var|let)\s+[^\n]*=\s*require\(\s*['"](chai|supertest|mocha|jest)['"]\s*\)/m,
+/**
+ * Each test is tried only on a text holding one of its words: a multiline regex anchored at `^`
+ * is tried at every character, and a history audit asks this of every version of every file (on
+ * Flask's history these seven regexes were 8% of the work); `includes` is a native search.
+ */
+const TEST_CONTENT: readonly { words: readonly string[]; re: RegExp }[] = [
+  { words: ['pytest', 'unittest', 'django.test', 'rest_framework.test'], re: /^\s*(import pytest|from pytest |import unittest|from unittest |from django\.test |from rest_framework\.test )/m },
+  { words: ['org.junit', 'org.testng', 'kotlin.test'], re: /^\s*import\s+(org\.junit|org\.testng|kotlin\.test)\b/m },
+  { words: ['"testing"'], re: /^\s*import\s+"testing"\s*$/m },
+  { words: ['TestCase'], re: /\bextends\s+(\\?PHPUnit\\Framework\\)?TestCase\b/ },
+  { words: ['describe'], re: /^\s*(RSpec\.)?describe\s+[A-Z'"][^\n]*\bdo\s*$/m },
+  { words: ['vitest', '@jest/globals', 'mocha', 'chai', '@playwright/test', 'supertest'], re: /^\s*(import|const|var|let)\b[^\n]*\bfrom\s+['"](vitest|@jest\/globals|mocha|chai|@playwright\/test|supertest)['"]/m },
+  { words: ['chai', 'supertest', 'mocha', 'jest'], re: /^\s*(const|var|let)\s+[^\n]*=\s*require\(\s*['"](chai|supertest|mocha|jest)['"]\s*\)/m },
 ];
 
 /**
@@ -123,7 +128,7 @@ export function roleOfDocument(path: string, text: string): FileRole {
   const byPath = roleOfPath(path);
   if (byPath !== 'production') return byPath;
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  return TEST_CONTENT.some((re) => re.test(head)) ? 'test' : 'production';
+  return TEST_CONTENT.some(({ words, re }) => words.some((w) => head.includes(w)) && re.test(head)) ? 'test' : 'production';
 }
 
 /** How messages name a role: "in a test file". */

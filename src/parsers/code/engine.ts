@@ -25,6 +25,7 @@ import {
   skipLineBreaks,
   trimRange,
   unwrapLiteral,
+  type Chain,
 } from './walk.js';
 
 /**
@@ -395,8 +396,8 @@ function targetBefore(ctx: CodeContext, ts: Token[], s: number): Target | null {
   return targetFromChain(ctx, ts, start);
 }
 
-function targetFromChain(ctx: CodeContext, ts: Token[], start: number): Target | null {
-  const chain = readChain(ctx, ts, start);
+function targetFromChain(ctx: CodeContext, ts: Token[], start: number, read?: Chain): Target | null {
+  const chain = read ?? readChain(ctx, ts, start);
   if (!chain) return null;
   const last = chain.segments[chain.segments.length - 1];
   const first = ts[start];
@@ -427,10 +428,14 @@ function handleTarget(ctx: CodeContext, i: number): void {
   if (t.kind === 'id' && isChainStart(ctx, ts, i)) {
     const chain = readChain(ctx, ts, i);
     if (!chain) return;
-    target = targetFromChain(ctx, ts, i);
     opIdx = chain.end;
     const declared = ctx.spec.typedDeclarationOp?.(ts, i, chain.end) ?? -1;
     if (declared >= 0) opIdx = declared;
+    // Most chains are calls and reads (`db.session.add(`): nothing after them assigns, so no key
+    // is built. The same test valueAfterKey makes first, before any name is normalised.
+    const op = ts[opIdx];
+    if (op?.kind !== 'op' || !(ctx.spec.assignOps.has(op.text) || op.text === ':' || (op.text === '=>' && ctx.spec.arrowKeys))) return;
+    target = targetFromChain(ctx, ts, i, chain);
   } else if (t.kind === 'str' && t.lit && t.lit.interpolations.length === 0 && (ctx.spec.colonKeys !== 'none' || ctx.spec.arrowKeys)) {
     const lit = t.lit;
     target = withOverride(ctx, ts, { key: lit.value, keyId: keyIdOf(lit.value), keySpan: contentSpan(lit), startTok: i });

@@ -17,7 +17,11 @@ const DECOUPLE = new Set(['config', 'decouple.config', 'env', 'env.str', 'env.by
 /** decouple's `config(name, default, cast)` takes the default second; django-environ's `env(name, cast, default)` does not. */
 const POSITIONAL_DEFAULT = new Set(['config', 'decouple.config']);
 
+/** The first names of every chain matchEnvRead reads: any other identifier starts none (asked of every one in a file). */
+const ENV_READ_STARTS = new Set(['os', 'environ', ...[...GETENV, ...DECOUPLE].map((p) => p.split('.')[0] as string)]);
+
 function matchEnvRead(ctx: CodeContext, ts: Token[], i: number): EnvRead | null {
+  if (!ENV_READ_STARTS.has(ts[i]?.text ?? '')) return null;
   const chain = readChain(ctx, ts, i);
   if (!chain) return null;
   const idCount = chain.segments.findIndex((s) => s.kind !== 'id');
@@ -154,10 +158,14 @@ const SETS_APP_KEY = /^\s*SECRET_KEY\s*=|\.config\[\s*['"]SECRET_KEY['"]\s*\]\s*
  */
 function frameworkFallbackHook(ctx: CodeContext): void {
   const text = ctx.text;
+  // Native searches first: a module names one of the libraries far less often than these regexes
+  // (anchored at every line) cost on each version of each file of a history.
+  const flask = text.includes('flask_jwt_extended');
+  if (!flask && !text.includes('SIMPLE_JWT') && !text.includes('rest_framework_simplejwt')) return;
   if (!SETS_APP_KEY.test(text) || LOADS_CONFIG.test(text)) return;
   const ts = ctx.tokens;
   const base = { origin: 'fallback' as const, referenceTo: 'SECRET_KEY', envName: 'SECRET_KEY' };
-  if (text.includes('flask_jwt_extended') && !/JWT_(SECRET|PRIVATE)_KEY/.test(text)) {
+  if (flask && !/JWT_(SECRET|PRIVATE)_KEY/.test(text)) {
     const at = ts.findIndex((t, k) => isId(t, 'JWTManager') && isOp(ts[k + 1], '('));
     const t = ts[at];
     if (t) emit(ctx, { ...base, key: 'JWT_SECRET_KEY', keyId: 'JWT_SECRET_KEY', keySpan: { start: t.start, end: t.end }, span: { start: t.start, end: t.end } });
