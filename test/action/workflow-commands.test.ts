@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeLogText, formatCommand } from '../../src/action/workflow-commands.js';
 import { escapeControlChars } from '../../src/core/control-chars.js';
@@ -17,5 +19,23 @@ describe('workflow-command escaping', () => {
   it('shows control characters in names as visible escapes', () => {
     expect(escapeControlChars('x\n::e\r\u001b[2J\\.env')).toBe('x\\n::e\\r\\x1b[2J\\\\.env');
     expect(escapeControlChars('plain/name.env')).toBe('plain/name.env');
+  });
+});
+
+describe('one way to the runner', () => {
+  const SRC = join(import.meta.dirname, '..', '..', 'src');
+  const files = (readdirSync(SRC, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, f));
+  /** Code (comments dropped) that writes to the process's streams, or logs through @actions/core. */
+  const WRITES = /process\.(stdout|stderr)\.write|\bconsole\.[a-z]+\(|\bcore\.(info|notice|warning|error|debug|startGroup|endGroup|setFailed|setCommandEcho)\(/;
+  const code = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+
+  it('outside the CLI, only the Action\'s runner IO writes to stdout or stderr, and every line it writes is escaped', () => {
+    const writers = files.filter((f) => WRITES.test(code(readFileSync(f, 'utf8')))).map((f) => relative(SRC, f));
+    expect(writers.filter((f) => !f.startsWith('cli/'))).toEqual(['action/github-io.ts']);
+    const io = code(readFileSync(join(SRC, 'action', 'github-io.ts'), 'utf8'));
+    // The local write(line): its only callers; process.stdout.write is inside it.
+    const calls = [...io.matchAll(/(?<![.\w])write\(([^)]{0,40})/g)].map((m) => m[1] as string);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const arg of calls) expect(arg, arg).toMatch(/^(escapeLogText|formatCommand)\(/);
   });
 });

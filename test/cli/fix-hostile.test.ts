@@ -88,6 +88,16 @@ describe('fix --write on a hostile repository', () => {
     expect(readFileSync(join(outside, 'settings.py'), 'utf8')).toBe(FIXABLE);
   });
 
+  it('refuses a file argument through a linked directory, which said "Nothing to fix" and exited 0', async () => {
+    const outside = tmp('sh-outside-');
+    writeFileSync(join(outside, 'settings.py'), FIXABLE);
+    const dir = hostileRepo({ 'a.py': FIXABLE }, { vendor: outside });
+    const r = await cli(dir, ['fix', '--write', 'vendor/settings.py']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/vendor.*symbolic link/);
+    expect(readFileSync(join(outside, 'settings.py'), 'utf8')).toBe(FIXABLE);
+  });
+
   it('keeps the permission bits and drops setuid/setgid', async () => {
     const dir = hostileRepo({ 'a.py': FIXABLE, 'b.py': FIXABLE.replace('aaaa', 'bbbb') });
     chmodSync(join(dir, 'a.py'), 0o640);

@@ -173,6 +173,13 @@ function fixTarget(cwd: string, positionals: string[]): { root: string; only: Se
     if (st?.isSymbolicLink()) throw new UsageError(`'${p}' is a symbolic link: fix does not write through links. Give the file it points to.`);
     if (!st?.isFile()) throw new UsageError(`'${p}' is not a file. Give one directory, or files.`);
     if (!isInside(root, abs)) throw new UsageError(`'${p}' is outside ${root}: fix only changes files inside the directory it runs in.`);
+    // A linked directory on the way could lead anywhere (the scan does not follow it either).
+    try {
+      confinedPath(root, relative(root, abs), `'${p}'`);
+    } catch (err) {
+      if (err instanceof ToolFileError) throw new UsageError(err.message);
+      throw err;
+    }
     only.add(relative(root, abs).split(sep).join('/'));
   }
   return { root, only };
