@@ -38,10 +38,27 @@ export interface KeyCandidate {
 /** Values longer than this are not keys (certificates, blobs); skipped. */
 const MAX_KEY_CHARS = 4096;
 
-export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValues: readonly string[]): KeyCandidate[] {
+/**
+ * `work.placeLookups` counts how many times a place was compared with the places a candidate
+ * already has (once per place: the counter tests read).
+ */
+export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValues: readonly string[], work?: { placeLookups: number }): KeyCandidate[] {
   const byBytes = new Map<string, KeyCandidate>();
   const order: KeyCandidate[] = [];
-  const add = (bytes: Buffer, init: () => Omit<KeyCandidate, 'key'>, merge: (c: KeyCandidate) => void) => {
+  // Per candidate, the one document each file and key's places come from (see isSamePlace): a
+  // value set 100k times in one .env is merged in one lookup per setting, not a search of them all.
+  const placeDocs = new Map<KeyCandidate, Map<string, ScannedDocument>>();
+  const addPlace = (c: KeyCandidate, place: KeyPlace) => {
+    let byId = placeDocs.get(c);
+    if (!byId) placeDocs.set(c, (byId = new Map()));
+    const id = `${place.doc.document.path}\0${place.a.keyId}`;
+    if (work) work.placeLookups++;
+    const from = byId.get(id);
+    if (from !== undefined && from !== place.doc) return;
+    byId.set(id, place.doc);
+    c.places.push(place);
+  };
+  const add = (bytes: Buffer, init: () => Omit<KeyCandidate, 'key'>, merge: (c: KeyCandidate) => void, created?: (c: KeyCandidate) => void) => {
     if (bytes.length === 0) return;
     const id = bytes.toString('latin1');
     const existing = byBytes.get(id);
@@ -52,6 +69,7 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
     const c: KeyCandidate = { key: createSecretKey(bytes), ...init() };
     byBytes.set(id, c);
     order.push(c);
+    created?.(c);
   };
   const addPublic = (value: string, variant = false) =>
     add(
@@ -76,10 +94,11 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
   for (const place of places) {
     add(
       Buffer.from(place.a.value as string, 'utf8'),
-      () => ({ places: [place], decoded: false, configured: false }),
+      () => ({ places: [], decoded: false, configured: false }),
       (c) => {
-        if (!c.decoded && !c.places.some((p) => isSamePlace(p, place))) c.places.push(place);
+        if (!c.decoded) addPlace(c, place);
       },
+      (c) => addPlace(c, place),
     );
   }
   // Decoded forms after every value as written: random base64url secrets all look like base64,
@@ -89,24 +108,23 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
     if (!decoded) continue;
     add(
       decoded,
-      () => ({ places: [place], decoded: true, configured: false }),
+      () => ({ places: [], decoded: true, configured: false }),
       (c) => {
-        if (c.decoded && !c.places.some((p) => isSamePlace(p, place))) c.places.push(place);
+        if (c.decoded) addPlace(c, place);
       },
+      (c) => addPlace(c, place),
     );
   }
   for (const v of publicVariants(KNOWN_WEAK_VALUES)) addPublic(v, true);
   return order;
 }
 
-/**
- * Two versions of one file setting one key are one place: a history audit judges keys from many
- * versions together, and "set in N more places" must count what a tree scan counts (files and keys),
- * not how many versions held the value. Two settings in one document stay two places.
+/*
+ * Two versions of one file setting one key are one place (addPlace keeps the places of the first
+ * version that sets it): a history audit judges keys from many versions together, and "set in N
+ * more places" must count what a tree scan counts (files and keys), not how many versions held
+ * the value. Two settings in one document stay two places.
  */
-function isSamePlace(a: KeyPlace, b: KeyPlace): boolean {
-  return a.doc !== b.doc && a.doc.document.path === b.doc.document.path && a.a.keyId === b.a.keyId;
-}
 
 /** Literal and default values of secret-named keys, JWT keys first, then app keys, then the rest (scan order within each). */
 export function repositoryKeyPlaces(docs: readonly ScannedDocument[]): KeyPlace[] {

@@ -106,7 +106,7 @@ function reportToken(
       },
       // A token in a test that verifies with a key set in production code proves that key is weak
       // or leaked: core keeps such a finding at its production severity.
-      evidence: key.places.map((p) => p.doc.document),
+      evidence: [...new Set(key.places.map((p) => p.doc.document))],
       related: key.places.slice(0, MAX_RELATED).map((p: KeyPlace) => ({
         document: p.doc.document,
         span: p.a.span,

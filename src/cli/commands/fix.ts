@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { auditSource, worktreeOptions } from '../../audit.js';
+import { auditSource, fingerprinterFor, worktreeOptions } from '../../audit.js';
 import { loadConfig } from '../../config/load.js';
 import { createSecretNameMatcher } from '../../core/secret-names.js';
 import type { Finding } from '../../core/types.js';
@@ -74,8 +74,13 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const touched = new Set<string>();
   let last: Finding[] = [];
   const blocked = new Set<string>();
+  // One fingerprinter for every pass and the final check: a value is hashed once per run, and the
+  // run's budget of slow fingerprints is spent once, not once per pass (six scans of a file of
+  // thousands of short defaults each paid it).
+  const fingerprints = await fingerprinterFor(root);
+  const audit = () => auditSource(root, worktreeSource(worktreeOptions(root, config)), config, { fingerprints });
   for (let pass = 0; pass < (values.write ? MAX_PASSES : 1); pass++) {
-    const result = await auditSource(root, worktreeSource(worktreeOptions(root, config)), config);
+    const result = await audit();
     last = result.findings;
     const plan = planFixes(result.findings.filter(selected), read);
     for (const s of plan.stale) out.push(`skipped ${s.file}:${s.line} (${s.ruleId}): the file changed since the scan; run fix again.`);
@@ -107,7 +112,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     if (!values.write) break;
   }
 
-  const remaining = values.write ? (await auditSource(root, worktreeSource(worktreeOptions(root, config)), config)).findings.filter(selected) : last.filter(selected);
+  const remaining = values.write ? (await audit()).findings.filter(selected) : last.filter(selected);
   const manual = remaining.filter((f) => !f.fix || f.fix.edits.length === 0 || blocked.has(f.fingerprint));
   if (values.write) out.push(totalFixed > 0 ? `Fixed ${plural(totalFixed, 'finding')} in ${plural(touched.size, 'file')}: ${[...touched].sort().join(', ')}.` : 'Nothing to fix automatically.');
   else if (touched.size === 0) out.push('Nothing to fix automatically.');
@@ -116,8 +121,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     out.push('', 'Then run (fix never untracks files or creates secrets itself):');
     for (const c of [...commands].sort()) out.push(`  ${c}`);
   }
-  const inCommit = await Promise.all(removed.map((r) => isInHeadCommit(root, r.file, r.text, config.maxFileBytes)));
-  if (inCommit.some(Boolean)) {
+  if (await isAnyInHeadCommit(root, removed, config.maxFileBytes)) {
     out.push(
       '',
       'The removed values are still in git history and in every clone: treat them as leaked and rotate them.',
@@ -137,18 +141,47 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /**
- * Whether the HEAD commit's version of `file` holds `text` (the span a fix removes). No repository,
- * no commit yet, or a file HEAD lacks: false. A HEAD version too large to read counts as holding
- * it, so the warning to rotate is never dropped by a size cap.
+ * At most this many removed values are looked for in HEAD: past it the answer is "yes", so the
+ * warning to rotate is never dropped, and a file of thousands of fixed defaults costs one read and
+ * a bounded search, not two git processes and a search of the whole file per value.
  */
-async function isInHeadCommit(root: string, file: string, text: string, maxBytes: number): Promise<boolean> {
+const MAX_HEAD_LOOKUPS = 256;
+
+/**
+ * Whether the HEAD commit holds any of the removed spans (in the same file). Each file's HEAD
+ * version is read once. No repository, no commit yet, or a file HEAD lacks: not held. A HEAD
+ * version too large to read, or more values than MAX_HEAD_LOOKUPS, counts as held, so the
+ * warning to rotate is never dropped by a cap.
+ */
+async function isAnyInHeadCommit(root: string, removed: readonly { file: string; text: string }[], maxBytes: number): Promise<boolean> {
+  const byFile = new Map<string, Set<string>>();
+  for (const r of removed) {
+    let texts = byFile.get(r.file);
+    if (!texts) byFile.set(r.file, (texts = new Set()));
+    texts.add(r.text);
+  }
+  let lookups = 0;
+  for (const [file, texts] of byFile) {
+    const head = await headVersion(root, file, maxBytes);
+    if (head === 'too-large') return true;
+    if (head === null) continue;
+    for (const text of texts) {
+      if (++lookups > MAX_HEAD_LOOKUPS) return true;
+      if (head.includes(text)) return true;
+    }
+  }
+  return false;
+}
+
+/** HEAD's version of `file`, 'too-large' over `maxBytes`, or null (no repository, no commit yet, or HEAD lacks the file). */
+async function headVersion(root: string, file: string, maxBytes: number): Promise<string | 'too-large' | null> {
   const spec = `HEAD:./${file}`;
   try {
     const size = Number((await runGit(root, ['cat-file', '-s', spec])).trim());
-    if (!Number.isFinite(size) || size > maxBytes) return true;
-    return (await runGit(root, ['cat-file', 'blob', spec])).includes(text);
+    if (!Number.isFinite(size) || size > maxBytes) return 'too-large';
+    return await runGit(root, ['cat-file', 'blob', spec]);
   } catch {
-    return false;
+    return null;
   }
 }
 
