@@ -104,21 +104,24 @@ export function isTranslationPath(path: string): boolean {
     /^((messages|translations?|locale|strings)[._-])?(en|de|fr|es|it|pt|nl|ru|ja|zh|ko|pl|tr|sv|da|fi|no|nb|cs|uk|ar|he|hi|id|vi|th|el|hu|ro|bg|hr|sk|sl|lt|lv|et|fa|ms)([_-]|\.)/.test(base);
 }
 
-/** Test frameworks a file that is not under a test path shows it is a test with (first 64 KiB only). */
 /**
- * Each test is tried only on a text holding one of its words: a multiline regex anchored at `^`
- * is tried at every character, and a history audit asks this of every version of every file (on
- * Flask's history these seven regexes were 8% of the work); `includes` is a native search.
+ * Test frameworks a file that is not under a test path shows it is a test with (first 64 KiB only).
+ * Each test is tried only on files of its language (by extension; a file without a known one gets
+ * them all) and only on a text holding one of its words: a multiline regex anchored at `^` is tried
+ * at every character, and a history audit asks this of every version of every file (on Flask's
+ * history these seven regexes were 8% of the work, and a docstring's "describe" sent every module
+ * to the RSpec test); `includes` is a native search.
  */
-const TEST_CONTENT: readonly { words: readonly string[]; re: RegExp }[] = [
-  { words: ['pytest', 'unittest', 'django.test', 'rest_framework.test'], re: /^\s*(import pytest|from pytest |import unittest|from unittest |from django\.test |from rest_framework\.test )/m },
-  { words: ['org.junit', 'org.testng', 'kotlin.test'], re: /^\s*import\s+(org\.junit|org\.testng|kotlin\.test)\b/m },
-  { words: ['"testing"'], re: /^\s*import\s+"testing"\s*$/m },
-  { words: ['TestCase'], re: /\bextends\s+(\\?PHPUnit\\Framework\\)?TestCase\b/ },
-  { words: ['describe'], re: /^\s*(RSpec\.)?describe\s+[A-Z'"][^\n]*\bdo\s*$/m },
-  { words: ['vitest', '@jest/globals', 'mocha', 'chai', '@playwright/test', 'supertest'], re: /^\s*(import|const|var|let)\b[^\n]*\bfrom\s+['"](vitest|@jest\/globals|mocha|chai|@playwright\/test|supertest)['"]/m },
-  { words: ['chai', 'supertest', 'mocha', 'jest'], re: /^\s*(const|var|let)\s+[^\n]*=\s*require\(\s*['"](chai|supertest|mocha|jest)['"]\s*\)/m },
+const TEST_CONTENT: readonly { lang: RegExp; words: readonly string[]; re: RegExp }[] = [
+  { lang: /\.(py|pyi)$/, words: ['pytest', 'unittest', 'django.test', 'rest_framework.test'], re: /^\s*(import pytest|from pytest |import unittest|from unittest |from django\.test |from rest_framework\.test )/m },
+  { lang: /\.(java|kt|kts|groovy|scala)$/, words: ['org.junit', 'org.testng', 'kotlin.test'], re: /^\s*import\s+(org\.junit|org\.testng|kotlin\.test)\b/m },
+  { lang: /\.go$/, words: ['"testing"'], re: /^\s*import\s+"testing"\s*$/m },
+  { lang: /\.php$/, words: ['TestCase'], re: /\bextends\s+(\\?PHPUnit\\Framework\\)?TestCase\b/ },
+  { lang: /\.(rb|rake)$/, words: ['describe'], re: /^\s*(RSpec\.)?describe\s+[A-Z'"][^\n]*\bdo\s*$/m },
+  { lang: /\.([cm]?[jt]sx?)$/, words: ['vitest', '@jest/globals', 'mocha', 'chai', '@playwright/test', 'supertest'], re: /^\s*(import|const|var|let)\b[^\n]*\bfrom\s+['"](vitest|@jest\/globals|mocha|chai|@playwright\/test|supertest)['"]/m },
+  { lang: /\.([cm]?[jt]sx?)$/, words: ['chai', 'supertest', 'mocha', 'jest'], re: /^\s*(const|var|let)\s+[^\n]*=\s*require\(\s*['"](chai|supertest|mocha|jest)['"]\s*\)/m },
 ];
+const KNOWN_LANGUAGE = /\.(py|pyi|java|kt|kts|groovy|scala|go|php|rb|rake|[cm]?[jt]sx?)$/;
 
 /**
  * The role of a document: from its path, then from its content when the path says production (a
@@ -128,7 +131,9 @@ export function roleOfDocument(path: string, text: string): FileRole {
   const byPath = roleOfPath(path);
   if (byPath !== 'production') return byPath;
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
-  return TEST_CONTENT.some(({ words, re }) => words.some((w) => head.includes(w)) && re.test(head)) ? 'test' : 'production';
+  const name = path.toLowerCase();
+  const known = KNOWN_LANGUAGE.test(name);
+  return TEST_CONTENT.some(({ lang, words, re }) => (!known || lang.test(name)) && words.some((w) => head.includes(w)) && re.test(head)) ? 'test' : 'production';
 }
 
 /** How messages name a role: "in a test file". */
