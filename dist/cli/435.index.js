@@ -819,8 +819,9 @@ async function readKey(source, env, stdin, fingerprints) {
     if (source.kind === 'env') {
         what = `the environment variable ${source.name}`;
         const v = env[source.name];
+        // A name that names no variable is not repeated: it may be the key itself, pasted in its place.
         if (v === undefined)
-            throw new KeyInputError(`${what} is not set. Export it in this shell (or the CI job's env:) and run again.`);
+            throw new KeyInputError(`the environment variable --from-env names is not set (the name is not shown: it may be the key itself). Export it in this shell (or the CI job's env:) and run again.`);
         value = v;
     }
     else {
@@ -840,7 +841,8 @@ async function readSmallFile(path) {
         fh = await (0,promises_.open)(path, 'r');
     }
     catch (err) {
-        throw new KeyInputError(`cannot read the key file ${path} (${err.code ?? 'error'}): give a readable file holding only the key.`);
+        // A path that opens nothing is not repeated: it may be the key itself, pasted in its place.
+        throw new KeyInputError(`cannot read the key file --from-file names (${err.code ?? 'error'}; the path is not shown: it may be the key itself): give a readable file holding only the key.`);
     }
     try {
         const st = await fh.stat();
@@ -1496,17 +1498,17 @@ const FORMATS = ['text', 'json', 'markdown'];
 async function exposureCommand(argv, io) {
     const parsed = parseOptions(argv, io);
     if (parsed === null)
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     const { values, positionals } = parsed;
     const format = values.format;
     if (!FORMATS.includes(format))
-        throw new usage_error/* UsageError */.e(`--format must be one of ${FORMATS.join(', ')} (got '${values.format}').`);
+        throw new usage_error/* UsageError */.eb(`--format must be one of ${FORMATS.join(', ')}; see 'secret-hygiene exposure --help'.`);
     // A positional is never echoed: someone may have typed the key there.
     if (positionals.length > 1)
-        throw new usage_error/* UsageError */.e('exposure takes at most one PATH (the repository). The key goes in --from-env, --from-file or --fingerprint, never on the command line.');
+        throw new usage_error/* UsageError */.eb('exposure takes at most one PATH (the repository). The key goes in --from-env, --from-file or --fingerprint, never on the command line.');
     const root = (0,external_node_path_.resolve)(io.cwd, positionals[0] ?? '.');
     if (!(await (0,promises_.stat)(root).catch(() => null))?.isDirectory()) {
-        throw new usage_error/* UsageError */.e('PATH is not a directory. Give the repository to search (default: .); the key goes in --from-env, --from-file or --fingerprint, never on the command line.');
+        throw new usage_error/* UsageError */.eb('PATH is not a directory. Give the repository to search (default: .); the key goes in --from-env, --from-file or --fingerprint, never on the command line.');
     }
     const source = keySource(values);
     const range = historyRange(values);
@@ -1527,18 +1529,18 @@ async function exposureCommand(argv, io) {
     }
     catch (err) {
         if (err instanceof KeyInputError)
-            throw new usage_error/* UsageError */.e(err.message);
+            throw new usage_error/* UsageError */.eb(err.message);
         throw err;
     }
     if (key === null) {
         const fingerprint = source.fingerprint;
         // Not found in what the budget let it check is no answer: saying "no value has it" would be a lie.
         if (unchecked > 0) {
-            throw new usage_error/* UsageError */.e(`no value checked has the fingerprint ${fingerprint}, but ${unchecked} distinct ${unchecked === 1 ? 'value was' : 'values were'} not fingerprinted: ` +
+            throw new usage_error/* UsageError */.eb(`no value checked has the fingerprint ${fingerprint}, but ${unchecked} distinct ${unchecked === 1 ? 'value was' : 'values were'} not fingerprinted: ` +
                 `this run's budget of slow fingerprints (${fingerprints.slowBudget} units) was spent. Narrow the history with --since or --max-count, or give the key itself with --from-file.`);
         }
         io.stdout(`No secret value the scan sees in the working tree or the history has the fingerprint ${fingerprint}. Check it against 'secret-hygiene scan --history --format json' (secret.fingerprint).\n`);
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     }
     const git = await (0,sources_git/* isGitWorkTree */.q1)(root);
     const keyFile = source.kind === 'file' ? insideRoot((0,external_node_path_.resolve)(io.cwd, source.path), root) : undefined;
@@ -1546,7 +1548,7 @@ async function exposureCommand(argv, io) {
         io.stderr(`secret-hygiene exposure: the key file ${keyFile} is inside the repository; it is not searched, but unless git ignores it the next 'git add -A' commits the key: move it out.\n`);
     }
     const commitCount = git ? await (0,sources_history/* countCommits */.Wt)(root, range).catch((err) => {
-        throw new usage_error/* UsageError */.e(`cannot read the history of ${root}: ${err.message}. Check --since and --max-count (git log --all).`);
+        throw new usage_error/* UsageError */.eb(`cannot read the history of ${root}: ${err.message}. Check --since and --max-count (git log --all).`);
     }) : 0;
     const progress = (0,cli_progress/* createProgress */.m)(io, 'exposure', values.progress === true);
     let collected;
@@ -1568,7 +1570,7 @@ async function exposureCommand(argv, io) {
             io.stderr('secret-hygiene exposure: the key is in no commit, so there is no history to purge; --purge-file was not written.\n');
         else {
             await writePurgeFile(purgeFile, key).catch((err) => {
-                throw new usage_error/* UsageError */.e(err.code === 'EEXIST' ? `--purge-file ${values['purge-file']} already exists: it is never overwritten. Give a new name.` : `cannot create --purge-file ${values['purge-file']}: ${err.message}`);
+                throw new usage_error/* UsageError */.eb(err.code === 'EEXIST' ? `--purge-file ${values['purge-file']} already exists: it is never overwritten. Give a new name.` : `cannot create the --purge-file (${err.code ?? 'error'}; the path is not shown: it may be a value): give a new file in a writable directory.`);
             });
             written = values['purge-file'];
         }
@@ -1586,7 +1588,7 @@ async function exposureCommand(argv, io) {
     }
     else
         io.stdout(text);
-    return report.exposed ? usage_error/* EXIT */.d.findings : usage_error/* EXIT */.d.clean;
+    return report.exposed ? usage_error/* EXIT */.dc.findings : usage_error/* EXIT */.dc.clean;
 }
 const OPTIONS = {
     'from-env': { type: 'string' },
@@ -1605,29 +1607,29 @@ function parseOptions(argv, io) {
         return (0,parse_command/* parseCommand */.RM)('exposure', argv, io, OPTIONS, exposureHelp);
     }
     catch (err) {
-        if (!(err instanceof usage_error/* UsageError */.e))
+        if (!(err instanceof usage_error/* UsageError */.eb))
             throw err;
         // The parser quotes the argument it rejects, and that argument may be the key: only our own option names are repeated.
         const suggestion = /did you mean (--[a-z-]+)\?/.exec(err.message)?.[1];
         const what = /unknown option/.test(err.message) ? 'an unknown option' : /argument missing/.test(err.message) ? 'an option without its value' : 'an argument it cannot read';
-        throw new usage_error/* UsageError */.e(`exposure was given ${what} (not shown: it may hold the key${suggestion ? `; did you mean ${suggestion}?` : ''}). See 'secret-hygiene exposure --help'.`);
+        throw new usage_error/* UsageError */.eb(`exposure was given ${what} (not shown: it may hold the key${suggestion ? `; did you mean ${suggestion}?` : ''}). See 'secret-hygiene exposure --help'.`);
     }
 }
 function keySource(values) {
     const given = [values['from-env'] !== undefined, values['from-file'] !== undefined, values.fingerprint !== undefined].filter(Boolean).length;
     if (given !== 1) {
-        throw new usage_error/* UsageError */.e(`${given === 0 ? 'give the key' : 'give the key once'}: --from-env NAME (an environment variable), --from-file FILE (or - for stdin) or --fingerprint F (from a scan). It is never taken on the command line.`);
+        throw new usage_error/* UsageError */.eb(`${given === 0 ? 'give the key' : 'give the key once'}: --from-env NAME (an environment variable), --from-file FILE (or - for stdin) or --fingerprint F (from a scan). It is never taken on the command line.`);
     }
     if (values['from-env'] !== undefined) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['from-env']))
-            throw new usage_error/* UsageError */.e('--from-env takes the NAME of an environment variable (letters, digits, _), not the key itself: export it first.');
+            throw new usage_error/* UsageError */.eb('--from-env takes the NAME of an environment variable (letters, digits, _), not the key itself: export it first.');
         return { kind: 'env', name: values['from-env'] };
     }
     if (values['from-file'] !== undefined)
         return values['from-file'] === '-' ? { kind: 'stdin' } : { kind: 'file', path: values['from-file'] };
     const f = values.fingerprint;
     if (!isFingerprint(f))
-        throw new usage_error/* UsageError */.e('--fingerprint takes the 8 or 20 hex digits a scan prints after the preview ([Qw3r… 16 chars, ac0a298a]).');
+        throw new usage_error/* UsageError */.eb('--fingerprint takes the 8 or 20 hex digits a scan prints after the preview ([Qw3r… 16 chars, ac0a298a]).');
     return { kind: 'fingerprint', fingerprint: f.toLowerCase() };
 }
 function keyOption(source) {
@@ -1648,7 +1650,7 @@ function historyRange(values) {
         range.since = values.since;
     if (values['max-count'] !== undefined) {
         if (!/^[1-9][0-9]{0,8}$/.test(values['max-count']))
-            throw new usage_error/* UsageError */.e(`--max-count takes a positive number of commits (got '${values['max-count']}').`);
+            throw new usage_error/* UsageError */.eb(`--max-count takes a positive number of commits, e.g. --max-count 500.`);
         range.maxCount = Number(values['max-count']);
     }
     return range;
@@ -1662,10 +1664,10 @@ function insideRoot(file, root) {
 async function checkPurgePath(file, root) {
     const rel = (0,external_node_path_.relative)(root, file);
     if (rel === '' || (!rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel))) {
-        throw new usage_error/* UsageError */.e('--purge-file must be outside the repository (e.g. ~/secret-hygiene-purge.txt): it holds the key, and inside the work tree it could be committed.');
+        throw new usage_error/* UsageError */.eb('--purge-file must be outside the repository (e.g. ~/secret-hygiene-purge.txt): it holds the key, and inside the work tree it could be committed.');
     }
     if (await (0,promises_.stat)(file).catch(() => null))
-        throw new usage_error/* UsageError */.e('--purge-file names a file that already exists: it is never overwritten. Give a new name.');
+        throw new usage_error/* UsageError */.eb('--purge-file names a file that already exists: it is never overwritten. Give a new name.');
 }
 /**
  * The last line of defence: the report is built from names and places only, so the key cannot be

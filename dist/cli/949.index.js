@@ -605,12 +605,16 @@ function isWebUrl(url) {
 
 // EXTERNAL MODULE: ./lib/audit.js + 5 modules
 var audit = __webpack_require__(7891);
+// EXTERNAL MODULE: ./lib/baseline/file.js
+var file = __webpack_require__(425);
 // EXTERNAL MODULE: ./lib/audit-history.js + 1 modules
 var audit_history = __webpack_require__(4098);
 // EXTERNAL MODULE: ./lib/worker/history-job.js
 var history_job = __webpack_require__(6736);
 // EXTERNAL MODULE: ./lib/config/load.js + 4 modules
 var load = __webpack_require__(1647);
+// EXTERNAL MODULE: ./lib/sources/worktree.js + 2 modules
+var worktree = __webpack_require__(6256);
 // EXTERNAL MODULE: ./lib/reporters/json.js
 var json = __webpack_require__(846);
 // EXTERNAL MODULE: ./lib/reporters/sarif.js
@@ -776,6 +780,8 @@ function gitReason(stderr) {
 
 
 
+
+
 /**
  * Resolves, clones and scans one repository. Anything that goes wrong with this repository
  * (not found, clone failed, bad configuration, engine error) becomes its recorded reason; only
@@ -795,8 +801,17 @@ async function scanRepository(fullName, options) {
         catch (err) {
             throw new Error(`could not clone: ${err.message}`, { cause: err });
         }
-        const config = await (0,load/* loadConfig */.Z9)(root);
-        const scan = options.history ? await (0,history_job/* auditHistoryBounded */.t)(root, {}, config) : await (0,audit/* auditWorktree */.hC)(root, config);
+        const loaded = await (0,load/* loadConfig */.Z9)(root);
+        // The repository's own baseline, read as `scan` reads it: the configuration's `baseline`, else
+        // .secret-hygiene-baseline.json when it is there; the file itself is not scanned. A baseline
+        // that cannot be read is this repository's reason, like a bad configuration.
+        const chosen = options.noBaseline === true ? undefined : (0,file/* chooseBaseline */.hf)({ root, cwd: root, configured: loaded.baselineFile });
+        const config = chosen !== undefined ? (0,load/* withExcludedFile */.$F)(loaded, root, chosen.file) : loaded;
+        const baseline = chosen !== undefined ? { ...(await (0,file/* readBaseline */.mF)(chosen.file, chosen.shown, root)), name: chosen.shown } : undefined;
+        const scan = options.history
+            ? await (0,history_job/* auditHistoryBounded */.t)(root, baseline !== undefined ? { baseline } : {}, config)
+            : // A tree scan sees every finding, so it reports the entries that match none (as a full `scan` does).
+                await (0,audit/* auditSource */.L7)(root, (0,worktree/* worktreeSource */.H)((0,audit/* worktreeOptions */.Qm)(root, config)), config, baseline !== undefined ? { baseline, reportUnusedBaseline: true } : {});
         const { version: _version, ...report } = (0,json/* toJsonReport */.Ow)(scan);
         const result = { version: 1, repository: fullName, url, commit, history: options.history, ...report };
         return { result, sarif: (0,sarif/* formatSarif */.z)(scan, rules/* RULES */.y.map((r) => r.meta), (0,version/* packageVersion */.T)()) };
@@ -869,13 +884,17 @@ const orgScanHelp = `Usage: secret-hygiene org scan --repos acme/api,acme/web --
 Scans each repository: resolves its clone URL through the GitHub API, clones it (depth 1; with
 --history a blobless partial clone of every ref), scans it with its own .secret-hygiene.yml, and
 writes DIR/<owner>/<name>.json (the JSON report plus repository and commit) and DIR/<owner>/<name>.sarif.
-A repository that cannot be resolved, cloned or scanned is written with the reason instead, and
-the others go on. The token is sent to git as an HTTP header, never in a URL.
+Each repository's own baseline is read as \`scan\` reads it (its configuration's \`baseline\`, else
+.secret-hygiene-baseline.json when it has one): accepted findings are left out, entries that match
+nothing are listed as notes. A repository that cannot be resolved, cloned or scanned (its
+configuration or baseline unreadable too) is written with the reason instead, and the others go
+on. The token is sent to git as an HTTP header, never in a URL.
 
 Options:
   --repos LIST     owner/name repositories, comma-separated (repeatable)
   --out DIR        where results go (created if needed)
   --history        audit every commit of every ref instead of the default branch's tree
+  --no-baseline    report every finding, those the repositories' baselines accept too
 
 Environment: GITHUB_TOKEN (required), GITHUB_API_URL (default https://api.github.com),
 RUNNER_TEMP (where clones are made; default the system's temporary directory).
@@ -909,17 +928,21 @@ async function orgCommand(argv, io) {
     const [sub, ...rest] = argv;
     if (sub === '--help' || sub === '-h' || sub === 'help') {
         io.stdout(orgHelp);
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     }
     if (sub === '--version' || sub === '-V') {
         io.stdout((0,version/* packageVersion */.T)() + '\n');
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     }
     if (sub === undefined)
-        throw new usage_error/* UsageError */.e(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+        throw new usage_error/* UsageError */.eb(`name a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
     const run = SUBCOMMANDS[sub];
-    if (!run)
-        throw new usage_error/* UsageError */.e(`unknown subcommand '${sub}'. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+    if (!run) {
+        const isWord = /^[a-z][a-z-]{0,29}$/.test(sub);
+        const suggestion = isWord ? (0,parse_command/* suggestSimilar */.Sr)(sub, Object.keys(SUBCOMMANDS)) : undefined;
+        const shown = isWord ? ` '${sub}'${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ''}` : ' (not shown: it does not look like a subcommand)';
+        throw new usage_error/* UsageError */.eb(`unknown subcommand${shown}. Subcommands: ${Object.keys(SUBCOMMANDS).join(', ')}. See 'secret-hygiene org --help'.`);
+    }
     const token = io.env.GITHUB_TOKEN ?? '';
     try {
         return await run(rest, io);
@@ -927,7 +950,7 @@ async function orgCommand(argv, io) {
     catch (err) {
         if (err instanceof GitHubApiError) {
             io.stderr(`secret-hygiene org ${sub}: ${redactToken(err.message, token)}\n`);
-            return usage_error/* EXIT */.d.error;
+            return usage_error/* EXIT */.dc.error;
         }
         if (err instanceof Error)
             err.message = redactToken(err.message, token);
@@ -938,7 +961,7 @@ async function orgCommand(argv, io) {
 function clientFrom(io) {
     const token = io.env.GITHUB_TOKEN ?? '';
     if (token.trim() === '') {
-        throw new usage_error/* UsageError */.e('set GITHUB_TOKEN to a token that can read the organization\'s repositories (a fine-grained token with read-only Metadata and Contents, or a GitHub App installation token).');
+        throw new usage_error/* UsageError */.eb('set GITHUB_TOKEN to a token that can read the organization\'s repositories (a fine-grained token with read-only Metadata and Contents, or a GitHub App installation token).');
     }
     return createGitHubClient({ token, apiUrl: io.env.GITHUB_API_URL, onWait: (m) => io.stderr(`secret-hygiene: ${m}\n`) });
 }
@@ -952,17 +975,17 @@ async function orgList(argv, io) {
         'shard-size': { type: 'string' },
     }, orgListHelp);
     if (parsed === null)
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     const { values, positionals } = parsed;
     if (positionals.length > 0)
-        throw new usage_error/* UsageError */.e(`org list takes no positional arguments (got ${positionals.join(' ')}); name the organization with --org NAME.`);
+        throw new usage_error/* UsageError */.eb(`org list takes no positional arguments (${(0,usage_error/* notShown */.d5)(positionals.length)}); name the organization with --org NAME.`);
     const org = values.org?.trim() ?? '';
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(org))
-        throw new usage_error/* UsageError */.e(`--org takes an organization's login, e.g. --org acme (got '${values.org ?? ''}').`);
+        throw new usage_error/* UsageError */.eb(`--org takes an organization's login (letters, digits and -), e.g. --org acme.`);
     let shardSize;
     if (values['shard-size'] !== undefined) {
         if (!/^[1-9][0-9]{0,6}$/.test(values['shard-size']))
-            throw new usage_error/* UsageError */.e(`--shard-size takes a positive number of repositories (got '${values['shard-size']}').`);
+            throw new usage_error/* UsageError */.eb(`--shard-size takes a positive number of repositories, e.g. --shard-size 50.`);
         shardSize = Number(values['shard-size']);
     }
     const client = clientFrom(io);
@@ -990,27 +1013,28 @@ async function orgList(argv, io) {
         (sharding.isRaised ? ` (raised from ${shardSize ?? 'the default'} to stay within GitHub's 256-job matrix limit)` : '') +
         '.\n');
     io.stdout(JSON.stringify({ include: sharding.include }) + '\n');
-    return usage_error/* EXIT */.d.clean;
+    return usage_error/* EXIT */.dc.clean;
 }
 async function orgScan(argv, io) {
     const parsed = (0,parse_command/* parseCommand */.RM)('secret-hygiene org scan', argv, io, {
         repos: { type: 'string', multiple: true, default: [] },
         out: { type: 'string' },
         history: { type: 'boolean', default: false },
+        'no-baseline': { type: 'boolean', default: false },
     }, orgScanHelp);
     if (parsed === null)
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     const { values, positionals } = parsed;
     if (positionals.length > 0)
-        throw new usage_error/* UsageError */.e(`org scan takes no positional arguments (got ${positionals.join(' ')}); name repositories with --repos owner/a,owner/b.`);
+        throw new usage_error/* UsageError */.eb(`org scan takes no positional arguments (${(0,usage_error/* notShown */.d5)(positionals.length)}); name repositories with --repos owner/a,owner/b.`);
     const repos = [...new Set(splitList(values.repos))];
     if (repos.length === 0)
-        throw new usage_error/* UsageError */.e('name the repositories to scan with --repos owner/a,owner/b.');
+        throw new usage_error/* UsageError */.eb('name the repositories to scan with --repos owner/a,owner/b.');
     const invalid = repos.filter((r) => !isRepositoryName(r));
     if (invalid.length > 0)
-        throw new usage_error/* UsageError */.e(`--repos takes owner/name repositories (got ${invalid.slice(0, 5).map((r) => `'${r}'`).join(', ')}).`);
+        throw new usage_error/* UsageError */.eb(`--repos takes owner/name repositories separated by commas, e.g. --repos acme/api,acme/web (${invalid.length} ${invalid.length === 1 ? 'entry is' : 'entries are'} not: not shown).`);
     if (values.out === undefined || values.out.trim() === '')
-        throw new usage_error/* UsageError */.e('name the output directory with --out DIR.');
+        throw new usage_error/* UsageError */.eb('name the output directory with --out DIR.');
     const out = (0,external_node_path_.resolve)(io.cwd, values.out);
     const client = clientFrom(io);
     const token = io.env.GITHUB_TOKEN;
@@ -1018,7 +1042,7 @@ async function orgScan(argv, io) {
     let failed = 0;
     for (const [i, name] of repos.entries()) {
         const started = Date.now();
-        const { result, sarif } = await scanRepository(name, { client, token, history: values.history, workDir });
+        const { result, sarif } = await scanRepository(name, { client, token, history: values.history, noBaseline: values['no-baseline'], workDir });
         const [owner = '', repo = ''] = name.split('/');
         await (0,cli_io/* writeOutput */.zh)((0,external_node_path_.join)(out, owner, `${repo}.json`), JSON.stringify(result, null, 2) + '\n');
         if (sarif !== null)
@@ -1037,7 +1061,7 @@ async function orgScan(argv, io) {
     io.stderr(`secret-hygiene org scan: ${repos.length - failed} of ${repos.length} repositories scanned${failed > 0 ? `, ${failed} could not be scanned (recorded with the reason)` : ''}; results in ${values.out}.\n`);
     // An audit with holes is not a clean audit: the shard's job fails, visibly; the workflow still
     // uploads the results (if: always()) and the report lists the repositories and their reasons.
-    return failed > 0 ? usage_error/* EXIT */.d.error : usage_error/* EXIT */.d.clean;
+    return failed > 0 ? usage_error/* EXIT */.dc.error : usage_error/* EXIT */.dc.clean;
 }
 const REPORT_FORMATS = ['markdown', 'json'];
 async function orgReport(argv, io) {
@@ -1048,23 +1072,26 @@ async function orgReport(argv, io) {
         'max-bytes': { type: 'string' },
     }, orgReportHelp);
     if (parsed === null)
-        return usage_error/* EXIT */.d.clean;
+        return usage_error/* EXIT */.dc.clean;
     const { values, positionals } = parsed;
     const format = values.format;
     if (!REPORT_FORMATS.includes(format))
-        throw new usage_error/* UsageError */.e(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${values.format}').`);
+        throw new usage_error/* UsageError */.eb(`--format must be one of ${REPORT_FORMATS.join(', ')}; see 'secret-hygiene org report --help'.`);
     if (positionals.length === 0)
-        throw new usage_error/* UsageError */.e('name the directory of results, e.g. secret-hygiene org report results/.');
+        throw new usage_error/* UsageError */.eb('name the directory of results, e.g. secret-hygiene org report results/.');
     let maxBytes = JOB_SUMMARY_MAX_BYTES;
     if (values['max-bytes'] !== undefined) {
         if (!/^[1-9][0-9]{0,9}$/.test(values['max-bytes']))
-            throw new usage_error/* UsageError */.e(`--max-bytes takes a positive number of bytes (got '${values['max-bytes']}').`);
+            throw new usage_error/* UsageError */.eb(`--max-bytes takes a positive number of bytes, e.g. --max-bytes 1048576.`);
         maxBytes = Number(values['max-bytes']);
     }
     const dirs = positionals.map((p) => (0,external_node_path_.resolve)(io.cwd, p));
     for (const [i, dir] of dirs.entries()) {
-        if (!(await (0,promises_.stat)(dir).catch(() => null))?.isDirectory())
-            throw new usage_error/* UsageError */.e(`'${positionals[i]}' is not a directory of \`org scan\` results.`);
+        const st = await (0,promises_.stat)(dir).catch(() => null);
+        if (st === null)
+            throw new usage_error/* UsageError */.eb(`${(0,usage_error/* nthArgument */.KD)(i)} names no directory (not shown: it may be a value); give the directories of \`org scan\` results.`);
+        if (!st.isDirectory())
+            throw new usage_error/* UsageError */.eb(`'${positionals[i]}' is not a directory of \`org scan\` results.`);
     }
     const expected = values.matrix === undefined ? [] : await readMatrix((0,external_node_path_.resolve)(io.cwd, values.matrix), values.matrix);
     const { results, unreadable } = await readResults(dirs);
@@ -1078,7 +1105,7 @@ async function orgReport(argv, io) {
         await (0,cli_io/* writeOutput */.zh)((0,external_node_path_.resolve)(io.cwd, values.output), text);
     else
         io.stdout(text);
-    return usage_error/* EXIT */.d.clean;
+    return usage_error/* EXIT */.dc.clean;
 }
 /** The shards of a matrix file written by \`org list\`. */
 async function readMatrix(file, shown) {
@@ -1087,12 +1114,12 @@ async function readMatrix(file, shown) {
         data = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
     }
     catch (err) {
-        throw new usage_error/* UsageError */.e(`--matrix ${shown}: cannot read it as JSON (${err.message}); give the file \`org list\` printed.`);
+        throw new usage_error/* UsageError */.eb(`--matrix ${shown}: cannot read it as JSON (${err.message}); give the file \`org list\` printed.`);
     }
     const include = data.include;
     const isShard = (s) => typeof s === 'object' && s !== null && typeof s.shard === 'number' && typeof s.repos === 'string';
     if (!Array.isArray(include) || !include.every(isShard))
-        throw new usage_error/* UsageError */.e(`--matrix ${shown}: expected {"include":[{"shard":1,"repos":"owner/a,owner/b"}]}, as \`org list\` prints.`);
+        throw new usage_error/* UsageError */.eb(`--matrix ${shown}: expected {"include":[{"shard":1,"repos":"owner/a,owner/b"}]}, as \`org list\` prints.`);
     return include;
 }
 
