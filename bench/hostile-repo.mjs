@@ -13,12 +13,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BENCH_SIZES, buildHostileRepo, forgedCommands, gitEnv } from '../test/helpers/hostile-repo.mjs';
 
 const PROJECT = join(import.meta.dirname, '..');
 const CLI = join(PROJECT, 'dist', 'cli', 'index.js');
-const SIM = join(PROJECT, '..', 'shared', 'clients', 'gha-sim.mjs');
+/** The runner simulator beside the checkout, or beside the main checkout for a git worktree (as test/helpers/gha.ts finds it). */
+function findSimulator() {
+  const beside = join(PROJECT, '..', 'shared', 'clients', 'gha-sim.mjs');
+  if (existsSync(beside)) return beside;
+  try {
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: PROJECT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return join(dirname(dirname(common)), 'shared', 'clients', 'gha-sim.mjs');
+  } catch {
+    return beside;
+  }
+}
+const SIM = findSimulator();
 /** Generous: each run is expected in seconds; this only catches unbounded work. */
 const BOUND_S = 120;
 const keep = process.argv.includes('--keep');
