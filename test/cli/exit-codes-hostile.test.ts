@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tolerantReaddir } from '../../src/sources/tolerant-readdir.js';
@@ -98,6 +99,29 @@ describe('exit codes on hostile input', () => {
       expect(report.problems.some((p) => p.file === 'locked/')).toBe(true);
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
+    }
+  });
+
+  // Root reads any directory: run as root (this suite's usual case), the scan is started as an
+  // unprivileged user instead. Its directory must be reachable by that user, so it is made in the
+  // real temporary directory (the suite's private one is not), and removed here.
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv') || !existsSync(CLI_BUNDLE))('run by root: an unprivileged scan (the committed bundle) lists the unreadable subdirectory and reports the rest', () => {
+    const dir = mkdtempSync(join(process.env.SH_TEST_REAL_TMPDIR ?? tmpdir(), 'sh-exit-unpriv-'));
+    try {
+      chmodSync(dir, 0o755);
+      writeFileSync(join(dir, 'settings.py'), WEAK);
+      mkdirSync(join(dir, 'locked'));
+      writeFileSync(join(dir, 'locked', 'x.py'), 'x = 1\n');
+      chmodSync(join(dir, 'settings.py'), 0o644);
+      chmodSync(join(dir, 'locked'), 0o000);
+      const r = spawnSync('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, CLI_BUNDLE, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      const report = JSON.parse(r.stdout) as { findings: { file: string }[]; problems: { file: string; reason: string }[] };
+      expect(report.findings.some((f) => f.file === 'settings.py')).toBe(true);
+      expect(report.problems).toContainEqual({ file: 'locked/', reason: expect.stringMatching(/could not be read \(EACCES\)/) });
+      expect(r.status).toBe(1);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
