@@ -139,7 +139,7 @@ let reports = [];
 for (let r = 0; r < RUNS; r++) {
   reports = [];
   const t0 = performance.now();
-  jwtForgeable.check({ docs, settings, project, report: (x) => reports.push(x), reportCut: () => {} });
+  jwtForgeable.check({ docs, settings, project, report: (x) => reports.push(x), reportCut: () => {}, isReported: () => true });
   ruleMs.push(performance.now() - t0);
 }
 const candidates = buildCandidates(docs, []).length;

@@ -165,7 +165,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** The lines a report spans, as its finding will have them. */
-export function reportLines(report: ReportDescriptor, lines: LineIndexCache): { line: number; endLine: number } {
+export function reportLines(report: Pick<ReportDescriptor, 'document' | 'span'>, lines: LineIndexCache): { line: number; endLine: number } {
   const idx = lines.get(report.document);
   return { line: idx.position(report.span.start).line, endLine: idx.position(Math.max(report.span.start, report.span.end)).line };
 }

@@ -110,6 +110,12 @@ export interface ProjectRuleContext {
    * never content.
    */
   reportCut(document: Document, reason: string): void;
+  /**
+   * Whether a report at `span` would be kept: a diff-scoped scan (--staged, --diff, scan FILE)
+   * keeps only what the change adds, and its context documents report nothing. Work whose every
+   * report would be dropped need not be done, and what a cap leaves undone there is no cut.
+   */
+  isReported(document: Document, span: Span): boolean;
 }
 
 export interface DocumentRule {

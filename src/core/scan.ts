@@ -137,7 +137,10 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     }
     let parsed = answer.parsed;
     for (const p of parsed.problems) problems.push({ file: document.path, reason: p });
-    for (const p of parsed.cuts ?? []) problems.push({ file: document.path, reason: p, cut: true });
+    // A context document of a diff-scoped scan (no line of it in the change) reports nothing, so
+    // what a parser's cap cut from it hides nothing this run would report: listed, not failing.
+    const canReport = document.changedLines === undefined || document.changedLines === 'all' || document.changedLines.size > 0;
+    for (const p of parsed.cuts ?? []) problems.push(canReport ? { file: document.path, reason: p, cut: true } : { file: document.path, reason: p });
     const long = parsed.assignments.filter((a) => a.key.length > MAX_KEY_CHARS).length;
     if (long > 0) {
       // No real variable name is this long; rules compare and search keys, so they stay bounded.
@@ -173,7 +176,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
   for (const rule of projectRules) {
     runRule(rule.meta.id, problems, '.', () =>
-      rule.check({ docs: kept, settings: req.settings, project, report: collect(rule), reportCut: (document, reason) => problems.push({ file: document.path, reason, cut: true }) }),
+      rule.check({
+        docs: kept,
+        settings: req.settings,
+        project,
+        report: collect(rule),
+        reportCut: (document, reason) => problems.push({ file: document.path, reason, cut: true }),
+        isReported: (document, span) => isInChange(document, reportLines({ document, span }, lines)),
+      }),
     );
   }
 

@@ -207,7 +207,10 @@ export interface ParsedDocument {
   kubernetesSecrets?: KubernetesSecretMention[];
   /** Parse failures: reported, never fatal. */
   problems: string[];
-  /** Work a cap on hostile input cut (reported as problems marked `cut`: they fail the run). */
+  /**
+   * Work a cap on hostile input cut (reported as problems marked `cut`: they fail the run, unless
+   * the document is context in a diff-scoped scan, where nothing of it would be reported).
+   */
   cuts?: string[];
 }
 

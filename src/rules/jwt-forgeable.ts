@@ -28,23 +28,24 @@ export const jwtForgeable: ProjectRule = {
         'The {{alg}} token at {{token}} verifies with {{keyDescription}}: anyone can forge tokens the service accepts. Generate a new key with `secret-hygiene generate`, keep it in the environment, and rotate the old one.',
     },
   },
-  check({ docs, settings, report, reportCut }) {
-    const withTokens = docs.filter((d) => (d.parsed.jwts?.length ?? 0) > 0);
-    if (withTokens.length === 0) return;
+  check({ docs, settings, report, reportCut, isReported }) {
+    // Only tokens a finding could be reported on are verified: in a diff-scoped scan, tokens of
+    // the context documents (read for their keys) would spend the budget and report nothing.
+    const reportable = new Map<ScannedDocument, JwtOccurrence[]>();
+    for (const d of docs) {
+      const jwts = (d.parsed.jwts ?? []).filter((j) => isReported(d.document, j.span));
+      if (jwts.length > 0) reportable.set(d, jwts);
+    }
+    if (reportable.size === 0) return;
     const candidates = buildCandidates(docs, settings.extraWeakValues);
     const budget = new VerificationBudget(settings.hmacBudget);
-    const { verdicts, unverified } = verifyInTurns(
-      withTokens.map((d) => d.parsed.jwts ?? []),
-      candidates,
-      budget,
-      { firstPass: publishedCount(candidates) },
-    );
+    const { verdicts, unverified } = verifyInTurns([...reportable.values()], candidates, budget, { firstPass: publishedCount(candidates) });
     const lineOf = lineLookup();
     // Per path (a history proof holds many versions of one file): the distinct tokens left unverified.
     const cutByPath = new Map<string, { doc: ScannedDocument; tokens: Set<string> }>();
-    for (const doc of withTokens) {
+    for (const [doc, jwts] of reportable) {
       const seenInFile = new Set<string>();
-      for (const jwt of doc.parsed.jwts ?? []) {
+      for (const jwt of jwts) {
         if (seenInFile.has(jwt.token)) continue;
         seenInFile.add(jwt.token);
         if (unverified.has(jwt.token)) {

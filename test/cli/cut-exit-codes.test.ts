@@ -100,6 +100,29 @@ describe("the scan's HMAC budget: a decoy flood cannot hide a token, and what it
     expect(r.code).toBe(1);
   });
 
+  it('--staged (the hook): a committed flood outside the change is neither verified nor a cut (it would block every unrelated commit); one in the change is', async () => {
+    const dir = tempDir('sh-hmac-staged-');
+    git(dir, 'init', '-q');
+    // Over the per-file cap of distinct tokens, and far over the scan's HMAC budget.
+    writeFileSync(join(dir, 'requests.http'), flood(MAX_TOKENS_PER_FILE + 2, 'c').join('\n') + '\n');
+    writeFileSync(join(dir, 'a.py'), 'x = 1\n');
+    git(dir, 'add', '-A');
+    git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'base');
+    // An unrelated change: the flood is only context, and nothing in it could be reported.
+    writeFileSync(join(dir, 'a.py'), 'x = 2\n');
+    git(dir, 'add', '-A');
+    const unrelated = await cli(dir, ['scan', '--staged', '--format', 'json']);
+    expect((JSON.parse(unrelated.stdout) as Report).problems.filter((p) => p.cut === true)).toEqual([]);
+    expect(unrelated.code).toBe(0);
+    // A flood in the change: its tokens are verified, and what the budget left is a cut (there only).
+    writeFileSync(join(dir, 'more.http'), flood(850, 'n').join('\n') + '\n');
+    git(dir, 'add', '-A');
+    const added = await cli(dir, ['scan', '--staged', '--format', 'json']);
+    const cuts = (JSON.parse(added.stdout) as Report).problems.filter((p) => p.cut === true).map((p) => [p.file, p.reason.replace(/^\d+ /, 'N ').slice(0, 60)]);
+    expect(cuts).toEqual([['more.http', 'N distinct JWTs not verified against every candidate key: th']]);
+    expect(added.code).toBe(1);
+  });
+
   it('SECRET_HYGIENE_HMAC_BUDGET lowers the budget (never raises it), and the cut names it', async () => {
     const dir = tempDir('sh-hmac-env-');
     writeFileSync(join(dir, 'requests.http'), flood(3, 'e').join('\n') + '\n');
