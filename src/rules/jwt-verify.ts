@@ -88,24 +88,6 @@ export class VerificationBudget {
   }
 }
 
-/**
- * The first candidate whose key verifies the token, trying at most `limit` candidates (and no
- * more than the budget allows). Candidates are in priority order.
- */
-export function findSigningKey<C extends { key: KeyObject }>(
-  token: HmacToken,
-  candidates: readonly C[],
-  budget: VerificationBudget,
-  limit: number = MAX_CANDIDATES_PER_TOKEN,
-): C | undefined {
-  const n = budget.take(Math.min(limit, candidates.length));
-  for (let i = 0; i < n; i++) {
-    const c = candidates[i] as C;
-    if (verifiesWith(token, c.key)) return c;
-  }
-  return undefined;
-}
-
 /** What verifying a scan's tokens found, and what the budget left undone. */
 export interface Verification<C> {
   /** Per distinct token: the candidate that verifies it, or null (not HMAC, malformed, nothing verifies, or unverified). */

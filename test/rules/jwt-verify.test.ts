@@ -4,7 +4,6 @@ import type { ScannedDocument } from '../../src/core/rule.js';
 import type { SecretAssignment } from '../../src/core/types.js';
 import { base64Bytes, buildCandidates, publicVariants, repositoryKeyPlaces } from '../../src/rules/jwt-candidates.js';
 import {
-  findSigningKey,
   hmacToken,
   MAX_CANDIDATES_PER_TOKEN,
   VerificationBudget,
@@ -73,19 +72,24 @@ describe('offline HMAC verification', () => {
 
   it('finds the signing key among candidates and respects the per-token cap', () => {
     const keys = Array.from({ length: 20 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
-    const token = hmacToken(sign('HS256', 'not-a-real-candidate-15'), 'HS256')!;
-    expect(findSigningKey(token, keys, new VerificationBudget())?.label).toBe('not-a-real-candidate-15');
-    expect(findSigningKey(token, keys, new VerificationBudget(), 15)).toBeUndefined();
+    const token = sign('HS256', 'not-a-real-candidate-15');
+    const files = [[{ token, header: { alg: 'HS256' } }]];
+    expect(verifyInTurns(files, keys, new VerificationBudget()).verdicts.get(token)?.label).toBe('not-a-real-candidate-15');
+    const capped = verifyInTurns(files, keys, new VerificationBudget(), { limit: 15 });
+    expect(capped.verdicts.get(token)).toBeNull();
+    // The per-token cap is a bound on the search, not a cut: the token was tried against all it allows.
+    expect(capped.unverified.size).toBe(0);
     expect(MAX_CANDIDATES_PER_TOKEN).toBe(384);
   });
 
-  it('stops when the scan budget runs out', () => {
+  it('stops when the scan budget runs out, and says the token is unverified', () => {
     const keys = Array.from({ length: 10 }, (_, i) => keyOf(`not-a-real-candidate-${i}`));
-    const token = hmacToken(sign('HS256', 'not-a-real-candidate-9'), 'HS256')!;
+    const token = sign('HS256', 'not-a-real-candidate-9');
     const budget = new VerificationBudget(5);
-    expect(findSigningKey(token, keys, budget)).toBeUndefined();
+    const r = verifyInTurns([[{ token, header: { alg: 'HS256' } }]], keys, budget);
+    expect(r.verdicts.get(token)).toBeNull();
+    expect(r.unverified.has(token)).toBe(true);
     expect(budget.exhausted).toBe(true);
-    expect(findSigningKey(token, keys, budget)).toBeUndefined();
   });
 
   it('verifies each distinct token once', () => {
