@@ -47,8 +47,8 @@ describe('the history audit in a worker thread', () => {
   // The committed bundle serves as the worker; the limits are made tiny so that this history exceeds them.
   it.skipIf(!existsSync(WORKER))('a worker that reaches its heap limit stops with a message saying what to do, and the process lives on', async () => {
     const { dir, commit } = datedHistory('sh-history-worker-oom-');
-    // A large JSON file mentioning a secret word (no secret key: nothing to report): all of it is parsed, and each version is a new string.
-    const big = (n: number) => `{\n${Array.from({ length: 12_000 }, (_, i) => `  "label_${i}": "Your session ${i} ended (version ${n})",`).join('\n')}\n  "last": 1\n}\n`;
+    // A large JSON file mentioning a secret word in every value (no secret key: nothing to report): all of it is parsed, and each version is a new string.
+    const big = (n: number) => `{\n${Array.from({ length: 12_000 }, (_, i) => `  "label_${i}": "Your secret ${i} expired (version ${n})",`).join('\n')}\n  "last": 1\n}\n`;
     for (let n = 0; n < 2; n++) commit({ 'config/sessions.json': big(n) });
     const config = { ...DEFAULT_CONFIG, rules: {} };
     const run = auditHistoryBounded(dir, {}, config, { workerPath: WORKER, limits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } });
