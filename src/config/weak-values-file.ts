@@ -42,6 +42,17 @@ class HashedWordlist implements WeakValueLookup {
   }
 }
 
+/**
+ * The lookup again after a copy to a worker thread: structured cloning keeps a class's fields, not
+ * its methods, so a history audit's worker got `{hashes}` without `has`, and every rule that asks
+ * the list failed on every version (the findings were lost). Anything else is returned as it is.
+ */
+export function reviveWordlist(list: WeakValueLookup | undefined): WeakValueLookup | undefined {
+  if (list === undefined || typeof list.has === 'function') return list;
+  const hashes = (list as unknown as { hashes?: unknown }).hashes;
+  return hashes instanceof Float64Array ? new HashedWordlist(hashes) : list;
+}
+
 /** Builds the lookup from a wordlist's text: one value a line, blank lines and `#` comments skipped. */
 export function wordlistFromText(text: string, shown: string, maxEntries = WEAK_VALUES_FILE_MAX_ENTRIES): WeakValueLookup {
   const hashes: number[] = [];

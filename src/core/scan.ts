@@ -3,7 +3,7 @@ import type { SecretFingerprinter } from './redact.js';
 import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type RuleSettings, type ScannedDocument } from './rule.js';
 import type { SecretNameMatcher } from './secret-names.js';
 import type { Source } from './source.js';
-import type { Document, FileRole, Finding, ParsedDocument, ScanResult, Severity } from './types.js';
+import type { Document, Environment, FileRole, Finding, ParsedDocument, ScanResult, Severity } from './types.js';
 import { environmentOf, isDotenvPath, isExamplePath, roleOfDocument } from './path-context.js';
 import { ContextSeverity, type ContextLevels } from './context-severity.js';
 
@@ -149,16 +149,20 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     }
     req.onParsed?.(document, parsed);
     let role: FileRole | undefined;
+    let environment: { of: Environment | undefined } | undefined;
     const scanned: ScannedDocument = {
       document,
       parsed,
       isExample: isExamplePath(document.path),
-      // Asked for only where a value or a report needs it: its content tests read the whole file,
-      // and most documents a scan parses (manifests that reference secrets) never need it.
+      // Both asked for only where a value or a report needs them: the role's content tests read the
+      // whole file, the environment tries every word of the path, and most documents a scan reads
+      // (manifests that reference secrets) never need either.
       get role(): FileRole {
         return (role ??= roleOfDocument(document.path, document.text));
       },
-      ...optionalEnv(environmentOf(document.path)),
+      get environment(): Environment | undefined {
+        return (environment ??= { of: environmentOf(document.path) }).of;
+      },
     };
     contexts.learn(scanned);
     // Document rules see every document (a committed .env or a JWT needs no secret-named key);
@@ -216,10 +220,6 @@ function unfingerprintedReason(n: number, budget: number): string {
     `(${budget} units; short and guessable values are fingerprinted with scrypt so that a report cannot give them away) was spent. ` +
     `They match no baseline entry or pin; scan a narrower path to fingerprint them`
   );
-}
-
-function optionalEnv(env: ScannedDocument['environment']): Partial<ScannedDocument> {
-  return env === undefined ? {} : { environment: env };
 }
 
 function runRule(id: string, problems: Source['problems'], file: string, fn: () => void): void {

@@ -53,7 +53,21 @@ export async function auditHistoryBounded(root: string, options: HistoryAuditOpt
   if (path === null || options.counters) return auditHistory(root, options, config);
   const { onProgress, counters: _counters, ...rest } = options;
   const job: HistoryJob = { root, options: rest, config, progress: onProgress !== undefined };
-  const limits = bounds.limits ?? LIMITS;
+  return runBounded(path, job, bounds.limits ?? LIMITS, onProgress, (limits) => outOfMemory('the history audit', limits, HISTORY_ADVICE));
+}
+
+/**
+ * Runs one job of the worker bundle under heap limits: its progress messages go to `onProgress`,
+ * its result or error settles the promise, and a worker V8 stops at its heap limit becomes the
+ * error `onOutOfMemory` says (the process lives on).
+ */
+export function runBounded(
+  path: string,
+  job: unknown,
+  limits: ResourceLimits,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  onOutOfMemory: (limits: ResourceLimits) => Error,
+): Promise<ScanResult> {
   const worker = new Worker(path, { workerData: job, resourceLimits: limits, stdout: false, stderr: false });
   return new Promise<ScanResult>((resolve, reject) => {
     let settled = false;
@@ -69,10 +83,10 @@ export async function auditHistoryBounded(root: string, options: HistoryAuditOpt
     worker.on('error', (err) => {
       settled = true;
       // V8 stops a worker at its heap limit (the process lives on): said as what to do, not as V8's words.
-      reject(isOutOfMemory(err) ? outOfMemory(limits) : err);
+      reject(isOutOfMemory(err) ? onOutOfMemory(limits) : err);
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the history worker stopped (exit ${code}) before it finished`));
+      if (!settled) reject(new Error(`the worker stopped (exit ${code}) before it finished`));
     });
   });
 }
@@ -88,9 +102,9 @@ function isOutOfMemory(err: Error): boolean {
   return (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
-function outOfMemory(limits: ResourceLimits): Error {
-  return new Error(
-    `the history audit reached its memory limit (a heap of ${limits.maxOldGenerationSizeMb ?? '?'} MiB) and was stopped before it finished: ` +
-      'audit the history in parts (--since 2024-01-01, --max-count 5000 or a range such as v2.0..HEAD), or leave out the largest generated files with exclude in the configuration',
-  );
+const HISTORY_ADVICE =
+  'audit the history in parts (--since 2024-01-01, --max-count 5000 or a range such as v2.0..HEAD), or leave out the largest generated files with exclude in the configuration';
+
+export function outOfMemory(what: string, limits: ResourceLimits, advice: string): Error {
+  return new Error(`${what} reached its memory limit (a heap of ${limits.maxOldGenerationSizeMb ?? '?'} MiB) and was stopped before it finished: ${advice}`);
 }

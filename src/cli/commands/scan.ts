@@ -20,6 +20,7 @@ import { resolveDiffRange } from '../diff-range.js';
 import { EXIT, notADirectory, UsageError } from '../usage-error.js';
 import { gitAt, isBareRepository, isGitWorkTree } from '../../sources/git.js';
 import { packageVersion } from '../../version.js';
+import { auditTreeBounded, type TreeAuditOptions } from '../../worker/tree-job.js';
 import { escapeControlChars as shownText } from '../../core/control-chars.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -203,9 +204,23 @@ async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConf
     io.stderr(`secret-hygiene: --progress has no effect on ${kind}: it has no counter (${why}, not the whole tree).\n`);
   }
   try {
-    const source = selectSource(root, flags, config, progress ? (done, total) => progress.update(done, total) : undefined);
+    const onRead = progress ? (done: number, total: number) => progress.update(done, total) : undefined;
+    // A large tree is scanned in a worker under heap limits (see tree-job.ts); the report is the same.
+    const bounded = isFull ? await auditTreeBounded(root, config, treeOptions(adoption), onRead) : null;
+    if (bounded) return bounded;
+    const source = selectSource(root, flags, config, onRead);
     return await auditSource(root, source, config, isFull ? { ...adoption, parseInWorkers: true } : adoption);
   } finally {
     progress?.end();
   }
+}
+
+/** The options a full scan keeps, as plain data for a worker. */
+function treeOptions(adoption: AuditOptions): TreeAuditOptions {
+  const { baseline, reportUnusedBaseline, reportUnusedSuppressions } = adoption;
+  return {
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(reportUnusedBaseline !== undefined ? { reportUnusedBaseline } : {}),
+    ...(reportUnusedSuppressions !== undefined ? { reportUnusedSuppressions } : {}),
+  };
 }
