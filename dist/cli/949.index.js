@@ -809,7 +809,7 @@ async function scanRepository(fullName, options) {
         const config = chosen !== undefined ? (0,load/* withExcludedFile */.$F)(loaded, root, chosen.file) : loaded;
         const baseline = chosen !== undefined ? { ...(await (0,file/* readBaseline */.mF)(chosen.file, chosen.shown, root)), name: chosen.shown } : undefined;
         const scan = options.history
-            ? await (0,history_job/* auditHistoryBounded */.t)(root, baseline !== undefined ? { baseline } : {}, config)
+            ? await (0,history_job/* auditHistoryBounded */.tu)(root, baseline !== undefined ? { baseline } : {}, config)
             : // A tree scan sees every finding, so it reports the entries that match none (as a full `scan` does).
                 await (0,audit/* auditSource */.L7)(root, (0,worktree/* worktreeSource */.H)((0,audit/* worktreeOptions */.Qm)(root, config)), config, baseline !== undefined ? { baseline, reportUnusedBaseline: true } : {});
         const { version: _version, ...report } = (0,json/* toJsonReport */.Ow)(scan);
