@@ -170,8 +170,15 @@ const SEARCH_BLOCK = 16 * 1024;
  * spaces, or -1. Searched block by block upwards with a regex (a native scan), not line by line:
  * above an entry deep in a 20,000-line JSON file, its top-level mapping is 10,000 lines up.
  */
+const shallowLines = new Map<number, RegExp>();
+
 function previousLineNotIndented(text: string, from: number, n: number): number {
-  const shallow = new RegExp(`\\n(?! {${n}})`, 'g');
+  let shallow = shallowLines.get(n);
+  if (shallow === undefined) {
+    shallow = new RegExp(`\\n(?! {${n}})`, 'g');
+    if (shallowLines.size >= 64) shallowLines.clear();
+    shallowLines.set(n, shallow);
+  }
   // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
   let end = from - 1;
   while (end > 0) {
@@ -211,11 +218,42 @@ function occurrences(text: string, syntax: Syntax, e: Entry): number {
   return n;
 }
 
-/** A YAML block scalar (`key: |`, `- >-`) or a quoted scalar left open at the end of its line. */
-function hasMultilineScalar(text: string): boolean {
+/**
+ * Answers for the last few texts asked about: a version is asked about twice, as the new one and
+ * then as the one the next version replaces (the same string, so its hash is computed once).
+ */
+const multilineAnswers = new Map<string, boolean>();
+
+export function hasMultilineScalar(text: string): boolean {
+  let yes = multilineAnswers.get(text);
+  if (yes === undefined) {
+    yes = findMultilineScalar(text);
+    if (multilineAnswers.size >= 8) multilineAnswers.clear();
+    multilineAnswers.set(text, yes);
+  }
+  return yes;
+}
+
+/**
+ * A YAML block scalar (`key: |`, `- >-`) or a quoted scalar left open at the end of its line. Only
+ * lines holding a quote are looked at, found by native searches (no array of every line).
+ */
+function findMultilineScalar(text: string): boolean {
   if (/(?:^|[:-] )[|>][-+0-9]*[ \t]*(?:#.*)?$/m.test(text)) return true;
-  for (const line of text.split('\n')) {
-    if (!line.includes('"') && !line.includes("'")) continue;
+  // The next quote of each kind at or after `from`, searched again only once passed (-1: none left),
+  // so the text is searched once for each kind, however its lines mix them.
+  let dq = -2;
+  let sq = -2;
+  for (let from = 0; from < text.length; ) {
+    if (dq !== -1 && dq < from) dq = text.indexOf('"', from);
+    if (sq !== -1 && sq < from) sq = text.indexOf("'", from);
+    const q = dq === -1 ? sq : sq === -1 ? dq : Math.min(dq, sq);
+    if (q === -1) return false;
+    const start = text.lastIndexOf('\n', q) + 1;
+    const nl = text.indexOf('\n', q);
+    const end = nl === -1 ? text.length : nl;
+    from = end + 1;
+    const line = text.slice(start, end);
     const body = line.replace(/\\./g, '');
     if ((body.split('"').length - 1) % 2 === 1) return true;
     // Single quotes: only an open quoted scalar (`key: 'abc`) matters; an apostrophe in a plain scalar does not.
