@@ -83,13 +83,13 @@ export function historySource(options: HistoryOptions): HistorySource {
    * was read just before, judged without a problem, and the edit is inert. The engine has judged
    * every earlier version by the time the next one is asked for, so its problems are known.
    */
-  const isUnchangedJudgement = (change: CommitChange, text: string, mentions: (t: string) => boolean): boolean => {
+  const isUnchangedJudgement = (change: CommitChange, version: KeptVersion, mentions: (t: string) => boolean): boolean => {
     const before = previous?.get(change.path, change.oldBlob);
     if (before === undefined) return false;
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
-    if (before.includes(SUPPRESSION_MARKER) || text.includes(SUPPRESSION_MARKER)) return false;
-    return !problemFiles.has(change.path) && isInertEdit(change.path, before, text, mentions);
+    if (isMarked(before) || isMarked(version)) return false;
+    return !problemFiles.has(change.path) && isInertEdit(change.path, before.text, version.text, mentions);
   };
   const isExcluded = excludeMatcher(options.exclude);
   const reported = new Set<string>();
@@ -215,8 +215,9 @@ export function historySource(options: HistoryOptions): HistorySource {
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);
-              const unchanged = !mentioned || isUnchangedJudgement(change, text, mentions);
-              previous?.set(change.path, change.blob, text);
+              const version: KeptVersion = { blob: change.blob, text };
+              const unchanged = !mentioned || isUnchangedJudgement(change, version, mentions);
+              previous?.set(change.path, version);
               if (unchanged) {
                 if (mentioned) stats.unchanged++;
                 continue;
@@ -249,26 +250,39 @@ const PREVIOUS_CHARS = 24 * 1024 * 1024;
  * The last version read of each JSON, YAML and Python path, so the next can be compared with the version it
  * replaces. Bounded in characters: a version evicted is judged whole next time, nothing is lost.
  */
+/** A version kept to compare the next with, and whether it holds a suppression comment (asked once). */
+interface KeptVersion {
+  blob: string;
+  text: string;
+  marked?: boolean;
+}
+
+/** Searched once per version, not again when it is the one the next version replaces (a 20,000-line i18n file is 1 MB a search). */
+function isMarked(v: KeptVersion): boolean {
+  return (v.marked ??= v.text.includes(SUPPRESSION_MARKER));
+}
+
 class PreviousVersions {
-  private readonly byPath = new Map<string, { blob: string; text: string }>();
+  private readonly byPath = new Map<string, KeptVersion>();
   private chars = 0;
 
   constructor(private readonly maxChars: number) {}
 
-  get(path: string, blob: string | undefined): string | undefined {
+  get(path: string, blob: string | undefined): KeptVersion | undefined {
     const entry = blob === undefined ? undefined : this.byPath.get(path);
-    return entry?.blob === blob ? entry?.text : undefined;
+    return entry?.blob === blob ? entry : undefined;
   }
 
-  set(path: string, blob: string, text: string): void {
+  set(path: string, version: KeptVersion): void {
     if (!/\.(json|ya?ml|py)$/i.test(path)) return;
     const old = this.byPath.get(path);
     if (old) {
       this.chars -= old.text.length;
       this.byPath.delete(path);
     }
+    const text = version.text;
     if (text.length > this.maxChars / 4) return;
-    this.byPath.set(path, { blob, text });
+    this.byPath.set(path, version);
     this.chars += text.length;
     for (const [p, e] of this.byPath) {
       if (this.chars <= this.maxChars) break;
