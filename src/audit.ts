@@ -37,6 +37,8 @@ export interface AuditOptions {
   onParsed?: ScanRequest['onParsed'];
   /** Parse on worker threads (a full scan of a large tree; see parse-pool.ts); the report is the same. */
   parseInWorkers?: boolean;
+  /** Slow fingerprints on libuv's threads while the scan parses (a full scan in the main thread); the report is the same. */
+  deferSlowFingerprints?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     postProcess: (located) => suppressions.apply(located),
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
     ...(options.parseInWorkers ? { parseAhead: parseInWorkers({ secretNames: config.secretNames }) } : {}),
+    ...(options.deferSlowFingerprints ? { deferSlowFingerprints: true } : {}),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   options.onSuppressionProblems?.(extra);

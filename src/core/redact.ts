@@ -1,4 +1,4 @@
-import { createHmac, scryptSync } from 'node:crypto';
+import { createHmac, scrypt, scryptSync } from 'node:crypto';
 import { isOpaqueShape, isOpaqueShapeV30 } from './opaque-shape.js';
 import { isPublicValue } from './public-values.js';
 import type { SecretSummary } from './types.js';
@@ -74,13 +74,26 @@ function fastFingerprint(value: string, repoKey: string): string {
   return createHmac('sha256', `secret-hygiene/fingerprint/v3\0${repoKey}`).update(value, 'utf8').digest('hex').slice(0, 20);
 }
 
-// On the scan's own thread, on purpose: crypto.scrypt on libuv's threads let parsing go on, but
-// each pool thread's malloc arena kept its 16 MiB blocks, and a history audit of Flask (5.5k
-// commits) peaked 50-65 MiB higher (267 MiB against 211, over the 250 MiB bound).
 function slowFingerprint(value: string, repoKey: string): string {
   const cost = value.length <= SHORT_VALUE_CHARS ? SCRYPT_SHORT : SCRYPT_LONG;
   return scryptSync(Buffer.from(value, 'utf8'), `secret-hygiene/fingerprint/v2\0${repoKey}`, 10, cost).toString('hex');
 }
+
+/**
+ * As `slowFingerprint`, on one of libuv's threads: the scan's thread goes on parsing meanwhile.
+ * Only a tree scanned in the main thread asks for it (see `defer`): each pool thread's malloc arena
+ * keeps the 16 MiB blocks scrypt asked for, which a small tree's scan can spare (up to 4 x 16 MiB)
+ * and a worker bound to a heap limit cannot (a Flask history audit peaked at 267 MiB instead of 211).
+ */
+function slowFingerprintAsync(value: string, repoKey: string): Promise<string> {
+  const cost = value.length <= SHORT_VALUE_CHARS ? SCRYPT_SHORT : SCRYPT_LONG;
+  return new Promise((resolve, reject) => {
+    scrypt(Buffer.from(value, 'utf8'), `secret-hygiene/fingerprint/v2\0${repoKey}`, 10, cost, (err, key) => (err ? reject(err) : resolve(key.toString('hex'))));
+  });
+}
+
+/** What `budgeted` gives a slow-tier value while deferring: never a fingerprint's shape (hex). */
+const PENDING_PREFIX = 'pending:';
 
 function slowUnits(value: string): number {
   return value.length <= SHORT_VALUE_CHARS ? SHORT_UNITS : LONG_UNITS;
@@ -143,6 +156,19 @@ export interface SecretFingerprinter {
   readonly work: Readonly<FingerprintWork>;
   /** The run's budget of slow hashes, in units (see SLOW_FINGERPRINT_UNITS). */
   readonly slowBudget: number;
+  /**
+   * From now until `settle`, `budgeted` answers a slow-tier value with a placeholder at once and
+   * hashes it on libuv's threads, so a scan's thread goes on parsing while scrypt runs (a weak
+   * value costs 8-35 ms). The budget is spent as before, when the placeholder is given.
+   */
+  defer(): void;
+  /** Waits for the deferred hashes and stops deferring; the function says what each placeholder became. */
+  settle(): Promise<(fingerprint: string) => string>;
+}
+
+/** True for what `budgeted` gave while deferring, before `settle`. */
+export function isPendingFingerprint(fingerprint: string): boolean {
+  return fingerprint.startsWith(PENDING_PREFIX);
 }
 
 export function createFingerprinter(repoKey: string, options: { slowUnits?: number } = {}): SecretFingerprinter {
@@ -153,12 +179,43 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
   const formerlyFast = new Map<string, string>();
   const legacy = new Map<string, string | undefined>();
   const work: FingerprintWork = { fast: 0, slow: 0, slowUnits: 0, refused: 0 };
+  let deferring = false;
+  let deferred = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let failure: Error | undefined;
+  // Deferred hashes not yet settled: by value (a second finding of it shares the placeholder) and by placeholder.
+  const pendingOf = new Map<string, string>();
+  const pending = new Map<string, Promise<void>>();
+  const settled = new Map<string, string>();
   const slow = (value: string, budgeted: boolean): string | undefined => {
     const units = slowUnits(value);
     if (budgeted && work.slowUnits + units > budget) return undefined;
     work.slow++;
     work.slowUnits += units;
     return slowFingerprint(value, repoKey);
+  };
+  const deferSlow = (value: string): string | undefined => {
+    const units = slowUnits(value);
+    if (work.slowUnits + units > budget) return undefined;
+    work.slow++;
+    work.slowUnits += units;
+    const placeholder = `${PENDING_PREFIX}${deferred++}`;
+    pendingOf.set(value, placeholder);
+    // One at a time, after the one before: a short value's scrypt holds 16 MiB, and one thread
+    // beside the scan's is what two cores have to spare.
+    queue = queue
+      .then(() => slowFingerprintAsync(value, repoKey))
+      .then((fp) => {
+        settled.set(placeholder, fp);
+        memo.set(value, fp);
+        if (isOpaqueShapeV30(value)) formerlyFast.set(fp, fastFingerprint(value, repoKey));
+      })
+      // Kept for `settle` to throw: rejected before anyone awaits it, it would end the process.
+      .catch((err: unknown) => {
+        failure ??= err instanceof Error ? err : new Error(String(err));
+      });
+    pending.set(placeholder, queue);
+    return placeholder;
   };
   const compute = (value: string, budgeted: boolean): string | undefined => {
     let fp = memo.get(value);
@@ -168,7 +225,15 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
       work.fast++;
       fastValues.set(fp, value);
     } else {
-      fp = slow(value, budgeted);
+      const placeholder = pendingOf.get(value);
+      if (placeholder !== undefined && budgeted) return placeholder;
+      if (deferring && budgeted) {
+        fp = deferSlow(value);
+        if (fp === undefined) work.refused++;
+        return fp;
+      }
+      // Asked for at once while its deferred hash runs (not budgeted): the value is paid for once already.
+      fp = placeholder !== undefined ? slowFingerprint(value, repoKey) : slow(value, budgeted);
       if (fp === undefined) {
         work.refused++;
         return undefined;
@@ -184,6 +249,17 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
     slowBudget: budget,
     fingerprint: (value) => compute(value, false) as string,
     budgeted: (value) => compute(value, true),
+    defer() {
+      deferring = true;
+    },
+    async settle() {
+      deferring = false;
+      await Promise.all(pending.values());
+      pending.clear();
+      pendingOf.clear();
+      if (failure) throw failure;
+      return (fingerprint) => settled.get(fingerprint) ?? fingerprint;
+    },
     legacyOf(fingerprint) {
       const former = formerlyFast.get(fingerprint);
       if (former !== undefined) return former;

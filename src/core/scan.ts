@@ -1,5 +1,5 @@
-import { buildFinding, compareFindings, isInChange, isUnfingerprinted, LineIndexCache, reportLines, SecretInReportError } from './findings.js';
-import type { SecretFingerprinter } from './redact.js';
+import { buildFinding, compareFindings, findingFingerprint, isInChange, isUnfingerprinted, LineIndexCache, reportLines, SecretInReportError } from './findings.js';
+import { isPendingFingerprint, type SecretFingerprinter } from './redact.js';
 import { isDocumentRule, isProjectRule, type ReportDescriptor, type Rule, type RuleSettings, type ScannedDocument } from './rule.js';
 import type { SecretNameMatcher } from './secret-names.js';
 import type { Source } from './source.js';
@@ -68,6 +68,8 @@ export interface ScanRequest {
   onParsed?: (document: Document, parsed: ParsedDocument) => void;
   /** Runs `parse` over the documents (worker threads for a full scan); else each is parsed here as it is read. */
   parseAhead?: ParseAhead;
+  /** Slow fingerprints on libuv's threads while this one parses (a tree scanned in the main thread; see SecretFingerprinter.defer). */
+  deferSlowFingerprints?: boolean;
 }
 
 /** A finding with the document it is in (and whose text suppressions read). */
@@ -127,6 +129,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     return true;
   };
 
+  if (req.deferSlowFingerprints) req.fingerprints.defer();
   const project = await req.source.facts();
   for await (const { document, answer } of (req.parseAhead ?? parseInline)(req.source.documents(), req.parse)) {
     files++;
@@ -203,6 +206,13 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     for (const [ruleId, n] of byRule) {
       problems.push({ file, reason: `${n} more ${ruleId} finding(s) not reported: over the cap of ${MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file (fix the ones reported, then scan again)`, cut: true });
     }
+  }
+  const settledAs = await req.fingerprints.settle();
+  for (const { finding } of located) {
+    if (finding.secret === undefined || !isPendingFingerprint(finding.secret.fingerprint)) continue;
+    // In place: the context levels know their findings by identity.
+    finding.secret.fingerprint = settledAs(finding.secret.fingerprint);
+    finding.fingerprint = findingFingerprint(finding.ruleId, finding.file, finding.secret.fingerprint);
   }
   const placed = contexts.apply(located);
   const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFingerprinter, fingerprintSecret, holdsSecret, legacyFingerprintSecret, NO_REPOSITORY_KEY, previewSecret } from '../../src/core/redact.js';
+import { createFingerprinter, fingerprintSecret, holdsSecret, isPendingFingerprint, legacyFingerprintSecret, NO_REPOSITORY_KEY, previewSecret } from '../../src/core/redact.js';
 import { isOpaqueShape } from '../../src/core/opaque-shape.js';
 
 describe('what of a value may be shown', () => {
@@ -53,6 +53,27 @@ describe('what of a value may be shown', () => {
     expect(fp.work).toEqual({ fast: 1, slow: 3, slowUnits: 6, refused: 1 });
     // Unbudgeted (one value a command asks about) always answers.
     expect(fp.fingerprint('short-two')).toBe(fingerprintSecret('short-two', NO_REPOSITORY_KEY));
+  });
+
+  it('deferred slow hashes: a placeholder at once, the same fingerprint once settled, the same budget spent', async () => {
+    const fp = createFingerprinter(NO_REPOSITORY_KEY, { slowUnits: 6 });
+    fp.defer();
+    const first = fp.budgeted('short-one') as string;
+    expect(isPendingFingerprint(first)).toBe(true);
+    expect(fp.budgeted('short-one')).toBe(first); // the same value shares its placeholder
+    const longer = fp.budgeted('a-longer-guessable-value') as string;
+    expect(fp.budgeted('short-two')).toBeUndefined(); // over the budget, exactly as without deferring
+    const opaque = 'hQ7vK2mN5pR7tWxB3yC9dF4gJ6kL8zS1aE0uXo2';
+    expect(fp.budgeted(opaque)).toBe(fingerprintSecret(opaque, NO_REPOSITORY_KEY)); // the fast tier is never deferred
+    // A command that needs one value at once gets it whole while its hash is still queued.
+    expect(fp.fingerprint('short-one')).toBe(fingerprintSecret('short-one', NO_REPOSITORY_KEY));
+    const settledAs = await fp.settle();
+    expect(settledAs(first)).toBe(fingerprintSecret('short-one', NO_REPOSITORY_KEY));
+    expect(settledAs(longer)).toBe(fingerprintSecret('a-longer-guessable-value', NO_REPOSITORY_KEY));
+    expect(fp.work).toEqual({ fast: 1, slow: 2, slowUnits: 5, refused: 1 });
+    // Settled: answers are whole again, from the memo.
+    expect(fp.budgeted('short-one')).toBe(fingerprintSecret('short-one', NO_REPOSITORY_KEY));
+    expect(fp.work.slow).toBe(2);
   });
 
   it('knows the v2 fingerprint of a fast-tier value it fingerprinted, within the budget', () => {

@@ -209,7 +209,8 @@ async function auditFiles(root: string, flags: SourceFlags, config: ResolvedConf
     const bounded = isFull ? await auditTreeBounded(root, config, treeOptions(adoption), onRead) : null;
     if (bounded) return bounded;
     const source = selectSource(root, flags, config, onRead);
-    return await auditSource(root, source, config, isFull ? { ...adoption, parseInWorkers: true } : adoption);
+    // In this thread a full scan can spare the pool's memory for slow fingerprints (see slowFingerprintAsync).
+    return await auditSource(root, source, config, isFull ? { ...adoption, parseInWorkers: true, deferSlowFingerprints: true } : adoption);
   } finally {
     progress?.end();
   }
