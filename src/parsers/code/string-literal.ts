@@ -41,6 +41,41 @@ interface BodySpec {
 /** An embedded expression longer than this is not looked for: the literal is then read as plain text. */
 const MAX_INTERPOLATION = 512;
 
+/**
+ * Each language's quotes, built once: the reader is asked at every token's start, and an object
+ * literal per call was garbage for every identifier and operator of a file.
+ */
+const JS_QUOTES: Readonly<Record<string, BodySpec>> = {
+  "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
+  '"': { close: '"', escapes: 'c', interpolation: 'none', singleLine: true },
+  '`': { close: '`', escapes: 'c', interpolation: 'dollar-brace', singleLine: false },
+};
+const GO_QUOTES: Readonly<Record<string, BodySpec>> = {
+  '"': { close: '"', escapes: 'c-keep-unknown', interpolation: 'none', singleLine: true },
+  "'": { close: "'", escapes: 'c-keep-unknown', interpolation: 'none', singleLine: true },
+  '`': { close: '`', escapes: 'none', interpolation: 'none', singleLine: false },
+};
+const JAVA_TEXT_BLOCK: BodySpec = { close: '"""', escapes: 'c', interpolation: 'none', singleLine: false };
+const JAVA_QUOTES: Readonly<Record<string, BodySpec>> = {
+  '"': { close: '"', escapes: 'c', interpolation: 'none', singleLine: true },
+  "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
+};
+const KOTLIN_RAW: BodySpec = { close: '"""', escapes: 'none', interpolation: 'kotlin', singleLine: false };
+const KOTLIN_QUOTES: Readonly<Record<string, BodySpec>> = {
+  '"': { close: '"', escapes: 'c', interpolation: 'kotlin', singleLine: true },
+  "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
+};
+const RUBY_QUOTES: Readonly<Record<string, BodySpec>> = {
+  "'": { close: "'", escapes: 'single', interpolation: 'none', singleLine: false },
+  '"': { close: '"', escapes: 'c', interpolation: 'hash-brace', singleLine: false },
+  '`': { close: '`', escapes: 'c', interpolation: 'hash-brace', singleLine: false },
+};
+const PHP_QUOTES: Readonly<Record<string, BodySpec>> = {
+  "'": { close: "'", escapes: 'single', interpolation: 'none', singleLine: false },
+  '"': { close: '"', escapes: 'c-keep-unknown', interpolation: 'php', singleLine: false },
+  '`': { close: '`', escapes: 'c-keep-unknown', interpolation: 'php', singleLine: false },
+};
+
 /** Reads the string literal that starts at `pos`, or returns null when none starts there. */
 export function readStringLiteral(text: string, pos: number, language: CodeLanguage): StringLiteral | null {
   switch (language) {
@@ -48,29 +83,15 @@ export function readStringLiteral(text: string, pos: number, language: CodeLangu
       return readPython(text, pos);
     case 'javascript':
     case 'typescript':
-      return readSimple(text, pos, {
-        "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
-        '"': { close: '"', escapes: 'c', interpolation: 'none', singleLine: true },
-        '`': { close: '`', escapes: 'c', interpolation: 'dollar-brace', singleLine: false },
-      });
+      return readSimple(text, pos, JS_QUOTES);
     case 'go':
-      return readSimple(text, pos, {
-        '"': { close: '"', escapes: 'c-keep-unknown', interpolation: 'none', singleLine: true },
-        "'": { close: "'", escapes: 'c-keep-unknown', interpolation: 'none', singleLine: true },
-        '`': { close: '`', escapes: 'none', interpolation: 'none', singleLine: false },
-      });
+      return readSimple(text, pos, GO_QUOTES);
     case 'java':
-      if (text.startsWith('"""', pos)) return readBody(text, pos, '', '"""', pos + 3, { close: '"""', escapes: 'c', interpolation: 'none', singleLine: false });
-      return readSimple(text, pos, {
-        '"': { close: '"', escapes: 'c', interpolation: 'none', singleLine: true },
-        "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
-      });
+      if (text.startsWith('"""', pos)) return readBody(text, pos, '', '"""', pos + 3, JAVA_TEXT_BLOCK);
+      return readSimple(text, pos, JAVA_QUOTES);
     case 'kotlin':
-      if (text.startsWith('"""', pos)) return readBody(text, pos, '', '"""', pos + 3, { close: '"""', escapes: 'none', interpolation: 'kotlin', singleLine: false });
-      return readSimple(text, pos, {
-        '"': { close: '"', escapes: 'c', interpolation: 'kotlin', singleLine: true },
-        "'": { close: "'", escapes: 'c', interpolation: 'none', singleLine: true },
-      });
+      if (text.startsWith('"""', pos)) return readBody(text, pos, '', '"""', pos + 3, KOTLIN_RAW);
+      return readSimple(text, pos, KOTLIN_QUOTES);
     case 'scala':
       return readScala(text, pos);
     case 'csharp':
@@ -80,17 +101,9 @@ export function readStringLiteral(text: string, pos: number, language: CodeLangu
     case 'elixir':
       return readElixir(text, pos);
     case 'ruby':
-      return readSimple(text, pos, {
-        "'": { close: "'", escapes: 'single', interpolation: 'none', singleLine: false },
-        '"': { close: '"', escapes: 'c', interpolation: 'hash-brace', singleLine: false },
-        '`': { close: '`', escapes: 'c', interpolation: 'hash-brace', singleLine: false },
-      });
+      return readSimple(text, pos, RUBY_QUOTES);
     case 'php':
-      return readSimple(text, pos, {
-        "'": { close: "'", escapes: 'single', interpolation: 'none', singleLine: false },
-        '"': { close: '"', escapes: 'c-keep-unknown', interpolation: 'php', singleLine: false },
-        '`': { close: '`', escapes: 'c-keep-unknown', interpolation: 'php', singleLine: false },
-      });
+      return readSimple(text, pos, PHP_QUOTES);
   }
 }
 

@@ -60,6 +60,15 @@ const OPERATORS: readonly string[] = [
   '==', '!=', '<=', '>=', '&&', '||', '??', '?:', '?.', '=>', '->', '::', ':=', '+=', '-=', '*=', '/=', '%=',
   '|=', '&=', '^=', '<<', '>>', '++', '--', '**', '&.', '!!', '=~', '!~',
 ];
+/** OPERATORS by their first character, in the same order (longest first): one lookup per operator, not a walk of the list. */
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of OPERATORS) {
+  const first = op[0] as string;
+  const list = OPERATORS_BY_FIRST.get(first);
+  if (list) list.push(op);
+  else OPERATORS_BY_FIRST.set(first, [op]);
+}
+const NO_OPERATORS: readonly string[] = [];
 
 const OPEN = new Set(['(', '[', '{']);
 const CLOSE: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
@@ -191,8 +200,8 @@ export function tokenize(text: string, language: CodeLanguage, base = 0, embedde
       continue;
     }
     let op = ch;
-    for (const candidate of OPERATORS) {
-      if (candidate[0] === ch && text.startsWith(candidate, i)) {
+    for (const candidate of OPERATORS_BY_FIRST.get(ch) ?? NO_OPERATORS) {
+      if (text.startsWith(candidate, i)) {
         op = candidate;
         break;
       }
