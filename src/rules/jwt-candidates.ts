@@ -45,8 +45,11 @@ const MAX_KEY_CHARS = 4096;
 export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValues: readonly string[], work?: { placeLookups: number }): KeyCandidate[] {
   const byBytes = new Map<string, KeyCandidate>();
   const order: KeyCandidate[] = [];
-  // Per candidate, the one document each file and key's places come from (see isSamePlace): a
-  // value set 100k times in one .env is merged in one lookup per setting, not a search of them all.
+  // Two versions of one file setting one key are one place: a history audit judges keys from many
+  // versions together, and "set in N more places" must count what a tree scan counts (files and
+  // keys), not how many versions held the value; two settings in one document stay two places. So
+  // each file and key keeps the places of the first document that sets it, found in one lookup per
+  // setting (a value set 100k times in one .env was a search of all its places each time).
   const placeDocs = new Map<KeyCandidate, Map<string, ScannedDocument>>();
   const addPlace = (c: KeyCandidate, place: KeyPlace) => {
     let byId = placeDocs.get(c);
@@ -118,13 +121,6 @@ export function buildCandidates(docs: readonly ScannedDocument[], extraWeakValue
   for (const v of publicVariants(KNOWN_WEAK_VALUES)) addPublic(v, true);
   return order;
 }
-
-/*
- * Two versions of one file setting one key are one place (addPlace keeps the places of the first
- * version that sets it): a history audit judges keys from many versions together, and "set in N
- * more places" must count what a tree scan counts (files and keys), not how many versions held
- * the value. Two settings in one document stay two places.
- */
 
 /** Literal and default values of secret-named keys, JWT keys first, then app keys, then the rest (scan order within each). */
 export function repositoryKeyPlaces(docs: readonly ScannedDocument[]): KeyPlace[] {

@@ -1,8 +1,5 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ScannedDocument } from '../../src/core/rule.js';
-import type { SecretAssignment } from '../../src/core/types.js';
-import { base64Bytes, buildCandidates, publicVariants, repositoryKeyPlaces } from '../../src/rules/jwt-candidates.js';
 import {
   hmacToken,
   MAX_CANDIDATES_PER_TOKEN,
@@ -11,7 +8,6 @@ import {
   inTurns,
   verifyInTurns,
 } from '../../src/rules/jwt-verify.js';
-import { KNOWN_WEAK_VALUES } from '../../src/rules/secret-strength.js';
 
 const HASH = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as const;
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -22,27 +18,6 @@ function sign(alg: keyof typeof HASH, key: string | Buffer, payload: Record<stri
   return `${h}.${p}.${createHmac(HASH[alg], key).update(`${h}.${p}`).digest('base64url')}`;
 }
 const keyOf = (v: string | Buffer) => ({ key: createSecretKey(typeof v === 'string' ? Buffer.from(v) : v), label: String(v) });
-
-function scanned(path: string, assignments: Partial<SecretAssignment>[]): ScannedDocument {
-  return {
-    document: { path, text: '', hasBom: false, origin: 'worktree' },
-    parsed: {
-      format: 'dotenv',
-      assignments: assignments.map((a) => ({
-        key: a.key ?? 'JWT_SECRET',
-        keyId: a.keyId ?? 'JWT_SECRET',
-        origin: a.origin ?? 'literal',
-        span: { start: 0, end: 1 },
-        context: { format: 'dotenv', isExample: false },
-        ...a,
-      })) as SecretAssignment[],
-      uses: [],
-      problems: [],
-    },
-    isExample: false,
-    role: 'production',
-  };
-}
 
 describe('offline HMAC verification', () => {
   it.each(['HS256', 'HS384', 'HS512'] as const)('%s: verifies with the signing key only', (alg) => {
@@ -145,60 +120,5 @@ describe('offline HMAC verification', () => {
     const onePass = verifyInTurns(files, keys, new VerificationBudget(70));
     expect(onePass.verdicts.get(behind)).toBeNull();
     expect(onePass.unverified.has(behind)).toBe(true);
-  });
-});
-
-describe('candidate keys', () => {
-  it('puts the public list first, then configured values, then repository keys (JWT keys first), then variants', () => {
-    const docs = [
-      scanned('.env', [
-        { key: 'DB_PASSWORD', keyId: 'DB_PASSWORD', value: 'not-a-real-db-secret' },
-        { key: 'SECRET_KEY', keyId: 'SECRET_KEY', value: 'not-a-real-app-secret' },
-        { key: 'JWT_SECRET', keyId: 'JWT_SECRET', value: 'not-a-real-jwt-secret' },
-        { key: 'JWT_SECRET', keyId: 'JWT_SECRET', origin: 'env' },
-      ]),
-    ];
-    expect(repositoryKeyPlaces(docs).map((p) => p.a.value)).toEqual(['not-a-real-jwt-secret', 'not-a-real-app-secret', 'not-a-real-db-secret']);
-    const c = buildCandidates(docs, ['our-old-demo-key']);
-    const n = KNOWN_WEAK_VALUES.length;
-    expect(c[0]?.publicValue).toBe(KNOWN_WEAK_VALUES[0]);
-    expect(c[n]?.configured).toBe(true);
-    expect(c[n + 1]?.places[0]?.a.value).toBe('not-a-real-jwt-secret');
-    expect(c[n + 3]?.places[0]?.a.value).toBe('not-a-real-db-secret');
-    expect(c.slice(n + 4).every((x) => x.publicValue !== undefined && x.places.length === 0)).toBe(true);
-  });
-
-  it('de-duplicates by bytes and keeps every place of a value', () => {
-    const docs = [
-      scanned('.env', [{ value: 'not-a-real-shared-key' }]),
-      scanned('docker-compose.yml', [{ value: 'not-a-real-shared-key', origin: 'default' }, { value: 'secret' }]),
-    ];
-    const c = buildCandidates(docs, []);
-    const shared = c.filter((x) => x.places.some((p) => p.a.value === 'not-a-real-shared-key'));
-    expect(shared).toHaveLength(1);
-    expect(shared[0]?.places.map((p) => p.doc.document.path)).toEqual(['.env', 'docker-compose.yml']);
-    // A repository value that is also public is one candidate, both public and placed.
-    const secret = c.filter((x) => x.publicValue === 'secret');
-    expect(secret).toHaveLength(1);
-    expect(secret[0]?.places).toHaveLength(1);
-    expect(new Set(c.map((x) => x.key.export().toString('latin1'))).size).toBe(c.length);
-  });
-
-  it('also tries a base64-looking value decoded', () => {
-    const text = 'not-a-real-key-base64-candidate-0123456789';
-    const encoded = Buffer.from(text).toString('base64');
-    expect(base64Bytes(encoded)?.toString()).toBe(text);
-    expect(base64Bytes('0123456789abcdef0123456789abcdef')).toBeNull(); // hex is used as text
-    expect(base64Bytes('short')).toBeNull();
-    expect(base64Bytes('has spaces in it, not base64 at all')).toBeNull();
-    const c = buildCandidates([scanned('application.properties', [{ value: encoded }])], []);
-    expect(c.some((x) => x.decoded && x.key.export().toString() === text)).toBe(true);
-  });
-
-  it('derives common variants of the public values', () => {
-    const v = publicVariants(['my-secret-key', 'secret', 'your-256-bit-secret', 'my$ecretK3y']);
-    expect(v).toEqual(expect.arrayContaining(['my_secret_key', 'mysecretkey', 'MY-SECRET-KEY', 'My_secret_key', 'Secret', 'SECRET', 'secret123']));
-    expect(v).not.toContain('secret'); // originals are not repeated
-    expect(v.some((x) => x.startsWith('my$'))).toBe(false); // only plain words get variants
   });
 });
