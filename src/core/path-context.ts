@@ -121,7 +121,6 @@ const TEST_CONTENT: readonly { lang: RegExp; words: readonly string[]; re: RegEx
   { lang: /\.([cm]?[jt]sx?)$/, words: ['vitest', '@jest/globals', 'mocha', 'chai', '@playwright/test', 'supertest'], re: /^\s*(import|const|var|let)\b[^\n]*\bfrom\s+['"](vitest|@jest\/globals|mocha|chai|@playwright\/test|supertest)['"]/m },
   { lang: /\.([cm]?[jt]sx?)$/, words: ['chai', 'supertest', 'mocha', 'jest'], re: /^\s*(const|var|let)\s+[^\n]*=\s*require\(\s*['"](chai|supertest|mocha|jest)['"]\s*\)/m },
 ];
-const KNOWN_LANGUAGE = /\.(py|pyi|java|kt|kts|groovy|scala|go|php|rb|rake|[cm]?[jt]sx?)$/;
 
 /**
  * The role of a document: from its path, then from its content when the path says production (a
@@ -132,7 +131,7 @@ export function roleOfDocument(path: string, text: string): FileRole {
   if (byPath !== 'production') return byPath;
   const head = text.length > 65536 ? text.slice(0, 65536) : text;
   const name = path.toLowerCase();
-  const known = KNOWN_LANGUAGE.test(name);
+  const known = TEST_CONTENT.some(({ lang }) => lang.test(name));
   return TEST_CONTENT.some(({ lang, words, re }) => (!known || lang.test(name)) && words.some((w) => head.includes(w)) && re.test(head)) ? 'test' : 'production';
 }
 

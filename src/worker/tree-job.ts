@@ -1,4 +1,4 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditSource, type AuditOptions } from '../audit.js';
 import { selectSource } from '../cli/select-source.js';
@@ -74,7 +74,8 @@ async function indexEntries(root: string): Promise<number | null> {
   }
   let fd: number | undefined;
   try {
-    fd = openSync(index, 'r');
+    // Never through a link, like every file the tool reads (a crafted `.git/index` in an unpacked tree).
+    fd = openSync(index, constants.O_RDONLY | constants.O_NOFOLLOW);
     const header = Buffer.alloc(12);
     if (readSync(fd, header, 0, 12, 0) !== 12 || header.toString('latin1', 0, 4) !== 'DIRC') return null;
     return header.readUInt32BE(8);
