@@ -1,11 +1,13 @@
 import { auditSource, fingerprinterFor, type AuditOptions } from './audit.js';
 import type { ResolvedConfig } from './config/types.js';
+import { ContextSeverity } from './core/context-severity.js';
 import { compareFindings } from './core/findings.js';
 import type { SecretFingerprinter } from './core/redact.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, ParsedDocument, Problem, ScanResult } from './core/types.js';
 import { createContentFilter, parserFor } from './parsers/index.js';
-import { isKeyFilePath } from './parsers/private-keys.js';
+import { languageOf } from './parsers/code/index.js';
+import { hasPrivateKeyHint, isKeyFilePath } from './parsers/private-keys.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
 import { runGit } from './sources/run-git.js';
@@ -65,7 +67,11 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   // run while it streams instead of before and after it.
   // One fingerprinter for every batch: a value met in many versions is hashed once (the hash is slow on purpose).
   const fingerprints = await fingerprinterFor(root, options.baseline);
-  const audit = { fingerprints, ...(options.baseline ? { baseline: options.baseline } : {}) };
+  // One set of context levels for every batch, applied once the history has streamed: a test's
+  // secret that a production version sets anywhere in the history is not lowered, whichever batch
+  // each fell in (so the report does not depend on where batches end).
+  const contextSeverity = new ContextSeverity(config.contexts ?? {});
+  const audit = { fingerprints, contextSeverity, ...(options.baseline ? { baseline: options.baseline } : {}) };
   const counted = options.commitCount !== undefined ? Promise.resolve(options.commitCount) : countCommits(root, options);
   const atHead = counted.then(() => presentAtHead(root, base, config, fingerprints));
   atHead.catch(() => undefined);
@@ -80,6 +86,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   const history = historySource({
     ...base,
     mentions,
+    tokensOnly,
     ...options,
     ...(options.onProgress
       ? {
@@ -92,7 +99,9 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
         }
       : {}),
   });
-  const first = new Map<string, Finding>();
+  // Per distinct finding, the first of each context (test, docs, production...), in history order: a
+  // context whose findings are `off` drops its own, and the next context's first is the one reported.
+  const first = new Map<string, Finding[]>();
   const proof = new Map<string, Document>();
   let proofChars = 0;
   const proofSeen = new Set<string>();
@@ -161,7 +170,9 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       const byCommit = (f: Finding) => order.get(f.commit?.sha ?? '') ?? Number.MAX_SAFE_INTEGER;
       for (const f of [...result.findings].sort((a, b) => byCommit(a) - byCommit(b))) {
         const key = distinctKey(f);
-        if (!first.has(key)) first.set(key, f);
+        const candidates = first.get(key);
+        if (!candidates) first.set(key, [f]);
+        else if (!candidates.some((c) => c.context === f.context)) candidates.push(f);
       }
     }
   } catch (err) {
@@ -182,16 +193,26 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), audit);
     for (const f of proven.findings) {
       const key = distinctKey(f);
-      const seen = first.get(key);
       // Documents were set aside in history order; keep the earliest commit for each token.
-      if (!seen || (f.commit && seen.commit && f.commit.date < seen.commit.date)) first.set(key, f);
+      const candidates = (first.get(key) ?? []).filter((c) => c.context !== f.context || !f.commit || !c.commit || c.commit.date <= f.commit.date);
+      if (!candidates.some((c) => c.context === f.context)) candidates.push(f);
+      first.set(key, candidates.sort((a, b) => (a.commit && b.commit && a.commit.date < b.commit.date ? -1 : a.commit && b.commit && a.commit.date > b.commit.date ? 1 : 0)));
     }
   }
 
   // The full rule set at HEAD: a token still there is found by jwt-forgeable, a project rule.
   const present = await atHead;
-  const tokensAtHead = await provenTokensAtHead(root, [...first.values()].filter((f) => f.ruleId === PROOF_RULE), proof);
-  const findings = [...first.values()].map((f) => {
+  const placed: Finding[] = [];
+  for (const candidates of first.values()) {
+    for (const c of candidates) {
+      const p = contextSeverity.place(c);
+      if (p === null) continue;
+      placed.push(p);
+      break;
+    }
+  }
+  const tokensAtHead = await provenTokensAtHead(root, placed.filter((f) => f.ruleId === PROOF_RULE), proof);
+  const findings = placed.map((f) => {
     const { fix: _fix, ...rest } = f;
     const stillPresent =
       f.ruleId === PROOF_RULE
@@ -207,6 +228,14 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     problems: distinctProblems([...history.problems, ...suppressionProblems.values()]),
     stats: { files: Math.max(files, history.filesListed ?? 0), bytes: history.bytesRead, ms: Date.now() - started },
   };
+}
+
+/**
+ * A version no parser reads and no code rule reads (a CHANGES.rst, a page): what can be judged in it
+ * is its JWTs, and its private keys, which it has none of.
+ */
+function tokensOnly(path: string, text: string): boolean {
+  return parserFor(path, text) === null && languageOf(path) === undefined && !isKeyFilePath(path) && !hasPrivateKeyHint(text);
 }
 
 /** Text files where tokens are written down besides config and code: docs, request collections, pages. */

@@ -2,6 +2,7 @@ import { applyBaseline, unusedEntryNotes } from './baseline/match.js';
 import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { olderFingerprintsOf } from './core/findings.js';
+import type { ContextSeverity } from './core/context-severity.js';
 import { createFingerprinter, slowFingerprintBudget, type SecretFingerprinter } from './core/redact.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
@@ -39,6 +40,8 @@ export interface AuditOptions {
   parseInWorkers?: boolean;
   /** Slow fingerprints on libuv's threads while the scan parses (a full scan in the main thread); the report is the same. */
   deferSlowFingerprints?: boolean;
+  /** Context levels shared across runs and applied by the caller (see ScanRequest.contextSeverity). */
+  contextSeverity?: ContextSeverity;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function auditSource(root: string, source: Source, config: Resolved
     ...(options.onParsed ? { onParsed: options.onParsed } : {}),
     ...(options.parseInWorkers ? { parseAhead: parseInWorkers({ secretNames: config.secretNames }) } : {}),
     ...(options.deferSlowFingerprints ? { deferSlowFingerprints: true } : {}),
+    ...(options.contextSeverity ? { contextSeverity: options.contextSeverity } : {}),
   });
   const extra: Problem[] = suppressions.problems({ reportUnused: options.reportUnusedSuppressions === true });
   options.onSuppressionProblems?.(extra);

@@ -78,28 +78,24 @@ export class ContextSeverity {
   apply(located: readonly LocatedFinding[]): LocatedFinding[] {
     const out: LocatedFinding[] = [];
     for (const l of located) {
-      const f = l.finding;
-      if (f.context === 'production') {
-        out.push(l);
-        continue;
-      }
-      const o = this.observed.get(f);
-      const inProduction =
-        (o?.secretHash !== undefined && this.productionValues.has(o.secretHash)) || (o?.evidence.includes('production') ?? false);
-      const where = ROLE_PHRASE[f.context];
-      if (inProduction) {
-        out.push({ ...l, finding: { ...f, message: `${f.message} (${where}, but the same secret is used in production code or configuration)` } });
-        continue;
-      }
-      const level = this.levels[f.context];
-      if (level === 'off') continue;
-      if (level === undefined || RANK[level] >= RANK[f.severity]) {
-        out.push({ ...l, finding: { ...f, message: `${f.message} (${where})` } });
-        continue;
-      }
-      out.push({ ...l, finding: { ...f, severity: level, message: `${f.message} (${where}, so reported as a ${level})` } });
+      const placed = this.place(l.finding);
+      if (placed === l.finding) out.push(l);
+      else if (placed !== null) out.push({ ...l, finding: placed });
     }
     return out;
+  }
+
+  /** One finding with its final severity and message (null: its context is `off`); a finding this instance observed. */
+  place(f: Finding): Finding | null {
+    if (f.context === 'production') return f;
+    const o = this.observed.get(f);
+    const inProduction = (o?.secretHash !== undefined && this.productionValues.has(o.secretHash)) || (o?.evidence.includes('production') ?? false);
+    const where = ROLE_PHRASE[f.context];
+    if (inProduction) return { ...f, message: `${f.message} (${where}, but the same secret is used in production code or configuration)` };
+    const level = this.levels[f.context];
+    if (level === 'off') return null;
+    if (level === undefined || RANK[level] >= RANK[f.severity]) return { ...f, message: `${f.message} (${where})` };
+    return { ...f, severity: level, message: `${f.message} (${where}, so reported as a ${level})` };
   }
 }
 

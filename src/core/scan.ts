@@ -64,6 +64,12 @@ export interface ScanRequest {
    * suppressions read the comment on the line). Returns the findings to keep.
    */
   postProcess?: (located: readonly LocatedFinding[]) => Finding[];
+  /**
+   * Context levels shared across runs, which the caller applies (`place`) once they have all run:
+   * a history audit runs the engine a batch at a time, and whether a test's secret is also set in
+   * production is a question of the whole history, not of the batch a version fell in.
+   */
+  contextSeverity?: ContextSeverity;
   /** Sees each document's parse (a history audit notes what a later, cross-batch rule needs). */
   onParsed?: (document: Document, parsed: ParsedDocument) => void;
   /** Runs `parse` over the documents (worker threads for a full scan); else each is parsed here as it is read. */
@@ -98,7 +104,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const reported = new WeakMap<Document, Map<string, number>>();
   const cut = new Map<string, Map<string, number>>();
 
-  const contexts = new ContextSeverity(req.contexts ?? {});
+  const contexts = req.contextSeverity ?? new ContextSeverity(req.contexts ?? {});
   const collect = (rule: Rule) => (report: ReportDescriptor) => {
     const severity = req.severities[rule.meta.id] ?? report.severity ?? rule.meta.defaultSeverity;
     // Outside what a diff adds, a report is dropped before its (deliberately slow) fingerprint is paid for.
@@ -214,7 +220,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     finding.secret.fingerprint = settledAs(finding.secret.fingerprint);
     finding.fingerprint = findingFingerprint(finding.ruleId, finding.file, finding.secret.fingerprint);
   }
-  const placed = contexts.apply(located);
+  const placed = req.contextSeverity ? located : contexts.apply(located);
   const findings = req.postProcess ? req.postProcess(placed) : placed.map((l) => l.finding);
   return {
     root: req.root,

@@ -5,7 +5,7 @@ import type { Source } from '../core/source.js';
 import type { Document, Problem } from '../core/types.js';
 import { BlobReader } from './cat-file.js';
 import { decodeText, isBinary } from './decode.js';
-import { blankInertJsonEntries, isInertEdit } from './inert-edits.js';
+import { blankInertJsonEntries, isInertEdit, isInertTokenEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
 import { runGit } from './run-git.js';
@@ -39,6 +39,11 @@ export interface HistoryOptions extends HistoryRange {
    * report is the same either way; tests compare the two.
    */
   wholeVersions?: boolean;
+  /**
+   * Whether a version is judged for its tokens only (no parser reads it, it holds no private key):
+   * such a version whose token lines are its predecessor's is not judged again (isInertTokenEdit).
+   */
+  tokensOnly?: (path: string, text: string) => boolean;
 }
 
 /** The `git log`/`git rev-list` arguments that select the commits of `range`. */
@@ -88,8 +93,9 @@ export function historySource(options: HistoryOptions): HistorySource {
     if (before === undefined) return false;
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
-    if (isMarked(before) || isMarked(version)) return false;
-    return !problemFiles.has(change.path) && isInertEdit(change.path, before.text, version.text, mentions);
+    if (isMarked(before) || isMarked(version) || problemFiles.has(change.path)) return false;
+    if (before.tokensOnly === true && version.tokensOnly === true) return isInertTokenEdit(change.path, before.text, version.text);
+    return isInertEdit(change.path, before.text, version.text, mentions);
   };
   const isExcluded = excludeMatcher(options.exclude);
   const reported = new Set<string>();
@@ -215,7 +221,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);
-              const version: KeptVersion = { blob: change.blob, text };
+              const version: KeptVersion = { blob: change.blob, text, tokensOnly: options.tokensOnly?.(change.path, text) === true };
               const unchanged = !mentioned || isUnchangedJudgement(change, version, mentions);
               previous?.set(change.path, version);
               if (unchanged) {
@@ -243,7 +249,7 @@ export function historySource(options: HistoryOptions): HistorySource {
   };
 }
 
-/** Characters of JSON, YAML and Python versions kept to compare the next version with (the oldest go first). */
+/** Characters of JSON, YAML, Python and token-only versions kept to compare the next version with (the oldest go first). */
 const PREVIOUS_CHARS = 24 * 1024 * 1024;
 
 /**
@@ -255,6 +261,8 @@ interface KeptVersion {
   blob: string;
   text: string;
   marked?: boolean;
+  /** Judged for its tokens only (HistoryOptions.tokensOnly). */
+  tokensOnly: boolean;
 }
 
 /** Searched once per version, not again when it is the one the next version replaces (a 20,000-line i18n file is 1 MB a search). */
@@ -274,7 +282,7 @@ class PreviousVersions {
   }
 
   set(path: string, version: KeptVersion): void {
-    if (!/\.(json|ya?ml|py)$/i.test(path)) return;
+    if (!version.tokensOnly && !/\.(json|ya?ml|py)$/i.test(path)) return;
     const old = this.byPath.get(path);
     if (old) {
       this.chars -= old.text.length;

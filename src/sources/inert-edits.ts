@@ -1,3 +1,4 @@
+import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
 import { diffLinesFrom } from './line-diff.js';
 
@@ -59,6 +60,35 @@ export function isInertEdit(path: string, before: string, after: string, mention
   }
   for (const e of removed) if (!paired.has(e) && !hasSiblingBeside(syntax, old, e.line, e)) return false;
   return true;
+}
+
+/**
+ * Whether a new version of a text that only its tokens are judged in (no parser reads it: a
+ * CHANGES.rst, a page, notes) holds the tokens the version it replaces holds: the same lines with
+ * `eyJ` (how every JWT starts), in the same order, and the same role (a test file's tokens are
+ * judged as a test's). A token never spans lines (base64url has no line break), so the old
+ * version's tokens are the new one's, and its judgement is too. Which texts these are (no parser,
+ * no private key) is the caller's to know; other edits cost a search for `eyJ`, not a diff.
+ */
+export function isInertTokenEdit(path: string, before: string, after: string): boolean {
+  if (roleOfDocument(path, before) !== roleOfDocument(path, after)) return false;
+  let a = before.indexOf(TOKEN_START);
+  let b = after.indexOf(TOKEN_START);
+  while (a !== -1 && b !== -1) {
+    const lineA = lineAround(before, a);
+    const lineB = lineAround(after, b);
+    if (before.slice(lineA.start, lineA.end) !== after.slice(lineB.start, lineB.end)) return false;
+    a = before.indexOf(TOKEN_START, lineA.end);
+    b = after.indexOf(TOKEN_START, lineB.end);
+  }
+  return a === -1 && b === -1;
+}
+
+const TOKEN_START = 'eyJ';
+
+function lineAround(text: string, at: number): { start: number; end: number } {
+  const nl = text.indexOf('\n', at);
+  return { start: text.lastIndexOf('\n', at) + 1, end: nl === -1 ? text.length : nl };
 }
 
 /** More changed lines than this and the versions are judged as they are (the diff's cost is bounded too). */

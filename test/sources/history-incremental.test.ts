@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { auditHistory } from '../../src/audit-history.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { createContentFilter } from '../../src/parsers/index.js';
-import { blankInertJsonEntries, isInertEdit } from '../../src/sources/inert-edits.js';
+import { blankInertJsonEntries, isInertEdit, isInertTokenEdit } from '../../src/sources/inert-edits.js';
 import { diffLines } from '../../src/sources/line-diff.js';
 import { git, stageFiles } from '../helpers/fixture-repo.js';
 import { tempDir } from '../helpers/temp.js';
@@ -176,6 +176,22 @@ describe('isInertEdit', () => {
     expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one"']), mentions)).toBe(false);
     expect(isInertEdit('x.json', json([]), json(['    "b": {', '    },']), mentions)).toBe(false);
     expect(isInertEdit('x.md', 'A = 1\n', 'A = 2\n', mentions)).toBe(false);
+  });
+});
+
+describe('isInertTokenEdit', () => {
+  const t1 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+  const t2 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl';
+  it('an edit of other lines is inert; the same token lines, moved, are too', () => {
+    expect(isInertTokenEdit('CHANGES.rst', `a\nb\nBearer ${t1}\n`, `a\nb2\nc\nBearer ${t1}\n`)).toBe(true);
+    expect(isInertTokenEdit('notes.txt', 'a\n', 'a\nb\n')).toBe(true);
+  });
+  it('a token line added, removed, changed or reordered is not, nor a change of role', () => {
+    expect(isInertTokenEdit('CHANGES.rst', 'a\n', `a\n${t1}\n`)).toBe(false);
+    expect(isInertTokenEdit('CHANGES.rst', `a\n${t1}\n`, 'a\n')).toBe(false);
+    expect(isInertTokenEdit('CHANGES.rst', `x ${t1}\n`, `x ${t2}\n`)).toBe(false);
+    expect(isInertTokenEdit('CHANGES.rst', `${t1}\n${t2}\n`, `${t2}\n${t1}\n`)).toBe(false);
+    expect(isInertTokenEdit('page.html', `<p>${t1}</p>\n`, `import pytest\n<p>${t1}</p>\n`)).toBe(false);
   });
 });
 

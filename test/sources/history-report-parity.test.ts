@@ -60,4 +60,53 @@ describe('history reports what tree scans report', () => {
     expect(more(tree.findings)).toEqual(['1']);
     expect(more(history.findings)).toEqual(['1']);
   });
+
+  it("judges a test's secret by every production version in the history, wherever batches end", async () => {
+    const { dir, commit } = repo();
+    // A weak key in a test first; the same key in production code many commits later.
+    commit({ 'tests/test_app.py': 'import pytest\n\nSECRET_KEY = "devkey"\n' });
+    for (let i = 0; i < 6; i++) commit({ [`docs/note${i}.md`]: `# Note ${i}\n\nThe session secret is set by the operator.\n` });
+    commit({ 'app/settings.py': 'SECRET_KEY = "devkey"\n' });
+    const one = await auditHistory(dir, { batchDocuments: 1 }, config);
+    const all = await auditHistory(dir, {}, config);
+    expect(one.findings).toEqual(all.findings);
+    const test = all.findings.find((f) => f.file === 'tests/test_app.py');
+    expect(test?.message).toContain('but the same secret is used in production');
+    expect(test?.severity).not.toBe('note');
+  });
+
+  it('reports the first version outside a context that is off, when the first one is in it', async () => {
+    const { dir, commit } = repo();
+    commit({ 'tests/test_app.py': 'import pytest\n\nSECRET_KEY = "devkey"\n' });
+    commit({ 'app/settings_dev.py': 'SECRET_KEY = "devkey"\n' });
+    const off = { ...config, contexts: { ...config.contexts, test: 'off' as const } };
+    for (const batchDocuments of [1, 100]) {
+      const r = await auditHistory(dir, { batchDocuments }, off);
+      const weak = r.findings.filter((f) => f.ruleId === 'weak-secret').map((f) => f.file);
+      expect(weak).toEqual(['app/settings_dev.py']);
+    }
+  });
+
+  it('does not judge again a text whose lines with tokens are unchanged, and reports what judging every version does', async () => {
+    const { dir, commit } = repo();
+    const token = hs256({ sub: 'svc', exp: 1893456000 }, KEY);
+    const other = hs256({ sub: 'ops', exp: 1893456000 }, OTHER);
+    const changes = (n: number, ...tokens: string[]) =>
+      ['Changes', '=======', '', ...Array.from({ length: n }, (_, k) => `- Fixed bug ${k} in the session code.`), '', ...tokens.map((t) => `    Authorization: Bearer ${t}`), ''].join('\n');
+    commit({ 'app/settings.py': `JWT_SECRET_KEY = "${KEY}"\n`, 'CHANGES.rst': changes(3) });
+    commit({ 'CHANGES.rst': changes(4) }); // inert: no line with a token changed
+    const withToken = commit({ 'CHANGES.rst': changes(5, token) }); // a token: judged
+    commit({ 'CHANGES.rst': changes(6, token) }); // the token line moves down: inert
+    commit({ 'CHANGES.rst': changes(7, token, other) }); // a second token: judged
+    commit({ 'CHANGES.rst': changes(8) }); // both removed: judged (a cap may have cut one)
+    commit({ 'CHANGES.rst': changes(9, token) }); // back: judged, nothing new
+    const whole = { versions: 0, unchanged: 0 };
+    const incremental = { versions: 0, unchanged: 0 };
+    const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
+    const b = await auditHistory(dir, { counters: incremental }, config);
+    expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
+    expect(incremental.unchanged).toBe(2);
+    const forged = a.findings.filter((f) => f.ruleId === 'jwt-forgeable' && f.file === 'CHANGES.rst');
+    expect(forged.map((f) => f.commit?.sha)).toEqual([withToken]);
+  });
 });
