@@ -72,14 +72,22 @@ export function createPrefilter(names: readonly string[]): (text: string) => boo
   return wordTest(prefilterWords(names), REFINED_WORDS);
 }
 
-/** The work tree's `git grep` test, for sources that read text some other way (history blobs). */
-export function createContentFilter(names: readonly string[]): (text: string) => boolean {
-  return wordTest(contentWords(names));
+/**
+ * The work tree's `git grep` test, for sources that read text some other way (history blobs), with
+ * its pattern (global) for those that need where the words are, not only whether.
+ */
+export function createContentFilter(names: readonly string[]): ((text: string) => boolean) & { readonly pattern: RegExp } {
+  const words = contentWords(names);
+  return Object.assign(wordTest(words), { pattern: new RegExp(wordSource(words), 'gi') });
 }
 
 function wordTest(words: readonly string[], refined: ReadonlyMap<string, string> = new Map()): (text: string) => boolean {
-  const re = new RegExp(words.map((w) => refined.get(w) ?? w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  const re = new RegExp(wordSource(words, refined), 'i');
   return (text) => re.test(text);
+}
+
+function wordSource(words: readonly string[], refined: ReadonlyMap<string, string> = new Map()): string {
+  return words.map((w) => refined.get(w) ?? w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }
 
 /**

@@ -8,6 +8,7 @@ import { decodeText, isBinary } from './decode.js';
 import { blankInertJsonEntries, isInertEdit, isInertTokenEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
+import type { Mentions } from './python-edits.js';
 import { runGit } from './run-git.js';
 import { excludeMatcher } from './exclude-matcher.js';
 
@@ -31,7 +32,7 @@ export interface HistoryOptions extends HistoryRange {
    * Which texts can concern a rule (the work tree's `git grep` words); dotenv files always do.
    * Others are read but not yielded, as a work-tree scan never reads them. Default: all.
    */
-  mentions?: (text: string) => boolean;
+  mentions?: Mentions;
   /** Called after each commit is read, with the number of commits read so far. */
   onCommit?: (done: number) => void;
   /**
@@ -88,7 +89,7 @@ export function historySource(options: HistoryOptions): HistorySource {
    * was read just before, judged without a problem, and the edit is inert. The engine has judged
    * every earlier version by the time the next one is asked for, so its problems are known.
    */
-  const isUnchangedJudgement = (change: CommitChange, version: KeptVersion, mentions: (t: string) => boolean): boolean => {
+  const isUnchangedJudgement = (change: CommitChange, version: KeptVersion, mentions: Mentions): boolean => {
     const before = previous?.get(change.path, change.oldBlob);
     if (before === undefined) return false;
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);

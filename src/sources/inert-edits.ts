@@ -1,6 +1,9 @@
 import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
 import { diffLinesFrom } from './line-diff.js';
+import { indentOf, LineReader, type SharedPrefix } from './line-reader.js';
+import { MEMO_TEXTS, mentionedNames, pythonEntry, PythonLines, rememberNames, type MentionedNames, type Mentions } from './python-edits.js';
+import type { FileRole } from '../core/types.js';
 
 /**
  * Whether a new version of a JSON or YAML file differs from the version it replaces only by edits
@@ -20,21 +23,34 @@ import { diffLinesFrom } from './line-diff.js';
  *   one has a sibling beside it at its indentation, a new key is not already in the file (the
  *   YAML reader reports duplicates), and in JSON the commas stay right;
  * and the file has no construct that spans lines as one scalar (a YAML block scalar `|` or a line
- * with an unbalanced quote), in either version.
+ * with an unbalanced quote), in either version. Python modules: see python-edits.ts.
  * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
  */
-export function isInertEdit(path: string, before: string, after: string, mentions: (text: string) => boolean): boolean {
+export function isInertEdit(path: string, before: string, after: string, mentions: Mentions): boolean {
   const syntax = syntaxOf(path);
   if (!syntax) return false;
   if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
-  if (syntax === 'python' && (hasMultilineConstruct(before) || hasMultilineConstruct(after))) return false;
   const diff = diffLinesFrom(before, after, MAX_EDIT_LINES);
   if (!diff) return false;
   const changes = diff.changes;
   // Lines above where the edit starts are the same in both versions: searches among them are shared.
   const searches = new Map<string, number>();
-  const old = new LineReader(before, diff.line, diff.offset, searches);
-  const now = new LineReader(after, diff.line, diff.offset, searches);
+  const prefix: SharedPrefix = { python: null };
+  const old = new LineReader(before, diff.line, diff.offset, searches, prefix);
+  const now = new LineReader(after, diff.line, diff.offset, searches, prefix);
+  if (syntax === 'python') {
+    // Once no changed line mentions a word, the lines that do are the same in both versions, and so are their names.
+    let names: MentionedNames | undefined;
+    const shared = () => (names ??= rememberNames(after, mentionedNames(before, mentions)));
+    const oldLines = new PythonLines(old, mentions, shared);
+    const newLines = new PythonLines(now, mentions, shared);
+    // The line tests first: most edits of a module that mentions a word touch a line that does.
+    if (!changes.removed.every((i) => oldLines.mayBeInert(i)) || !changes.added.every((i) => newLines.mayBeInert(i))) return false;
+    const inert = (text: LineReader, lines: PythonLines) => (i: number) => pythonEntry(text, i, mentions) !== null || lines.isInert(i);
+    if (!changes.removed.every(inert(old, oldLines)) || !changes.added.every(inert(now, newLines))) return false;
+    // A test file by its content (`import pytest`) is judged as one: the role must not change.
+    return roleOf(path, before) === roleOf(path, after);
+  }
   // A removed and an added entry at the same place among the unchanged lines, with the same key
   // and indentation, are one entry whose value changed (rank: unchanged lines before it).
   const place = (rank: number, e: Entry) => `${rank}\0${e.indent}\0${e.key}`;
@@ -91,6 +107,18 @@ function lineAround(text: string, at: number): { start: number; end: number } {
   return { start: text.lastIndexOf('\n', at) + 1, end: nl === -1 ? text.length : nl };
 }
 
+/** Each version's role, asked as the new version and again as the one the next replaces. */
+const roles = new Map<string, { path: string; role: FileRole }>();
+
+function roleOf(path: string, text: string): FileRole {
+  const known = roles.get(text);
+  if (known?.path === path) return known.role;
+  const role = roleOfDocument(path, text);
+  if (roles.size >= MEMO_TEXTS) roles.clear();
+  roles.set(text, { path, role });
+  return role;
+}
+
 /** More changed lines than this and the versions are judged as they are (the diff's cost is bounded too). */
 const MAX_EDIT_LINES = 200;
 
@@ -121,26 +149,7 @@ interface Entry {
 const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"[^"\\]{0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
 const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
 
-/**
- * Python: a module-level constant bound to a number or a lower-case word (`CACHE_TTL = 300`,
- * `LOG_LEVEL = "info"`), outside any bracket, between two statements at the top level. Flags
- * (`verify=False`) are left out, and so is anything naming an algorithm (`"none"`, HS256): code
- * rules test whole files for those.
- */
-const PYTHON_ENTRY = /^([A-Za-z_][A-Za-z0-9_]{0,200}) = (?:-?\d{1,30}(?:\.\d{1,30})?|"[a-z][a-z0-9_.-]{0,60}"|'[a-z][a-z0-9_.-]{0,60}')$/;
-const ALGORITHM_WORDS = /none|hs\d|rs\d|es\d|ps\d|hmac|sha|alg/i;
-
-function pythonEntry(text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
-  const line = text.line(i);
-  const m = PYTHON_ENTRY.exec(line);
-  if (!m || mentions(line) || ALGORITHM_WORDS.test(line) || mentions(normalizeKey(m[1] as string)) || !text.atTopLevel(i)) return null;
-  const statement = (j: number) => !text.has(j) || /^[A-Za-z_]/.test(text.line(j)) || text.line(j) === '';
-  if (!statement(i - 1) || !statement(i + 1) || text.line(i - 1).endsWith(':')) return null;
-  return { line: i, indent: 0, key: m[1] as string, comma: false };
-}
-
-function inertEntry(syntax: Syntax, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
-  if (syntax === 'python') return pythonEntry(text, i, mentions);
+function inertEntry(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
   const line = text.line(i);
   const m = (syntax === 'json' ? JSON_ENTRY : YAML_ENTRY).exec(line);
   if (!m) return null;
@@ -162,7 +171,7 @@ function inertEntry(syntax: Syntax, text: LineReader, i: number, mentions: (t: s
  * The keys of the mappings enclosing line `i`, outermost first, or null when one of them is not a
  * mapping (a sequence item, an array) or mentions an engine word.
  */
-function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: number, mentions: (t: string) => boolean): string[] | null {
+function ancestorKeys(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, indent: number, mentions: (t: string) => boolean): string[] | null {
   const keys: string[] = [];
   let want = indent;
   // Walked by offsets: the lines above an entry of a 20,000-line file are most of the file, and
@@ -185,63 +194,15 @@ function ancestorKeys(syntax: Syntax, text: LineReader, i: number, indent: numbe
   return want === 0 ? keys : null;
 }
 
-/** Whether the line starting at `from` starts with at least n spaces (read in place, without cutting the line out). */
-function startsWithSpaces(text: string, from: number, n: number): boolean {
-  if (from + n > text.length) return false;
-  for (let k = from; k < from + n; k++) if (text.charCodeAt(k) !== 32) return false;
-  return true;
-}
-
-/** Characters searched at once, backwards from a line, for a line above it with less indentation. */
-const SEARCH_BLOCK = 16 * 1024;
-
-/**
- * The start of the nearest line above the one starting at `from` that does not start with n
- * spaces, or -1. Searched block by block upwards with a regex (a native scan), not line by line:
- * above an entry deep in a 20,000-line JSON file, its top-level mapping is 10,000 lines up.
- */
-const shallowLines = new Map<number, RegExp>();
-
-function previousLineNotIndented(text: string, from: number, n: number): number {
-  let shallow = shallowLines.get(n);
-  if (shallow === undefined) {
-    shallow = new RegExp(`\\n(?! {${n}})`, 'g');
-    if (shallowLines.size >= 64) shallowLines.clear();
-    shallowLines.set(n, shallow);
-  }
-  // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
-  let end = from - 1;
-  while (end > 0) {
-    const lo = Math.max(0, end - SEARCH_BLOCK);
-    // n characters past the block, so a line break near its end sees its line's indentation.
-    const block = text.slice(lo, Math.min(text.length, end + n + 1));
-    shallow.lastIndex = 0;
-    let last = -1;
-    for (let m = shallow.exec(block); m !== null && m.index < end - lo; m = shallow.exec(block)) last = m.index;
-    if (last !== -1) return lo + last + 1;
-    end = lo;
-  }
-  return from > 0 && !startsWithSpaces(text, 0, n) ? 0 : -1;
-}
-
-/** The indentation of a line with content, or -1 for a blank or comment line. */
-function indentOf(line: string): number {
-  const own = line.length - line.trimStart().length;
-  if (own === line.length || line[own] === '#') return -1;
-  return own;
-}
-
 /** An entry added or removed beside another entry of the same mapping (JSON: followed by one, so its comma is right). */
-function hasSiblingBeside(syntax: Syntax, text: LineReader, i: number, e: Entry): boolean {
-  if (syntax === 'python') return true; // a statement among statements (pythonEntry checked its neighbours)
+function hasSiblingBeside(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, e: Entry): boolean {
   const isSibling = (line: string | undefined) => line !== undefined && indentOf(line) === e.indent && /^ *"?[A-Za-z0-9_]/.test(line);
   if (syntax === 'json') return e.comma && isSibling(text.line(i + 1));
   return isSibling(text.line(i - 1)) || isSibling(text.line(i + 1));
 }
 
 /** How many entries of `e`'s key at its indentation the text has. */
-function occurrences(text: string, syntax: Syntax, e: Entry): number {
-  if (syntax === 'python') return 1; // binding a name twice is no error
+function occurrences(text: string, syntax: Exclude<Syntax, 'python'>, e: Entry): number {
   const needle = `\n${' '.repeat(e.indent)}${syntax === 'json' ? `"${e.key}":` : `${e.key}:`}`;
   let n = 0;
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) n++;
@@ -292,166 +253,6 @@ function findMultilineScalar(text: string): boolean {
   return false;
 }
 
-/** Python text with a backslash continuation: a line that looks like a statement may continue another. */
-function hasMultilineConstruct(text: string): boolean {
-  // indexOf, not a regex: a native search of a long module for a rare pair.
-  return text.includes('\\\n') || text.includes('\\\r\n');
-}
-
-/**
- * Lines of a text by index, found from a known line (where an edit starts) outward: a line's start
- * is looked up only when a line that far away is asked for, so an edit of a 20,000-line file
- * costs the lines read around it, not a split of the whole text.
- */
-class LineReader {
-  /** Starts of lines anchor, anchor + 1, ... as far as found. */
-  private readonly forward: number[];
-  /** Starts of lines anchor - 1, anchor - 2, ... as far as found. */
-  private readonly backward: number[] = [];
-  /** Python: where the scan for brackets and strings stopped, and its state there. */
-  private python: PythonScan | null = null;
-  constructor(
-    readonly text: string,
-    private readonly anchor = 0,
-    private readonly anchorOffset = 0,
-    /** Results of previousLineNotIndented above the anchor, shared with a reader of a text with the same lines up to it. */
-    private readonly searches = new Map<string, number>(),
-  ) {
-    this.forward = [anchorOffset];
-  }
-  /** previousLineNotIndented, remembered above the anchor: the entries of one edit share their ancestors. */
-  previousLineNotIndented(from: number, n: number): number {
-    if (from > this.anchorOffset) return previousLineNotIndented(this.text, from, n);
-    const key = `${from} ${n}`;
-    let found = this.searches.get(key);
-    if (found === undefined) {
-      found = previousLineNotIndented(this.text, from, n);
-      this.searches.set(key, found);
-    }
-    return found;
-  }
-  /** The offset line i starts at, or -1 when the text has no line i. */
-  offsetOf(i: number): number {
-    if (i < 0) return -1;
-    if (i >= this.anchor) {
-      const k = i - this.anchor;
-      while (this.forward.length <= k) {
-        const nl = this.text.indexOf('\n', this.forward[this.forward.length - 1] as number);
-        if (nl === -1) return -1;
-        this.forward.push(nl + 1);
-      }
-      return this.forward[k] as number;
-    }
-    const k = this.anchor - 1 - i;
-    while (this.backward.length <= k) {
-      const next = this.backward.length === 0 ? (this.forward[0] as number) : (this.backward[this.backward.length - 1] as number);
-      // The line before the one starting at `next` starts after the line break before next - 1.
-      this.backward.push(next < 2 ? 0 : this.text.lastIndexOf('\n', next - 2) + 1);
-    }
-    return this.backward[k] as number;
-  }
-  /** Whether the text has a line i. */
-  has(i: number): boolean {
-    return this.offsetOf(i) !== -1;
-  }
-  line(i: number): string {
-    const from = this.offsetOf(i);
-    if (from === -1) return '';
-    const nl = this.text.indexOf('\n', from);
-    return this.text.slice(from, nl === -1 ? this.text.length : nl);
-  }
-  /**
-   * Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments
-   * are skipped. Scanned from the top up to the line asked for, and on from where the last
-   * question stopped.
-   */
-  atTopLevel(i: number): boolean {
-    const at = this.offsetOf(i);
-    if (at === -1) return false;
-    if (this.python === null || this.python.offset > at) this.python = { offset: 0, depth: 0, triple: null };
-    scanPython(this.text, this.python, at);
-    return this.python.depth === 0 && this.python.triple === null;
-  }
-}
-
-/** How far a scan of Python text has come: brackets open and the triple quote it is inside, if any. */
-interface PythonScan {
-  offset: number;
-  depth: number;
-  triple: '"""' | "'''" | null;
-}
-
-/** What can change a PythonScan outside strings: a quote, a comment, a bracket. */
-const PYTHON_SPECIAL = /["'#()[\]{}]/g;
-const TRIPLE_END = { '"""': /\\|"""/g, "'''": /\\|'''/g };
-
-/**
- * Moves `state` on to offset `end` (the start of a line): a one-line string or comment ends at its
- * line's end (a backslash there does not carry it on); a triple-quoted string ends at its closing
- * quotes (a backslash skips the character after it).
- */
-function scanPython(text: string, state: PythonScan, end: number): void {
-  let k = state.offset;
-  while (k < end) {
-    if (state.triple !== null) {
-      const re = TRIPLE_END[state.triple];
-      re.lastIndex = k;
-      const m = re.exec(text);
-      if (m === null || m.index >= end) {
-        k = end;
-        break;
-      }
-      if (m[0] === '\\') k = m.index + 2;
-      else {
-        k = m.index + 3;
-        state.triple = null;
-      }
-      continue;
-    }
-    PYTHON_SPECIAL.lastIndex = k;
-    const m = PYTHON_SPECIAL.exec(text);
-    if (m === null || m.index >= end) {
-      k = end;
-      break;
-    }
-    const at = m.index;
-    const c = text[at] as string;
-    if (c === '#') {
-      const nl = text.indexOf('\n', at);
-      k = nl === -1 ? end : nl + 1;
-    } else if (c === '"' || c === "'") {
-      const triple = c === '"' ? '"""' : "'''";
-      if (text.startsWith(triple, at)) {
-        state.triple = triple;
-        k = at + 3;
-        continue;
-      }
-      // To the closing quote, or the end of the line.
-      let j = at + 1;
-      for (; j < end; j++) {
-        const d = text.charCodeAt(j);
-        if (d === 10) break;
-        if (d === 92) {
-          if (text.charCodeAt(j + 1) === 10) {
-            j++;
-            break;
-          }
-          j++;
-          continue;
-        }
-        if (text[j] === c) break;
-      }
-      k = j + 1;
-    } else if (c === '(' || c === '[' || c === '{') {
-      state.depth++;
-      k = at + 1;
-    } else {
-      state.depth = Math.max(0, state.depth - 1);
-      k = at + 1;
-    }
-  }
-  state.offset = Math.max(k, state.offset);
-}
 
 /**
  * A JSON version with its inert entries blanked (spaces, line breaks kept, so every offset and

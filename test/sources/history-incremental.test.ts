@@ -179,6 +179,60 @@ describe('isInertEdit', () => {
   });
 });
 
+describe('history: Python modules edited where no rule looks', () => {
+  it('reports exactly what judging every version whole reports, with secrets reached through names', async () => {
+    const dir = tempDir('sh-incremental-py-');
+    dirs.push(dir);
+    git(dir, 'init', '-q');
+    const module = (o: { doc?: string; helper?: string[]; signer?: string[]; extra?: string[] } = {}) =>
+      [
+        'import os',
+        'import jwt',
+        '',
+        'SECRET_KEY = os.environ["SECRET_KEY"]',
+        '',
+        '',
+        'def render(rows):',
+        `    """${o.doc ?? 'Render the rows.'}"""`,
+        ...(o.helper ?? ['    rv = []', '    for row in rows:', '        rv.append(row)', '    return rv']),
+        '',
+        '',
+        ...(o.extra ?? []),
+        'def sign(payload):',
+        ...(o.signer ?? ['    key = os.environ["JWT_SECRET_KEY"]', '    return jwt.encode(payload, key, algorithm="HS256")']),
+        '',
+      ].join('\n');
+    commit(dir, { 'app/tokens.py': module() });
+    // Inert: a docstring, a helper's body, a function added that holds no secret.
+    commit(dir, { 'app/tokens.py': module({ doc: 'Render rows in order.' }) });
+    commit(dir, { 'app/tokens.py': module({ doc: 'Render rows in order.', helper: ['    return list(rows)'] }) });
+    commit(dir, { 'app/tokens.py': module({ doc: 'Render rows.', helper: ['    return list(rows)'], extra: ['def count(rows):', '    return len(rows)', '', ''] }) });
+    // Judged: the signing key becomes a literal, first directly, then through a name bound in a helper.
+    const literal = [`    key = "${KEY_A}"`, '    return jwt.encode(payload, key, algorithm="HS256")'];
+    const byName = ['    return jwt.encode(payload, DEFAULT, algorithm="HS256")'];
+    commit(dir, { 'app/tokens.py': module({ signer: literal }) });
+    commit(dir, { 'app/tokens.py': module({ signer: byName, extra: [`DEFAULT = "${KEY_B}"`, '', ''] }) });
+    // The name bound in a function that mentions no secret word: the engine binds by file.
+    commit(dir, { 'app/tokens.py': module({ signer: byName, extra: ['def defaults():', '    DEFAULT = "x"', '', ''] }) });
+    commit(dir, { 'app/tokens.py': module({ signer: byName, extra: ['def defaults():', `    DEFAULT = "${KEY_C}"`, '', ''] }) });
+    // Reverted to the first literal, then the helper edited again (inert).
+    commit(dir, { 'app/tokens.py': module({ signer: literal }) });
+    commit(dir, { 'app/tokens.py': module({ signer: literal, helper: ['    return sorted(rows)'] }) });
+
+    const whole = { versions: 0, unchanged: 0 };
+    const incremental = { versions: 0, unchanged: 0 };
+    const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
+    const b = await auditHistory(dir, { counters: incremental }, config);
+    expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
+    // The docstring, the helper and the added function; the edit after the revert is judged whole
+    // (the reverted version's blob was read before, so it is not the version kept to compare with).
+    expect(incremental.unchanged).toBe(3);
+    // Each literal key once, where it first appeared.
+    const secrets = new Set(a.findings.filter((f) => f.secret).map((f) => f.secret?.fingerprint));
+    expect(secrets.size).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('isInertTokenEdit', () => {
   const t1 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
   const t2 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIyIn0.c2lnbmF0dXJl';
@@ -226,19 +280,24 @@ describe('isInertEdit, Python', () => {
     const before = ['X = ("a)", \'(\', "\\\\")  # (', 'D = """ ( \\""" [', '"""', 'E = "open ( \\n"', 'F = 1'];
     expect(isInertEdit('s.py', py(...before, 'A = 1'), py(...before, 'A = 2'), mentions)).toBe(true);
   });
-  it('strings, flags, brackets, blocks, multi-line strings and secret names are not', () => {
-    expect(isInertEdit('s.py', py('A = "Some Text"'), py('A = "Other"'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('ALGORITHM = "rs256"'), py('ALGORITHM = "hs256"'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('A = "x"'), py('A = "none"'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('A = False'), py('A = True'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('CONF = dict(', 'A = 1', ')'), py('CONF = dict(', 'A = 2', ')'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('if DEBUG:', 'A = 1'), py('if DEBUG:', 'A = 2'), mentions)).toBe(false);
-    expect(isInertEdit('s.py', py('D = """', 'A = 1', '"""'), py('D = """', 'A = 2', '"""'), mentions)).toBe(false);
+  it('strings, flags, brackets, blocks and multi-line strings bound to a name a secret is read with are not; nor are secret names', () => {
+    // The fallback of a secret's read is whatever A is bound to: every binding of A is judged.
+    const reads = (...lines: string[]) => py(...lines, 'JWT_SECRET_KEY = os.getenv("JWT_SECRET_KEY", A)');
+    expect(isInertEdit('s.py', reads('A = "Some Text"'), reads('A = "Other"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('ALGORITHM = "rs256"'), reads('ALGORITHM = "hs256"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('A = "x"'), reads('A = "none"'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('A = False'), reads('A = True'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('CONF = dict(', 'A = 1', ')'), reads('CONF = dict(', 'A = 2', ')'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('if DEBUG:', '    A = 1'), reads('if DEBUG:', '    A = 2'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads('A = """', 'x', '"""'), reads('A = """', 'y', '"""'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('SESSION_AGE = 1'), py('SESSION_AGE = 2'), mentions)).toBe(false);
     expect(isInertEdit('s.py', py('APP_KEY = 1'), py('APP_KEY = 2'), mentions)).toBe(false);
-    // A bracket still open (its closer is in a comment or a string) far above.
+    // A bracket still open (its closer is in a comment or a string) far above: A = 1 is an argument of that call.
     const open = ['X = foo(  # )', ...Array.from({ length: 2000 }, (_, i) => `    ${i},`), '    ")"'];
-    expect(isInertEdit('s.py', py(...open, 'A = 1', ')'), py(...open, 'A = 2', ')'), mentions)).toBe(false);
+    expect(isInertEdit('s.py', reads(...open, 'A = 1', ')'), reads(...open, 'A = 2', ')'), mentions)).toBe(false);
+    // Where nothing reads A, the same edits are inert.
+    expect(isInertEdit('s.py', py('A = "Some Text"'), py('A = "Other"'), mentions)).toBe(true);
+    expect(isInertEdit('s.py', py('if DEBUG:', '    A = 1'), py('if DEBUG:', '    A = 2'), mentions)).toBe(true);
   });
 });
 

@@ -1,0 +1,239 @@
+/**
+ * Reading lines of a long text around an edit without splitting the whole text: lines by index
+ * from a known line outward, a native search upward for a less indented line, and (for Python)
+ * whether a line starts inside brackets or a triple-quoted string.
+ */
+
+/** Whether the line starting at `from` starts with at least n spaces (read in place, without cutting the line out). */
+function startsWithSpaces(text: string, from: number, n: number): boolean {
+  if (from + n > text.length) return false;
+  for (let k = from; k < from + n; k++) if (text.charCodeAt(k) !== 32) return false;
+  return true;
+}
+
+/** Characters searched at once, backwards from a line, for a line above it with less indentation. */
+const SEARCH_BLOCK = 16 * 1024;
+
+/**
+ * The start of the nearest line above the one starting at `from` that does not start with n
+ * spaces, or -1. Searched block by block upwards with a regex (a native scan), not line by line:
+ * above an entry deep in a 20,000-line JSON file, its top-level mapping is 10,000 lines up.
+ */
+const shallowLines = new Map<number, RegExp>();
+
+export function previousLineNotIndented(text: string, from: number, n: number): number {
+  let shallow = shallowLines.get(n);
+  if (shallow === undefined) {
+    shallow = new RegExp(`\\n(?! {${n}})`, 'g');
+    if (shallowLines.size >= 64) shallowLines.clear();
+    shallowLines.set(n, shallow);
+  }
+  // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
+  let end = from - 1;
+  while (end > 0) {
+    const lo = Math.max(0, end - SEARCH_BLOCK);
+    // n characters past the block, so a line break near its end sees its line's indentation.
+    const block = text.slice(lo, Math.min(text.length, end + n + 1));
+    shallow.lastIndex = 0;
+    let last = -1;
+    for (let m = shallow.exec(block); m !== null && m.index < end - lo; m = shallow.exec(block)) last = m.index;
+    if (last !== -1) return lo + last + 1;
+    end = lo;
+  }
+  return from > 0 && !startsWithSpaces(text, 0, n) ? 0 : -1;
+}
+
+/** The indentation of a line with content, or -1 for a blank or comment line. */
+export function indentOf(line: string): number {
+  const own = line.length - line.trimStart().length;
+  if (own === line.length || line[own] === '#') return -1;
+  return own;
+}
+
+/**
+ * Lines of a text by index, found from a known line (where an edit starts) outward: a line's start
+ * is looked up only when a line that far away is asked for, so an edit of a 20,000-line file
+ * costs the lines read around it, not a split of the whole text.
+ */
+export class LineReader {
+  /** Starts of lines anchor, anchor + 1, ... as far as found. */
+  private readonly forward: number[];
+  /** Starts of lines anchor - 1, anchor - 2, ... as far as found. */
+  private readonly backward: number[] = [];
+  /** Python: where the scan for brackets and strings stopped, and its state there. */
+  private python: PythonScan | null = null;
+  constructor(
+    readonly text: string,
+    private readonly anchor = 0,
+    private readonly anchorOffset = 0,
+    /** Results of previousLineNotIndented above the anchor, shared with a reader of a text with the same lines up to it. */
+    private readonly searches = new Map<string, number>(),
+    /** The Python scan up to the anchor, shared likewise. */
+    private readonly prefix: SharedPrefix = { python: null },
+  ) {
+    this.forward = [anchorOffset];
+  }
+  /** previousLineNotIndented, remembered above the anchor: the entries of one edit share their ancestors. */
+  previousLineNotIndented(from: number, n: number): number {
+    if (from > this.anchorOffset) return previousLineNotIndented(this.text, from, n);
+    const key = `${from} ${n}`;
+    let found = this.searches.get(key);
+    if (found === undefined) {
+      found = previousLineNotIndented(this.text, from, n);
+      this.searches.set(key, found);
+    }
+    return found;
+  }
+  /** The offset line i starts at, or -1 when the text has no line i. */
+  offsetOf(i: number): number {
+    if (i < 0) return -1;
+    if (i >= this.anchor) {
+      const k = i - this.anchor;
+      while (this.forward.length <= k) {
+        const nl = this.text.indexOf('\n', this.forward[this.forward.length - 1] as number);
+        if (nl === -1) return -1;
+        this.forward.push(nl + 1);
+      }
+      return this.forward[k] as number;
+    }
+    const k = this.anchor - 1 - i;
+    while (this.backward.length <= k) {
+      const next = this.backward.length === 0 ? (this.forward[0] as number) : (this.backward[this.backward.length - 1] as number);
+      // The line before the one starting at `next` starts after the line break before next - 1.
+      this.backward.push(next < 2 ? 0 : this.text.lastIndexOf('\n', next - 2) + 1);
+    }
+    return this.backward[k] as number;
+  }
+  /** Whether the text has a line i. */
+  has(i: number): boolean {
+    return this.offsetOf(i) !== -1;
+  }
+  line(i: number): string {
+    const from = this.offsetOf(i);
+    if (from === -1) return '';
+    const nl = this.text.indexOf('\n', from);
+    return this.text.slice(from, nl === -1 ? this.text.length : nl);
+  }
+  /**
+   * Python: line i starts outside brackets and strings (triple-quoted ones span lines); comments
+   * are skipped. Scanned from the top up to the line asked for, and on from where the last
+   * question stopped.
+   */
+  atTopLevel(i: number): boolean {
+    const state = this.pythonStateAt(i);
+    return state !== null && state.depth === 0 && state.triple === null;
+  }
+
+  /** Python: the brackets open and the triple-quoted string (and where it opened) at line i's start; null past the end. */
+  pythonStateAt(i: number): Readonly<PythonScan> | null {
+    const at = this.offsetOf(i);
+    return at === -1 ? null : this.pythonStateAtOffset(at);
+  }
+
+  /** pythonStateAt, for the line starting at an offset. Scanned on from the last question when it is further down. */
+  pythonStateAtOffset(at: number): Readonly<PythonScan> {
+    if (this.python === null || this.python.offset > at) {
+      if (at >= this.anchorOffset) {
+        if (this.prefix.python === null) {
+          const start: PythonScan = { offset: 0, depth: 0, triple: null, tripleStart: -1, openedAt: -1 };
+          scanPython(this.text, start, this.anchorOffset);
+          this.prefix.python = start;
+        }
+        this.python = { ...this.prefix.python };
+      } else this.python = { offset: 0, depth: 0, triple: null, tripleStart: -1, openedAt: -1 };
+    }
+    scanPython(this.text, this.python, at);
+    return this.python;
+  }
+}
+
+/** How far a scan of Python text has come: brackets open and the triple quote it is inside, if any. */
+/** What two readers of texts with the same lines up to their anchor share. */
+export interface SharedPrefix {
+  python: PythonScan | null;
+}
+
+export interface PythonScan {
+  offset: number;
+  depth: number;
+  triple: '"""' | "'''" | null;
+  /** Where the triple-quoted string the scan is inside opened. */
+  tripleStart: number;
+  /** Where the outermost bracket open opened. */
+  openedAt: number;
+}
+
+/** What can change a PythonScan outside strings: a quote, a comment, a bracket. */
+const PYTHON_SPECIAL = /["'#()[\]{}]/g;
+const TRIPLE_END = { '"""': /\\|"""/g, "'''": /\\|'''/g };
+
+/**
+ * Moves `state` on to offset `end` (the start of a line): a one-line string or comment ends at its
+ * line's end (a backslash there does not carry it on); a triple-quoted string ends at its closing
+ * quotes (a backslash skips the character after it).
+ */
+function scanPython(text: string, state: PythonScan, end: number): void {
+  let k = state.offset;
+  while (k < end) {
+    if (state.triple !== null) {
+      const re = TRIPLE_END[state.triple];
+      re.lastIndex = k;
+      const m = re.exec(text);
+      if (m === null || m.index >= end) {
+        k = end;
+        break;
+      }
+      if (m[0] === '\\') k = m.index + 2;
+      else {
+        k = m.index + 3;
+        state.triple = null;
+      }
+      continue;
+    }
+    PYTHON_SPECIAL.lastIndex = k;
+    const m = PYTHON_SPECIAL.exec(text);
+    if (m === null || m.index >= end) {
+      k = end;
+      break;
+    }
+    const at = m.index;
+    const c = text[at] as string;
+    if (c === '#') {
+      const nl = text.indexOf('\n', at);
+      k = nl === -1 ? end : nl + 1;
+    } else if (c === '"' || c === "'") {
+      const triple = c === '"' ? '"""' : "'''";
+      if (text.startsWith(triple, at)) {
+        state.triple = triple;
+        state.tripleStart = at;
+        k = at + 3;
+        continue;
+      }
+      // To the closing quote, or the end of the line.
+      let j = at + 1;
+      for (; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 10) break;
+        if (d === 92) {
+          if (text.charCodeAt(j + 1) === 10) {
+            j++;
+            break;
+          }
+          j++;
+          continue;
+        }
+        if (text[j] === c) break;
+      }
+      k = j + 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (state.depth === 0) state.openedAt = at;
+      state.depth++;
+      k = at + 1;
+    } else {
+      state.depth = Math.max(0, state.depth - 1);
+      k = at + 1;
+    }
+  }
+  state.offset = Math.max(k, state.offset);
+}
+
