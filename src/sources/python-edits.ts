@@ -1,22 +1,23 @@
 import { normalizeKey } from '../core/secret-names.js';
-import { indentOf, type LineReader } from './line-reader.js';
+import type { LineReader } from './line-reader.js';
 
 /**
  * Which changed lines of a Python module no rule can judge (see isInertEdit): a history audit then
  * need not parse a new version of a 3,000-line module again when a commit edits its tests, its
- * docstrings or functions that hold no secret. A line is inert when it mentions no engine word
- * (`mentions`) nor any word a rule reads without one (RULE_WORDS), and it is
+ * docstrings or functions that hold no secret. A line is inert when it holds no word a rule reads
+ * without an engine word (RULE_WORDS) nor one that decides whether a file is read (GATE_WORDS), and
+ * it is a comment or a docstring line (engine words there are prose), or it mentions no engine
+ * word (`mentions`) and is
  * - a module-level constant bound to a number or a lower-case word (`CACHE_TTL = 300`);
  * - a blank line or a comment, outside strings;
  * - a line inside a docstring (a string that is a statement of its own), which it neither closes
  *   nor escapes in;
  * - an import of anything but `os` or `environ`;
- * - in a module that does not read the Authorization header, a line whose names are on no line
- *   that mentions a word (the names it binds), nor bound on one (the names it reads), which is
- *   - a whole statement that opens no block (`rv = self.make_response(rv)`, `return x`), or
- *   - a line of a function (the outermost `def` around it, decorators included) none of whose
- *     lines mentions an engine word or a rule word, which is named on no line that mentions one,
- *     and which starts and ends outside brackets and strings.
+ * - an entry with a quoted key of a mapping spread over lines (`'PAGE_SIZE': 20,`);
+ * - in a module that does not read the Authorization header, a line of a statement (`rv = []`,
+ *   `def render(rows):`, a call over several lines) none of whose lines mentions an engine word
+ *   or a rule word, which is no class header nor decorator, and whose names are free: the names
+ *   it binds are on no line that mentions a word, nor are the names it reads bound on one.
  * The engine binds names by file, not by scope (locals.ts: a name's nearest binding before it), so
  * a function's `key = "x"` can be what `jwt.encode(p, key)` further down reads; it follows one
  * binding, except for values made from the Authorization header, which it follows through any
@@ -32,6 +33,12 @@ export type Mentions = ((text: string) => boolean) & { readonly pattern?: RegExp
  * fallback is judged only without it) and names made global.
  */
 const RULE_WORDS = /verify|alg|hmac|(?:hs|rs|es|ps)(?:256|384|512)|from_(?:object|pyfile|envvar|mapping|prefixed_env|file)|config\.update|\bglobal\b|\bnonlocal\b/i;
+
+/**
+ * Words that decide whether a rule reads a file at all (the JWT rules' /jwt|jose/, credentials.ts's
+ * /authorization/) or start a token or a private key: a line with one is judged, even a comment.
+ */
+const GATE_WORDS = /jwt|jose|joken|jsonwebtoken|eyj|private key|kty|authorization/i;
 
 /** Longer lines are judged (rules cut lines at 2,000 characters; a minified file reads as one line). */
 const MAX_LINE_CHARS = 1000;
@@ -116,21 +123,19 @@ export function rememberNames(text: string, names: MentionedNames): MentionedNam
   return names;
 }
 
-/** A function's span (offsets of its first decorator or `def`, and of the line after it) and whether its lines can matter. */
-interface FunctionSpan {
+/** A statement's span (offsets of its first line and of the line after it) and whether its lines can matter. */
+interface Statement {
   start: number;
   end: number;
   inert: boolean;
 }
 
-const DEF = /^( *)(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)/;
 const IMPORT = /^(?:from\s+[\w.]+\s+)?import\s/;
 /** An entry with a quoted key of a mapping spread over lines, ending with its comma. */
 const ENTRY = /^ *(?:'[^'\\\n]{1,200}'|"[^"\\\n]{1,200}") *: [^\n]{1,800},(?: *#[^\n]*)?$/;
 
-/** Judges the changed lines of one version of a module, remembering the functions it found. */
+/** Judges the changed lines of one version of a module, remembering the statements it found. */
 export class PythonLines {
-  private readonly functions: FunctionSpan[] = [];
   constructor(
     private readonly text: LineReader,
     private readonly mentions: Mentions,
@@ -143,7 +148,7 @@ export class PythonLines {
   mayBeInert(i: number): boolean {
     const reader = this.text;
     const line = reader.line(i);
-    if (line.length > MAX_LINE_CHARS || line.includes('\t') || this.mentions(line) || RULE_WORDS.test(line)) return false;
+    if (line.length > MAX_LINE_CHARS || line.includes('\t') || RULE_WORDS.test(line) || GATE_WORDS.test(line)) return false;
     // A backslash at a line's end joins the next line to it: neither line is a statement of its own.
     return !continues(line) && !continues(reader.line(i - 1));
   }
@@ -157,10 +162,14 @@ export class PythonLines {
     // A copy: the reader's state moves on with the next question.
     const state = { ...found };
     const trimmed = line.trim();
+    // Words in a comment or a docstring are prose: no parser reads them (gate words aside, see mayBeInert).
+    const mentioned = this.mentions(line);
     if (state.triple !== null) {
       if (state.depth === 0 && !line.includes(state.triple) && !line.includes('\\') && isDocstring(reader.text, state.tripleStart)) return true;
+      if (mentioned) return false;
     } else {
       if (trimmed === '' || trimmed.startsWith('#')) return true;
+      if (mentioned) return false;
       // An import binds no name the engine follows; only how a module names os.environ matters.
       if (state.depth === 0 && IMPORT.test(trimmed) && this.endsStatement(i)) return !/\b(?:os|environ)\b/.test(trimmed);
     }
@@ -171,13 +180,10 @@ export class PythonLines {
     const names = this.names();
     // An entry of a mapping that spans lines (`'PROPAGATE_EXCEPTIONS': None,`): a key of its own.
     if (state.depth > 0 && state.triple === null && ENTRY.test(line) && this.sameDepthAfter(i, state.depth)) return namesAreFree(line, names);
-    const statement = this.statementAround(i, state);
-    if (statement !== null && statement.inert) return true;
-    const fn = this.functionAround(i);
-    return fn !== null && fn.inert && namesAreFree(line, names);
+    return this.statementAround(i, state, names).inert;
   }
 
-  private readonly statements: FunctionSpan[] = [];
+  private readonly statements: Statement[] = [];
 
   /**
    * The statement line i is part of (from the line its outermost bracket or its string opened on,
@@ -186,13 +192,13 @@ export class PythonLines {
    * decorator (a pydantic settings class makes its fields defaults; a decorator spanning lines
    * belongs to the function below it).
    */
-  private statementAround(i: number, state: Readonly<{ depth: number; triple: string | null; tripleStart: number; openedAt: number }>): FunctionSpan | null {
+  private statementAround(i: number, state: Readonly<{ depth: number; triple: string | null; tripleStart: number; openedAt: number }>, names: MentionedNames): Statement {
     const reader = this.text;
     const src = reader.text;
     const at = reader.offsetOf(i);
     for (const st of this.statements) if (st.start <= at && at < st.end) return st;
     const opened = state.depth > 0 ? state.openedAt : state.triple !== null ? state.tripleStart : at;
-    if (opened < 0) return null;
+    if (opened < 0) return { start: at, end: at + 1, inert: false };
     const start = src.lastIndexOf('\n', opened - 1) + 1;
     let end = src.length;
     for (let k = src.indexOf('\n', at); k !== -1; k = src.indexOf('\n', k + 1)) {
@@ -209,7 +215,7 @@ export class PythonLines {
       !/^(?:class\b|@)/.test(head) &&
       !this.mentions(text) &&
       !RULE_WORDS.test(text) &&
-      namesAreFree(text, this.names());
+      namesAreFree(text, names);
     const st = { start, end, inert };
     this.statements.push(st);
     return st;
@@ -227,93 +233,6 @@ export class PythonLines {
   private endsStatement(i: number): boolean {
     const next = this.text.pythonStateAt(i + 1);
     return next === null || (next.depth === 0 && next.triple === null);
-  }
-
-  /** The outermost function whose body (or header) line i is, or null when it is in none. */
-  private functionAround(i: number): FunctionSpan | null {
-    const reader = this.text;
-    const at = reader.offsetOf(i);
-    for (const f of this.functions) if (f.start <= at && at < f.end) return f;
-    const src = reader.text;
-    const line = reader.line(i);
-    let def = -1;
-    let want = indentOf(line);
-    if (want === -1) return null;
-    if (DEF.test(line)) def = at;
-    else if (line.trimStart().startsWith('@')) {
-      // A decorator: its function is the `def` below it, after any other decorators.
-      for (let k = at; ; ) {
-        const nl = src.indexOf('\n', k);
-        if (nl === -1) return null;
-        k = nl + 1;
-        const next = lineAt(src, k);
-        if (indentOf(next) !== want) return null;
-        if (DEF.test(next)) {
-          def = k;
-          break;
-        }
-        if (!next.trimStart().startsWith('@')) return null;
-      }
-    }
-    // Up through the less indented lines above: the last `def` met is the outermost.
-    for (let from = def === -1 ? at : def; want > 0; ) {
-      from = reader.previousLineNotIndented(from, want);
-      if (from === -1) return null;
-      const above = lineAt(src, from);
-      const own = indentOf(above);
-      if (own === -1 || own >= want) continue;
-      want = own;
-      if (DEF.test(above)) def = from;
-    }
-    if (def === -1) return null;
-    const fn = this.spanOf(def);
-    this.functions.push(fn);
-    return fn;
-  }
-
-  private spanOf(def: number): FunctionSpan {
-    const reader = this.text;
-    const src = reader.text;
-    const header = lineAt(src, def);
-    const indent = indentOf(header);
-    const name = (DEF.exec(header) as RegExpExecArray)[2] as string;
-    // Single-line decorators above it belong to it; a decorator over several lines makes it judged.
-    let start = def;
-    for (;;) {
-      if (start === 0) break;
-      const prev = src.lastIndexOf('\n', start - 2) + 1;
-      const above = lineAt(src, prev);
-      if (indentOf(above) !== indent) break;
-      const t = above.trimStart();
-      if (t.startsWith(')') || t.startsWith(']')) return { start: def, end: def + 1, inert: false };
-      if (!t.startsWith('@')) break;
-      start = prev;
-    }
-    let end = src.length;
-    for (let k = src.indexOf('\n', def); k !== -1; k = src.indexOf('\n', k + 1)) {
-      const own = indentOf(lineAt(src, k + 1));
-      if (own !== -1 && own <= indent) {
-        end = k + 1;
-        break;
-      }
-    }
-    const body = src.slice(start, end);
-    const neutral = (offset: number) => {
-      if (offset >= src.length) return true;
-      const s = reader.pythonStateAtOffset(offset);
-      return s.depth === 0 && s.triple === null;
-    };
-    const lastLine = lineAt(src, src.lastIndexOf('\n', end - 2) + 1);
-    const inert =
-      neutral(start) &&
-      neutral(end) &&
-      (start === 0 || !continues(lineAt(src, src.lastIndexOf('\n', start - 2) + 1))) &&
-      !continues(lastLine) &&
-      !this.mentions(body) &&
-      !RULE_WORDS.test(body) &&
-      !body.includes('\t') &&
-      !this.names().names.has(name);
-    return { start, end, inert };
   }
 }
 

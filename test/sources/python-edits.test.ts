@@ -49,6 +49,18 @@ describe('isInertEdit, Python modules', () => {
     expect(inert(MODULE, insert(2, 'import json'))).toBe(true);
   });
 
+  it('a comment or docstring naming a secret is prose; one naming a JWT library or a token is judged', () => {
+    expect(inert(MODULE, edit(10, '    Each row is signed with the session secret.'))).toBe(true);
+    expect(inert(MODULE, insert(13, '    # The secret key is not needed here.'))).toBe(true);
+    // A trailing comment is on a line of code: the line is judged.
+    expect(inert(MODULE, edit(13, '    for row in rows:  # the secret key is not needed here'))).toBe(false);
+    // The JWT rules read a file only when it names jwt or jose; a token starts eyJ.
+    expect(inert(MODULE, edit(10, '    Each row is a JWT claim.'))).toBe(false);
+    expect(inert(MODULE, edit(13, '    for row in rows:  # eyJhbGciOiJIUzI1NiJ9'))).toBe(false);
+    // Outside comments and docstrings a secret word is judged.
+    expect(inert(MODULE, edit(12, '    rv = [SECRET_KEY]'))).toBe(false);
+  });
+
   it('statements and functions whose names no line with a secret word uses are inert', () => {
     expect(inert(MODULE, edit(12, '    rv = list()'))).toBe(true);
     expect(inert(MODULE, insert(17, 'def count(rows):', '    return len(rows)', '', ''))).toBe(true);

@@ -44,6 +44,22 @@ describe('the history audit in a worker thread', () => {
     expect(run.stderr).not.toContain(KEY);
   });
 
+  // Guessable values take the slow fingerprint, which the worker asks its parent thread for while it parses on.
+  it.skipIf(!existsSync(WORKER))('from dist/: slow fingerprints computed by the parent thread are the ones this thread computes', async () => {
+    const { dir, commit } = datedHistory('sh-history-worker-slow-');
+    commit({ 'app/settings.py': 'SECRET_KEY = "changeme"\n', 'tests/test_app.py': 'import pytest\n\nSECRET_KEY = "devkey"\n' });
+    for (let i = 0; i < 3; i++) commit({ [`app/extra${i}.py`]: `JWT_SECRET_KEY = "letmein${i}"\n` });
+    commit({ 'app/settings.py': 'SECRET_KEY = "changeme"\nDEBUG = False\n' });
+    const config = { ...DEFAULT_CONFIG, rules: {} };
+    const inWorker = await auditHistoryBounded(dir, {}, config, { workerPath: WORKER });
+    const here = await auditHistory(dir, {}, config);
+    const secrets = (r: typeof here) => r.findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.secret?.fingerprint ?? '-'} ${f.fingerprint}`);
+    expect(secrets(inWorker)).toEqual(secrets(here));
+    const slow = inWorker.findings.filter((f) => f.ruleId === 'weak-secret');
+    expect(slow.length).toBeGreaterThanOrEqual(5);
+    for (const f of slow) expect(f.secret?.fingerprint).toMatch(/^[0-9a-f]{20,}$/);
+  });
+
   // The committed bundle serves as the worker; the limits are made tiny so that this history exceeds them.
   it.skipIf(!existsSync(WORKER))('a worker that reaches its heap limit stops with a message saying what to do, and the process lives on', async () => {
     const { dir, commit } = datedHistory('sh-history-worker-oom-');
