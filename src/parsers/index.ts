@@ -54,6 +54,9 @@ export function parserFor(path: string, text: string): Parser | null {
     return parseJsonConfig;
   }
   if (/\.ya?ml$/.test(base)) {
+    // A lockfile pins packages (names, versions, integrity hashes): no setting of anyone's. pnpm's is
+    // a megabyte of YAML that changes in most commits.
+    if (base === 'pnpm-lock.yaml') return null;
     if (isCiPath(path)) return parseCi;
     if (isComposePath(path)) return parseCompose;
     if (/(^|\/)templates\//.test(lower) && text.includes('{{')) return parseHelmTemplate;

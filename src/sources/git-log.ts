@@ -7,8 +7,11 @@ export interface CommitChange {
   blob: string;
   /** The file mode after the commit: 100644/100755 for files, 120000 links, 160000 submodules. */
   mode: string;
-  /** The blob the path had before, in a commit with one parent that modified it (not for merges or added files). */
-  oldBlob?: string;
+  /**
+   * The blobs the path had in the commit's parents, where it had one (none for an added file): one
+   * for a commit, one per parent for a merge (its result differs from each).
+   */
+  oldBlobs?: string[];
 }
 
 export interface LoggedCommit extends CommitInfo {
@@ -94,6 +97,6 @@ function changeFrom(meta: string, path: string): CommitChange | null {
   const mode = fields[parents];
   const blob = fields[2 * parents + 1];
   if (mode === undefined || blob === undefined || NULL_SHA.test(blob)) return null;
-  const oldBlob = parents === 1 ? fields[2] : undefined;
-  return oldBlob !== undefined && !NULL_SHA.test(oldBlob) ? { path, blob, mode, oldBlob } : { path, blob, mode };
+  const oldBlobs = fields.slice(parents + 1, 2 * parents + 1).filter((b) => !NULL_SHA.test(b));
+  return oldBlobs.length > 0 ? { path, blob, mode, oldBlobs } : { path, blob, mode };
 }

@@ -90,8 +90,11 @@ export function historySource(options: HistoryOptions): HistorySource {
    * every earlier version by the time the next one is asked for, so its problems are known.
    */
   const isUnchangedJudgement = (change: CommitChange, version: KeptVersion, mentions: Mentions): boolean => {
-    const before = previous?.get(change.path, change.oldBlob);
-    if (before === undefined) return false;
+    // Any parent's version will do: a version whose edit over it is inert adds nothing to its judgement.
+    const befores = (change.oldBlobs ?? []).map((b) => previous?.get(change.path, b)).filter((b): b is KeptVersion => b !== undefined);
+    return befores.some((before) => isInertOver(change, before, version, mentions));
+  };
+  const isInertOver = (change: CommitChange, before: KeptVersion, version: KeptVersion, mentions: Mentions): boolean => {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
     if (isMarked(before) || isMarked(version) || problemFiles.has(change.path)) return false;
@@ -254,8 +257,9 @@ export function historySource(options: HistoryOptions): HistorySource {
 const PREVIOUS_CHARS = 24 * 1024 * 1024;
 
 /**
- * The last version read of each JSON, YAML and Python path, so the next can be compared with the version it
- * replaces. Bounded in characters: a version evicted is judged whole next time, nothing is lost.
+ * The versions read last of JSON, YAML, Python and token-only paths, so a version can be compared
+ * with the one it replaces, on whichever branch that was read. Bounded in characters, the least
+ * recently used going first: a version evicted is judged whole next time, nothing is lost.
  */
 /** A version kept to compare the next with, and whether it holds a suppression comment (asked once). */
 interface KeptVersion {
@@ -272,30 +276,35 @@ function isMarked(v: KeptVersion): boolean {
 }
 
 class PreviousVersions {
-  private readonly byPath = new Map<string, KeptVersion>();
+  /** By path and blob: a version's parent may be on another branch than the version read last. */
+  private readonly byVersion = new Map<string, KeptVersion>();
   private chars = 0;
 
   constructor(private readonly maxChars: number) {}
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {
-    const entry = blob === undefined ? undefined : this.byPath.get(path);
-    return entry?.blob === blob ? entry : undefined;
+    if (blob === undefined) return undefined;
+    const key = `${path}\0${blob}`;
+    const entry = this.byVersion.get(key);
+    if (entry) {
+      // Asked for again: kept longest.
+      this.byVersion.delete(key);
+      this.byVersion.set(key, entry);
+    }
+    return entry;
   }
 
   set(path: string, version: KeptVersion): void {
     if (!version.tokensOnly && !/\.(json|ya?ml|py)$/i.test(path)) return;
-    const old = this.byPath.get(path);
-    if (old) {
-      this.chars -= old.text.length;
-      this.byPath.delete(path);
-    }
     const text = version.text;
     if (text.length > this.maxChars / 4) return;
-    this.byPath.set(path, version);
+    const key = `${path}\0${version.blob}`;
+    if (this.byVersion.has(key)) return;
+    this.byVersion.set(key, version);
     this.chars += text.length;
-    for (const [p, e] of this.byPath) {
+    for (const [k, e] of this.byVersion) {
       if (this.chars <= this.maxChars) break;
-      this.byPath.delete(p);
+      this.byVersion.delete(k);
       this.chars -= e.text.length;
     }
   }

@@ -1,7 +1,7 @@
 import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
 import { diffLinesFrom } from './line-diff.js';
-import { indentOf, LineReader, type SharedPrefix } from './line-reader.js';
+import { indentOf, LineReader, nextLineNotIndented, type SharedPrefix } from './line-reader.js';
 import { MEMO_TEXTS, mentionedNames, pythonEntry, PythonLines, rememberNames, type MentionedNames, type Mentions } from './python-edits.js';
 import type { FileRole } from '../core/types.js';
 
@@ -67,15 +67,51 @@ export function isInertEdit(path: string, before: string, after: string, mention
     const e = inertEntry(syntax, now, i, mentions);
     if (!e) return false;
     const was = removedAt.get(place(i - n, e));
-    // A value changed in place keeps the entry's place, and its comma.
-    if (was && was.comma === e.comma) {
+    // A value changed in place keeps the entry's place (in JSON its comma may change: see below).
+    if (was && (syntax === 'json' || was.comma === e.comma)) {
       paired.add(was);
       continue;
     }
-    if (!hasSiblingBeside(syntax, now, i, e) || occurrences(after, syntax, e) !== 1) return false;
+    if (syntax === 'yaml' && !hasSiblingBeside(now, i, e)) return false;
+    if (occurrencesInMapping(now, i, syntax, e) !== 1) return false;
   }
-  for (const e of removed) if (!paired.has(e) && !hasSiblingBeside(syntax, old, e.line, e)) return false;
-  return true;
+  if (syntax === 'yaml') return removed.every((e) => paired.has(e) || hasSiblingBeside(old, e.line, e));
+  // JSON: entries may be added or removed anywhere in a mapping, the last one too, as long as the
+  // new text's commas are right where it changed: every comma is followed by an entry, and every
+  // entry without one by the mapping's end.
+  return touchedLines(changes).every((j) => commaIsRight(now, j));
+}
+
+/**
+ * The lines of the new text where an edit may have put a comma wrong: each added line, the line
+ * before it, and the line before each place lines were removed.
+ */
+function touchedLines(changes: { removed: number[]; added: number[] }): number[] {
+  const added = new Set(changes.added);
+  const out = new Set<number>();
+  for (const a of changes.added) out.add(a).add(a - 1);
+  for (const [n, r] of changes.removed.entries()) {
+    // The unchanged lines before the removed one, counted in the new text (where added lines come between).
+    let unchanged = r - n;
+    let j = 0;
+    for (; ; j++) {
+      if (added.has(j)) continue;
+      if (unchanged === 0) break;
+      unchanged--;
+    }
+    out.add(j - 1);
+  }
+  return [...out].filter((j) => j >= 0);
+}
+
+/** Whether a JSON line's comma agrees with the line after it (lines that open a mapping or an array, or hold nothing, agree). */
+function commaIsRight(text: LineReader, j: number): boolean {
+  const line = text.line(j).trim();
+  if (line === '' || line.endsWith('{') || line.endsWith('[')) return true;
+  const next = text.line(j + 1).trim();
+  if (next === '') return !line.endsWith(',');
+  const closes = next.startsWith('}') || next.startsWith(']');
+  return line.endsWith(',') ? !closes : closes;
 }
 
 /**
@@ -146,7 +182,7 @@ interface Entry {
   comma: boolean;
 }
 
-const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"[^"\\]{0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
+const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"(?:[^"\\]|\\.){0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
 const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
 
 function inertEntry(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
@@ -194,18 +230,30 @@ function ancestorKeys(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: nu
   return want === 0 ? keys : null;
 }
 
-/** An entry added or removed beside another entry of the same mapping (JSON: followed by one, so its comma is right). */
-function hasSiblingBeside(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, e: Entry): boolean {
-  const isSibling = (line: string | undefined) => line !== undefined && indentOf(line) === e.indent && /^ *"?[A-Za-z0-9_]/.test(line);
-  if (syntax === 'json') return e.comma && isSibling(text.line(i + 1));
+/** A YAML entry added or removed beside another entry of the same mapping. */
+function hasSiblingBeside(text: LineReader, i: number, e: Entry): boolean {
+  const isSibling = (line: string | undefined) => line !== undefined && indentOf(line) === e.indent && /^ *[A-Za-z0-9_]/.test(line);
   return isSibling(text.line(i - 1)) || isSibling(text.line(i + 1));
 }
 
-/** How many entries of `e`'s key at its indentation the text has. */
-function occurrences(text: string, syntax: Exclude<Syntax, 'python'>, e: Entry): number {
+/**
+ * How many entries of `e`'s key the mapping around line i has (the readers report a key given
+ * twice): from the line that opens it to the first line after i that is less indented. An i18n file
+ * repeats `title` in every section; only the same section counts.
+ */
+function occurrencesInMapping(text: LineReader, i: number, syntax: Exclude<Syntax, 'python'>, e: Entry): number {
+  const src = text.text;
+  const at = text.offsetOf(i);
+  // The opener: the nearest less indented line above with content (YAML may have blank lines and comments between).
+  let opener = at;
+  do opener = text.previousLineNotIndented(opener, e.indent);
+  while (opener > 0 && indentOf(text.lineAt(opener)) === -1);
+  const start = opener === -1 ? 0 : opener;
+  const end = nextLineNotIndented(src, at, e.indent);
   const needle = `\n${' '.repeat(e.indent)}${syntax === 'json' ? `"${e.key}":` : `${e.key}:`}`;
   let n = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) n++;
+  // From the line break before the opener's line end: the needle starts with one.
+  for (let k = src.indexOf(needle, Math.max(0, start - 1)); k !== -1 && k < end; k = src.indexOf(needle, k + 1)) n++;
   return n;
 }
 

@@ -21,13 +21,19 @@ const SEARCH_BLOCK = 16 * 1024;
  */
 const shallowLines = new Map<number, RegExp>();
 
-export function previousLineNotIndented(text: string, from: number, n: number): number {
+/** `\n(?! {n})`, global, built once per n (lastIndex is set by each user before it searches). */
+function shallowRegex(n: number): RegExp {
   let shallow = shallowLines.get(n);
   if (shallow === undefined) {
     shallow = new RegExp(`\\n(?! {${n}})`, 'g');
     if (shallowLines.size >= 64) shallowLines.clear();
     shallowLines.set(n, shallow);
   }
+  return shallow;
+}
+
+export function previousLineNotIndented(text: string, from: number, n: number): number {
+  const shallow = shallowRegex(n);
   // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
   let end = from - 1;
   while (end > 0) {
@@ -41,6 +47,22 @@ export function previousLineNotIndented(text: string, from: number, n: number): 
     end = lo;
   }
   return from > 0 && !startsWithSpaces(text, 0, n) ? 0 : -1;
+}
+
+/**
+ * The start of the first line after the one starting at `from` that has content and starts with
+ * fewer than n spaces (blank lines and comments do not end a block), or the text's length.
+ */
+export function nextLineNotIndented(text: string, from: number, n: number): number {
+  const re = shallowRegex(n);
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const start = m.index + 1;
+    const nl = text.indexOf('\n', start);
+    if (indentOf(text.slice(start, nl === -1 ? text.length : nl)) !== -1) return start;
+    re.lastIndex = start;
+  }
+  return text.length;
 }
 
 /** The indentation of a line with content, or -1 for a blank or comment line. */
@@ -84,6 +106,12 @@ export class LineReader {
     }
     return found;
   }
+  /** The line starting at an offset. */
+  lineAt(from: number): string {
+    const nl = this.text.indexOf('\n', from);
+    return this.text.slice(from, nl === -1 ? this.text.length : nl);
+  }
+
   /** The offset line i starts at, or -1 when the text has no line i. */
   offsetOf(i: number): number {
     if (i < 0) return -1;

@@ -91,10 +91,17 @@ describe('the dispatcher runs the finder on every file type', () => {
     ['web/index.html', `<script>localStorage.setItem('t', '${TOKEN}')</script>`],
     ['src/app.py', `TOKEN = "${TOKEN}"\n`],
     ['package-lock.json', `{"x": "${TOKEN}"}`],
+    ['pnpm-lock.yaml', `x: ${TOKEN}\n`],
     ['notes.txt', TOKEN],
   ])('%s', (path, text) => {
     const parsed = parse(doc(path, text));
     expect(parsed.jwts?.map((j) => j.token)).toEqual([TOKEN]);
+  });
+
+  it('reads no settings in a lockfile (packages pin versions and hashes, not keys), only its tokens', () => {
+    const lock = "lockfileVersion: '9.0'\nsettings:\n  secret: not-a-setting\npackages:\n  jsonwebtoken@9.0.2:\n    resolution: {integrity: sha512-abc}\n";
+    expect(parse(doc('pnpm-lock.yaml', lock)).assignments).toEqual([]);
+    expect(parse(doc('config.yaml', lock)).assignments.length).toBeGreaterThan(0);
   });
 
   it('leaves jwts unset when there are none', () => {

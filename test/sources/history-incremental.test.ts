@@ -179,6 +179,58 @@ describe('isInertEdit', () => {
   });
 });
 
+describe('history: i18n files edited on branches and merged', () => {
+  it('compares a version with its parent on its own branch, and a merge with either parent; the report is the same', async () => {
+    const dir = tempDir('sh-incremental-branches-');
+    dirs.push(dir);
+    git(dir, 'init', '-q', '-b', 'main');
+    const messages = (o: { ax?: string; ay?: string; az?: boolean; by?: boolean; secret?: boolean } = {}) =>
+      [
+        '{',
+        '  "account": {',
+        `    "title": "${o.ax ?? 'Account'}",`,
+        `    "save": "${o.ay ?? 'Save'}"${o.az ? ',' : ''}`,
+        ...(o.az ? ['    "close": "Close"'] : []),
+        '  },',
+        '  "login": {',
+        '    "title": "Log in",',
+        ...(o.by ? ['    "save": "Remember me",'] : []),
+        ...(o.secret ? [`    "jwt_secret": "${KEY_A}",`] : []),
+        '    "expired": "Your session has expired"',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    commit(dir, { 'config/messages.json': messages() });
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    // A value; an entry appended after the last one (which gains a comma); a key another mapping has too.
+    commit(dir, { 'config/messages.json': messages({ ay: 'Keep' }) });
+    commit(dir, { 'config/messages.json': messages({ ay: 'Keep', az: true }) });
+    commit(dir, { 'config/messages.json': messages({ ay: 'Keep', az: true, by: true }) });
+    git(dir, 'checkout', '-q', 'main');
+    commit(dir, { 'config/messages.json': messages({ ax: 'Your account' }) });
+    // A secret planted on main, in a line that mentions one: judged.
+    commit(dir, { 'config/messages.json': messages({ ax: 'Your account', secret: true }) });
+    // The branches touch neighbouring lines: the merge is resolved by hand, so its file differs from both parents.
+    try {
+      git(dir, 'merge', '-q', '--no-ff', '--no-commit', 'feature');
+    } catch {
+      // a conflict, resolved below
+    }
+    commit(dir, { 'config/messages.json': messages({ ax: 'Your account', ay: 'Keep', az: true, by: true, secret: true }) });
+    expect(git(dir, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
+    // After the merge, a value edited: compared with the merge's version.
+    commit(dir, { 'config/messages.json': messages({ ax: 'Profile', ay: 'Keep', az: true, by: true, secret: true }) });
+    const whole = { versions: 0, unchanged: 0 };
+    const incremental = { versions: 0, unchanged: 0 };
+    const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
+    const b = await auditHistory(dir, { counters: incremental }, config);
+    expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
+    expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBeGreaterThan(0);
+    expect(incremental.unchanged).toBe(6);
+  });
+});
+
 describe('history: Python modules edited where no rule looks', () => {
   it('reports exactly what judging every version whole reports, with secrets reached through names', async () => {
     const dir = tempDir('sh-incremental-py-');
@@ -224,9 +276,9 @@ describe('history: Python modules edited where no rule looks', () => {
     const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
     const b = await auditHistory(dir, { counters: incremental }, config);
     expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
-    // The docstring, the helper and the added function; the edit after the revert is judged whole
-    // (the reverted version's blob was read before, so it is not the version kept to compare with).
-    expect(incremental.unchanged).toBe(3);
+    // The docstring, the helper, the added function, and the edit after the revert (compared with
+    // the version it replaces, kept by its blob though it was read four commits earlier).
+    expect(incremental.unchanged).toBe(4);
     // Each literal key once, where it first appeared.
     const secrets = new Set(a.findings.filter((f) => f.secret).map((f) => f.secret?.fingerprint));
     expect(secrets.size).toBeGreaterThanOrEqual(3);
