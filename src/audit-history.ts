@@ -10,6 +10,9 @@ import { languageOf } from './parsers/code/index.js';
 import { hasPrivateKeyHint, isKeyFilePath } from './parsers/private-keys.js';
 import { RULES } from './rules/index.js';
 import { countCommits, historySource, type HistoryRange } from './sources/history.js';
+import { BlobReader } from './sources/cat-file.js';
+import { decodeText } from './sources/decode.js';
+import { blankInertJsonEntries } from './sources/inert-edits.js';
 import { runGit } from './sources/run-git.js';
 import { treeSource } from './sources/tree.js';
 
@@ -46,7 +49,7 @@ const PROOF_RULE = 'jwt-forgeable';
 
 /** The engine keeps each batch's documents until its end; a batch ends at whichever comes first. */
 const BATCH_DOCUMENTS = 2000;
-const BATCH_CHARS = 32 * 1024 * 1024;
+const BATCH_CHARS = 16 * 1024 * 1024;
 
 /**
  * Audits every version of every file the selected commits recorded. Each distinct leaked secret
@@ -109,10 +112,14 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   // Per distinct finding, the first of each context (test, docs, production...), in history order: a
   // context whose findings are `off` drops its own, and the next context's first is the one reported.
   const first = new Map<string, Finding[]>();
+  // Versions set aside for the proof, by path and blob: a history version is noted, not kept (its
+  // blob is read again at the end, and only when some version held a token), so a history of
+  // 300 kB i18n files whose `api_key` labels change does not hold them all.
   const proof = new Map<string, Document>();
   let proofChars = 0;
   const proofSeen = new Set<string>();
   let proofFull = false;
+  let proofTokens = false;
   const proofWanted = config.rules[PROOF_RULE] !== 'off';
   const setAsideForProof = (doc: Document, parsed: ParsedDocument) => {
     const fresh: string[] = [];
@@ -120,14 +127,16 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
     for (const a of parsed.assignments) {
       if ((a.origin === 'literal' || a.origin === 'default') && a.value) fresh.push(`k\0${doc.path}\0${a.keyId}\0${a.value}`);
     }
-    if (!fresh.some((k) => !proofSeen.has(k)) || proof.has(doc.text)) return;
+    const key = `${doc.path}\0${doc.blob ?? doc.text}`;
+    if (!fresh.some((k) => !proofSeen.has(k)) || proof.has(key)) return;
     if (proofChars + doc.text.length > PROOF_MAX_CHARS) {
       if (!proofFull) history.problems.push({ file: doc.path, reason: `tokens not proven against keys from this version on: the versions set aside for jwt-forgeable reached ${PROOF_MAX_CHARS / 1024 / 1024}M characters (scan a shorter range with --since)`, cut: true });
       proofFull = true;
       return;
     }
     for (const k of fresh) proofSeen.add(k);
-    proof.set(doc.text, doc);
+    if ((parsed.jwts?.length ?? 0) > 0) proofTokens = true;
+    proof.set(key, doc.blob === undefined ? doc : { ...doc, text: '' });
     proofChars += doc.text.length;
   };
   // What is wrong with a suppression comment, once per file and notice: at the first version that has it.
@@ -196,8 +205,10 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   total = await counted;
   if (shown !== read) options.onProgress?.(read, total);
 
-  if (proof.size > 0 && proofWanted) {
-    const proven = await auditSource(root, listSource([...proof.values()], history.problems), onlyRule(config, PROOF_RULE), audit);
+  // Without a token there is nothing to prove, whatever keys the history held.
+  const proofDocs = proofTokens && proofWanted ? await readAgain(root, [...proof.values()], options.wholeVersions === true ? null : mentions) : new Map<string, Document>();
+  if (proofDocs.size > 0) {
+    const proven = await auditSource(root, listSource([...proofDocs.values()], history.problems), onlyRule(config, PROOF_RULE), audit);
     for (const f of proven.findings) {
       const key = distinctKey(f);
       // Documents were set aside in history order; keep the earliest commit for each token.
@@ -218,7 +229,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       break;
     }
   }
-  const tokensAtHead = await provenTokensAtHead(root, placed.filter((f) => f.ruleId === PROOF_RULE), proof);
+  const tokensAtHead = await provenTokensAtHead(root, placed.filter((f) => f.ruleId === PROOF_RULE), proofDocs);
   const findings = placed.map((f) => {
     const { fix: _fix, ...rest } = f;
     const stillPresent =
@@ -243,6 +254,33 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
  */
 function tokensOnly(path: string, text: string): boolean {
   return parserFor(path, text) === null && languageOf(path) === undefined && !isKeyFilePath(path) && !hasPrivateKeyHint(text);
+}
+
+/**
+ * The documents set aside for the proof, with the texts of history versions read again from their
+ * blobs, as the engine saw them (JSON with its inert entries blanked, when versions were compared).
+ */
+async function readAgain(root: string, docs: readonly Document[], mentions: ((text: string) => boolean) | null): Promise<Map<string, Document>> {
+  const out = new Map<string, Document>();
+  const blobs = new BlobReader(root);
+  try {
+    const reads = docs.map((d) => (d.blob === undefined ? Promise.resolve(null) : blobs.read(d.blob)));
+    for (const r of reads) r.catch(() => undefined);
+    for (const [i, d] of docs.entries()) {
+      let doc = d;
+      if (d.blob !== undefined) {
+        const bytes = await reads[i];
+        // Read once already: gone now only if the repository changed under the audit.
+        if (!bytes) continue;
+        const text = decodeText(bytes).text;
+        doc = { ...d, text: mentions ? blankInertJsonEntries(d.path, text, mentions) : text };
+      }
+      out.set(`${doc.path}\0${doc.blob ?? doc.text}`, doc);
+    }
+  } finally {
+    blobs.close();
+  }
+  return out;
 }
 
 /** Text files where tokens are written down besides config and code: docs, request collections, pages. */

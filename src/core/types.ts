@@ -53,6 +53,8 @@ export interface Document {
    */
   changedLines?: ReadonlySet<number> | 'all';
   commit?: CommitInfo;
+  /** History: the blob the text was read from (a document set aside is read again by it, not kept). */
+  blob?: string;
 }
 
 /** A file that was not scanned, or not fully: too big, binary, unreadable, failed to parse. */

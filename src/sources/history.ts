@@ -235,7 +235,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             }
             // The parser sees a JSON version without its inert entries; the rules see the same lines and offsets.
             const judged = previous && options.mentions ? blankInertJsonEntries(change.path, text, options.mentions) : text;
-            yield { path: change.path, text: judged, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date } };
+            yield { path: change.path, text: judged, hasBom, origin: 'history', tracked: true, commit: { sha: head.commit.sha, date: head.commit.date }, blob: change.blob };
           }
           ahead.shift();
           readsIssued--;
