@@ -2,7 +2,7 @@ import { auditSource, fingerprinterFor, type AuditOptions } from './audit.js';
 import type { ResolvedConfig } from './config/types.js';
 import { ContextSeverity } from './core/context-severity.js';
 import { compareFindings } from './core/findings.js';
-import type { SecretFingerprinter, SlowHasher } from './core/redact.js';
+import type { SecretFingerprinter } from './core/redact.js';
 import type { Source } from './core/source.js';
 import type { Document, Finding, ParsedDocument, Problem, ScanResult } from './core/types.js';
 import { createContentFilter, parserFor } from './parsers/index.js';
@@ -29,11 +29,6 @@ export interface HistoryAuditOptions extends HistoryRange {
   wholeVersions?: boolean;
   /** Filled in at the end: versions read, and those not judged again because their edit was inert. */
   counters?: { versions: number; unchanged: number };
-  /**
-   * Where slow fingerprints are computed while the audit goes on parsing (a worker's parent
-   * thread); without one they are computed as they are asked for.
-   */
-  slowHasher?: SlowHasher;
 }
 
 /**
@@ -74,16 +69,14 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   // The count (for progress) and HEAD's scan (for stillPresent) do not depend on the history: they
   // run while it streams instead of before and after it.
   // One fingerprinter for every batch: a value met in many versions is hashed once (the hash is slow on purpose).
-  const fingerprints = await fingerprinterFor(root, options.baseline, options.slowHasher);
-  const deferSlowFingerprints = options.slowHasher !== undefined;
+  const fingerprints = await fingerprinterFor(root, options.baseline);
   // One set of context levels for every batch, applied once the history has streamed: a test's
   // secret that a production version sets anywhere in the history is not lowered, whichever batch
   // each fell in (so the report does not depend on where batches end).
   const contextSeverity = new ContextSeverity(config.contexts ?? {});
-  const audit = { fingerprints, contextSeverity, deferSlowFingerprints, ...(options.baseline ? { baseline: options.baseline } : {}) };
+  const audit = { fingerprints, contextSeverity, ...(options.baseline ? { baseline: options.baseline } : {}) };
   const counted = options.commitCount !== undefined ? Promise.resolve(options.commitCount) : countCommits(root, options);
-  // Deferring too when the batches do: a placeholder HEAD's scan is given while they defer is settled by it.
-  const atHead = counted.then(() => presentAtHead(root, base, config, fingerprints, deferSlowFingerprints));
+  const atHead = counted.then(() => presentAtHead(root, base, config, fingerprints));
   atHead.catch(() => undefined);
   let total: number | undefined;
   counted.then(
@@ -352,13 +345,12 @@ async function presentAtHead(
   base: { root: string; maxFileBytes: number; exclude: readonly string[]; isScannable: (p: string) => boolean },
   config: ResolvedConfig,
   fingerprints: SecretFingerprinter,
-  deferSlowFingerprints: boolean,
 ): Promise<{ secrets: Set<string>; findings: Set<string> }> {
   const secrets = new Set<string>();
   const findings = new Set<string>();
   const head = await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], [0, 1]);
   if (head.trim() === '') return { secrets, findings };
-  const result = await auditSource(root, treeSource({ ...base, rev: head.trim() }), config, { fingerprints, deferSlowFingerprints });
+  const result = await auditSource(root, treeSource({ ...base, rev: head.trim() }), config, { fingerprints });
   for (const f of result.findings) {
     if (f.secret) secrets.add(f.secret.fingerprint);
     findings.add(f.fingerprint);

@@ -3,7 +3,7 @@ import type { BaselineEntry } from './baseline/file.js';
 import type { ResolvedConfig } from './config/types.js';
 import { olderFingerprintsOf } from './core/findings.js';
 import type { ContextSeverity } from './core/context-severity.js';
-import { createFingerprinter, slowFingerprintBudget, type SecretFingerprinter, type SlowHasher } from './core/redact.js';
+import { createFingerprinter, slowFingerprintBudget, type SecretFingerprinter } from './core/redact.js';
 import { createSecretNameMatcher } from './core/secret-names.js';
 import { scan, type ScanRequest } from './core/scan.js';
 import type { Source } from './core/source.js';
@@ -103,8 +103,8 @@ export async function auditSource(root: string, source: Source, config: Resolved
  * The fingerprinter of one audit: keyed by the repository (or by what the baseline in use records),
  * with the run's budget of slow hashes (lowered by SECRET_HYGIENE_SLOW_FINGERPRINT_UNITS, never raised).
  */
-export async function fingerprinterFor(root: string, baseline?: AuditOptions['baseline'], slowHasher?: SlowHasher): Promise<SecretFingerprinter> {
-  return createFingerprinter(await repositoryKey(root, baseline?.repository), { slowUnits: slowFingerprintBudget(process.env), ...(slowHasher ? { slowHasher } : {}) });
+export async function fingerprinterFor(root: string, baseline?: AuditOptions['baseline']): Promise<SecretFingerprinter> {
+  return createFingerprinter(await repositoryKey(root, baseline?.repository), { slowUnits: slowFingerprintBudget(process.env) });
 }
 
 function olderFingerprintsNote(name: string, n: number): Note {

@@ -171,19 +171,7 @@ export function isPendingFingerprint(fingerprint: string): boolean {
   return fingerprint.startsWith(PENDING_PREFIX);
 }
 
-/**
- * Computes a slow fingerprint off the scan's thread: a history audit's worker asks its parent
- * thread, which waits for the worker anyway (see history-job.ts); by default, libuv's threads.
- */
-export type SlowHasher = (value: string, repoKey: string) => Promise<string>;
-
-/** The slow tier's fingerprint of a value, as `fingerprintSecret` gives it (for a SlowHasher's other side). */
-export function slowFingerprintOf(value: string, repoKey: string): string {
-  return slowFingerprint(value, repoKey);
-}
-
-export function createFingerprinter(repoKey: string, options: { slowUnits?: number; slowHasher?: SlowHasher } = {}): SecretFingerprinter {
-  const hashAsync = options.slowHasher ?? slowFingerprintAsync;
+export function createFingerprinter(repoKey: string, options: { slowUnits?: number } = {}): SecretFingerprinter {
   const budget = options.slowUnits ?? SLOW_FINGERPRINT_UNITS;
   const memo = new Map<string, string>();
   const fastValues = new Map<string, string>();
@@ -216,7 +204,7 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
     // One at a time, after the one before: a short value's scrypt holds 16 MiB, and one thread
     // beside the scan's is what two cores have to spare.
     queue = queue
-      .then(() => hashAsync(value, repoKey))
+      .then(() => slowFingerprintAsync(value, repoKey))
       .then((fp) => {
         settled.set(placeholder, fp);
         memo.set(value, fp);

@@ -254,12 +254,13 @@ export function historySource(options: HistoryOptions): HistorySource {
 }
 
 /** Characters of JSON, YAML, Python and token-only versions kept to compare the next version with (the oldest go first). */
-const PREVIOUS_CHARS = 24 * 1024 * 1024;
+const PREVIOUS_CHARS = 16 * 1024 * 1024;
+const VERSIONS_PER_PATH = 2;
 
 /**
  * The versions read last of JSON, YAML, Python and token-only paths, so a version can be compared
- * with the one it replaces, on whichever branch that was read. Bounded in characters, the least
- * recently used going first: a version evicted is judged whole next time, nothing is lost.
+ * with the one it replaces, on whichever branch that was read. Bounded in characters, the oldest
+ * read going first: a version evicted is judged whole next time, nothing is lost.
  */
 /** A version kept to compare the next with, and whether it holds a suppression comment (asked once). */
 interface KeptVersion {
@@ -278,20 +279,16 @@ function isMarked(v: KeptVersion): boolean {
 class PreviousVersions {
   /** By path and blob: a version's parent may be on another branch than the version read last. */
   private readonly byVersion = new Map<string, KeptVersion>();
+  /** Each path's kept versions, oldest first. */
+  private readonly byPath = new Map<string, string[]>();
   private chars = 0;
 
   constructor(private readonly maxChars: number) {}
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {
     if (blob === undefined) return undefined;
-    const key = `${path}\0${blob}`;
-    const entry = this.byVersion.get(key);
-    if (entry) {
-      // Asked for again: kept longest.
-      this.byVersion.delete(key);
-      this.byVersion.set(key, entry);
-    }
-    return entry;
+    // Not moved up when asked for: a version its child was compared with is the one needed least.
+    return this.byVersion.get(`${path}\0${blob}`);
   }
 
   set(path: string, version: KeptVersion): void {
@@ -302,6 +299,18 @@ class PreviousVersions {
     if (this.byVersion.has(key)) return;
     this.byVersion.set(key, version);
     this.chars += text.length;
+    // A few versions of each path: enough for the branches a path is edited on at once.
+    const keys = this.byPath.get(path) ?? [];
+    keys.push(key);
+    this.byPath.set(path, keys);
+    if (keys.length > VERSIONS_PER_PATH) {
+      const gone = keys.shift() as string;
+      const e = this.byVersion.get(gone);
+      if (e) {
+        this.byVersion.delete(gone);
+        this.chars -= e.text.length;
+      }
+    }
     for (const [k, e] of this.byVersion) {
       if (this.chars <= this.maxChars) break;
       this.byVersion.delete(k);

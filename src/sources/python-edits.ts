@@ -88,7 +88,7 @@ function namesIn(line: string, re: RegExp, group: number, into: Set<string>): Se
  * looked up, not searched again. Other paths' versions come between (one commit edits several).
  */
 const mentionedNamesMemo = new Map<string, MentionedNames>();
-export const MEMO_TEXTS = 64;
+export const MEMO_TEXTS = 16;
 
 export function mentionedNames(text: string, mentions: Mentions): MentionedNames {
   let found = mentionedNamesMemo.get(text);

@@ -4,13 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { auditHistory, type HistoryAuditOptions } from '../audit-history.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { slowFingerprintOf } from '../core/redact.js';
 import type { ScanResult } from '../core/types.js';
 
 /** What the history worker is given: everything but the progress callback, which becomes messages. */
 export interface HistoryJob {
   root: string;
-  options: Omit<HistoryAuditOptions, 'onProgress' | 'counters' | 'slowHasher'>;
+  options: Omit<HistoryAuditOptions, 'onProgress' | 'counters'>;
   config: ResolvedConfig;
   progress: boolean;
 }
@@ -18,12 +17,7 @@ export interface HistoryJob {
 export type HistoryMessage =
   | { type: 'progress'; done: number; total: number }
   | { type: 'result'; result: ScanResult }
-  | { type: 'error'; message: string }
-  /** A slow fingerprint the worker asks its parent for (see SlowHasher): the parent only waits meanwhile. */
-  | { type: 'hash'; id: number; value: string; repoKey: string };
-
-/** The parent's answer to a `hash` message. */
-export type HashAnswer = { type: 'hashed'; id: number; fingerprint: string } | { type: 'hashFailed'; id: number; message: string };
+  | { type: 'error'; message: string };
 
 /**
  * The worker's heap limits. A history streams through a heap whose live part stays small (tens of
@@ -57,7 +51,7 @@ export function historyWorkerPath(): string | null {
 export async function auditHistoryBounded(root: string, options: HistoryAuditOptions, config: ResolvedConfig, bounds: WorkerBounds = {}): Promise<ScanResult> {
   const path = bounds.workerPath !== undefined ? bounds.workerPath : historyWorkerPath();
   if (path === null || options.counters) return auditHistory(root, options, config);
-  const { onProgress, counters: _counters, slowHasher: _hasher, ...rest } = options;
+  const { onProgress, counters: _counters, ...rest } = options;
   const job: HistoryJob = { root, options: rest, config, progress: onProgress !== undefined };
   return runBounded(path, job, bounds.limits ?? LIMITS, onProgress, (limits) => outOfMemory('the history audit', limits, HISTORY_ADVICE));
 }
@@ -79,16 +73,7 @@ export function runBounded(
     let settled = false;
     worker.on('message', (m: HistoryMessage) => {
       if (m.type === 'progress') onProgress?.(m.done, m.total);
-      else if (m.type === 'hash') {
-        // scrypt here, on the thread that would only wait: the worker parses on meanwhile.
-        let answer: HashAnswer;
-        try {
-          answer = { type: 'hashed', id: m.id, fingerprint: slowFingerprintOf(m.value, m.repoKey) };
-        } catch (err) {
-          answer = { type: 'hashFailed', id: m.id, message: err instanceof Error ? err.message : String(err) };
-        }
-        worker.postMessage(answer);
-      } else {
+      else {
         settled = true;
         void worker.terminate();
         if (m.type === 'result') resolve(m.result);

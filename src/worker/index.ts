@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditHistory } from '../audit-history.js';
-import type { HashAnswer, HistoryJob, HistoryMessage } from './history-job.js';
+import type { HistoryJob, HistoryMessage } from './history-job.js';
 import type { ParseJob } from './parse-job.js';
 import { serveParses } from './parse-worker.js';
 import { auditTree, type TreeJob } from './tree-job.js';
@@ -29,28 +29,12 @@ else if (port) {
     post({ type: 'progress', done, total });
     pending = null;
   };
-  // Slow fingerprints are asked of the parent thread, which waits for this one anyway.
-  const waiting = new Map<number, { resolve: (fp: string) => void; reject: (err: Error) => void }>();
-  let nextHash = 0;
-  port.on('message', (m: HashAnswer) => {
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    if (m.type === 'hashed') w.resolve(m.fingerprint);
-    else w.reject(new Error(m.message));
-  });
-  const slowHasher = (value: string, repoKey: string) =>
-    new Promise<string>((resolve, reject) => {
-      const id = nextHash++;
-      waiting.set(id, { resolve, reject });
-      post({ type: 'hash', id, value, repoKey });
-    });
   const weakList = reviveWordlist(job.config.weakList);
   const config = { ...job.config, ...(weakList ? { weakList } : {}) };
   const run =
     'kind' in job
       ? auditTree(job.root, config, job.options, job.progress ? onProgress : undefined)
-      : auditHistory(job.root, { ...job.options, slowHasher, ...(job.progress ? { onProgress } : {}) }, config);
+      : auditHistory(job.root, { ...job.options, ...(job.progress ? { onProgress } : {}) }, config);
   run.then(
     (result) => {
       if (pending) post({ type: 'progress', ...pending });
