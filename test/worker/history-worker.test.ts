@@ -44,8 +44,8 @@ describe('the history audit in a worker thread', () => {
     expect(run.stderr).not.toContain(KEY);
   });
 
-  // Guessable values take the slow fingerprint, which the worker asks its parent thread for while it parses on.
-  it.skipIf(!existsSync(WORKER))('from dist/: slow fingerprints computed by the parent thread are the ones this thread computes', async () => {
+  // Guessable values take the slow fingerprint (scrypt): the worker's are the ones this thread computes, none left pending.
+  it.skipIf(!existsSync(WORKER))('from dist/: slow fingerprints computed in the worker are the ones this thread computes', async () => {
     const { dir, commit } = datedHistory('sh-history-worker-slow-');
     commit({ 'app/settings.py': 'SECRET_KEY = "changeme"\n', 'tests/test_app.py': 'import pytest\n\nSECRET_KEY = "devkey"\n' });
     for (let i = 0; i < 3; i++) commit({ [`app/extra${i}.py`]: `JWT_SECRET_KEY = "letmein${i}"\n` });
