@@ -66,9 +66,12 @@ export function isInertEdit(path: string, before: string, after: string, mention
   for (const [n, i] of changes.added.entries()) {
     const e = inertEntry(syntax, now, i, mentions);
     if (!e) return false;
-    const was = removedAt.get(place(i - n, e));
-    // A value changed in place keeps the entry's place (in JSON its comma may change: see below).
+    const at = place(i - n, e);
+    const was = removedAt.get(at);
+    // A value changed in place keeps the entry's place (in JSON its comma may change: see below);
+    // one removed entry pairs with one added entry, a second one at that place is a new key.
     if (was && (syntax === 'json' || was.comma === e.comma)) {
+      removedAt.delete(at);
       paired.add(was);
       continue;
     }

@@ -160,6 +160,21 @@ describe('isInertEdit', () => {
     expect(isInertEdit('x.json', json(['    "b": "one",', '    "c": 3,']), json(['    "b": "one",']), mentions)).toBe(true);
     expect(isInertEdit('x.yml', 'a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  c: 3\n', mentions)).toBe(true);
   });
+  it('JSON: an entry appended after the last one, the last one removed, a key another mapping has, an escaped quote', () => {
+    const two = (inner: string[]) => ['{', '  "a": {', ...inner, '  },', '  "b": {', '    "title": "B"', '  }', '}', ''].join('\n');
+    // Appended: the entry before it gains its comma.
+    expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "x": "1",', '    "y": "2"']), mentions)).toBe(true);
+    // The last one removed: the one before it loses its comma.
+    expect(isInertEdit('x.json', two(['    "x": "1",', '    "y": "2"']), two(['    "x": "1"']), mentions)).toBe(true);
+    // `title` is b's too: a key new to its own mapping.
+    expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "title": "A",', '    "x": "1"']), mentions)).toBe(true);
+    expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "x": "say \\"hi\\""']), mentions)).toBe(true);
+    // Commas left wrong, or a key given twice in its mapping, are judged (the reader reports them).
+    expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "x": "1"', '    "y": "2"']), mentions)).toBe(false);
+    expect(isInertEdit('x.json', two(['    "x": "1",', '    "y": "2"']), two(['    "x": "1",']), mentions)).toBe(false);
+    expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "x": "1",', '    "x": "2"']), mentions)).toBe(false);
+  });
+
   it('anything a rule may judge is not', () => {
     // A word the engine reads files for, on the line or above it.
     expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "my session",']), mentions)).toBe(false);
