@@ -207,7 +207,8 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       // Documents were set aside in history order; keep the earliest commit for each token.
       const candidates = (first.get(key) ?? []).filter((c) => c.context !== f.context || !f.commit || !c.commit || c.commit.date <= f.commit.date);
       if (!candidates.some((c) => c.context === f.context)) candidates.push(f);
-      first.set(key, candidates.sort((a, b) => (a.commit && b.commit && a.commit.date < b.commit.date ? -1 : a.commit && b.commit && a.commit.date > b.commit.date ? 1 : 0)));
+      const date = (x: Finding) => x.commit?.date ?? '';
+      first.set(key, candidates.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0)));
     }
   }
 

@@ -80,7 +80,10 @@ export interface HistorySource extends Source {
 export function historySource(options: HistoryOptions): HistorySource {
   const problems: Problem[] = [];
   const stats = { bytesRead: 0, versions: 0, unchanged: 0 };
-  const previous = options.wholeVersions || !options.mentions ? null : new PreviousVersions(PREVIOUS_CHARS);
+  // Asked once per version, and only of versions kept or compared (not of every version read).
+  const isTokensOnly = (path: string, v: KeptVersion) => (v.tokensOnly ??= options.tokensOnly?.(path, v.text) === true);
+  const previous =
+    options.wholeVersions || !options.mentions ? null : new PreviousVersions(PREVIOUS_CHARS, (path, v) => /\.(json|ya?ml|py)$/i.test(path) || isTokensOnly(path, v));
   // Paths with a problem (a parse error names a line): their versions are always judged.
   const problemFiles = new Set<string>();
   let problemsSeen = 0;
@@ -98,7 +101,7 @@ export function historySource(options: HistoryOptions): HistorySource {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
     if (isMarked(before) || isMarked(version) || problemFiles.has(change.path)) return false;
-    if (before.tokensOnly === true && version.tokensOnly === true) return isInertTokenEdit(change.path, before.text, version.text);
+    if (isTokensOnly(change.path, before) && isTokensOnly(change.path, version)) return isInertTokenEdit(change.path, before.text, version.text);
     return isInertEdit(change.path, before.text, version.text, mentions);
   };
   const isExcluded = excludeMatcher(options.exclude);
@@ -225,7 +228,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);
-              const version: KeptVersion = { blob: change.blob, text, tokensOnly: options.tokensOnly?.(change.path, text) === true };
+              const version: KeptVersion = { blob: change.blob, text };
               const unchanged = !mentioned || isUnchangedJudgement(change, version, mentions);
               previous?.set(change.path, version);
               if (unchanged) {
@@ -267,8 +270,8 @@ interface KeptVersion {
   blob: string;
   text: string;
   marked?: boolean;
-  /** Judged for its tokens only (HistoryOptions.tokensOnly). */
-  tokensOnly: boolean;
+  /** Judged for its tokens only (HistoryOptions.tokensOnly), asked when it matters. */
+  tokensOnly?: boolean;
 }
 
 /** Searched once per version, not again when it is the one the next version replaces (a 20,000-line i18n file is 1 MB a search). */
@@ -283,7 +286,11 @@ class PreviousVersions {
   private readonly byPath = new Map<string, string[]>();
   private chars = 0;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxChars: number,
+    /** Which versions an edit of can be inert: JSON, YAML, Python, texts judged for tokens only. */
+    private readonly comparable: (path: string, v: KeptVersion) => boolean,
+  ) {}
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {
     if (blob === undefined) return undefined;
@@ -292,7 +299,7 @@ class PreviousVersions {
   }
 
   set(path: string, version: KeptVersion): void {
-    if (!version.tokensOnly && !/\.(json|ya?ml|py)$/i.test(path)) return;
+    if (!this.comparable(path, version)) return;
     const text = version.text;
     if (text.length > this.maxChars / 4) return;
     const key = `${path}\0${version.blob}`;

@@ -2,7 +2,8 @@ import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
 import { diffLinesFrom } from './line-diff.js';
 import { indentOf, LineReader, nextLineNotIndented, type SharedPrefix } from './line-reader.js';
-import { MEMO_TEXTS, mentionedNames, pythonEntry, PythonLines, rememberNames, type MentionedNames, type Mentions } from './python-edits.js';
+import { mentionedNames, mentionedNamesMemo, pythonEntry, PythonLines, type MentionedNames, type Mentions } from './python-edits.js';
+import { TextMemo } from './text-memo.js';
 import type { FileRole } from '../core/types.js';
 
 /**
@@ -19,9 +20,9 @@ import type { FileRole } from '../core/types.js';
  * - sits in a mapping, never in a sequence, nor anywhere a sibling names it (`- name: JWT_KEY` /
  *   `value: ...` in Kubernetes and compose lists);
  * - is not at the top level nor a key the parsers read as context (`kind`, `apiVersion`, `type`);
- * - keeps the file's shape: a changed entry keeps its key and indentation, an added or removed
- *   one has a sibling beside it at its indentation, a new key is not already in the file (the
- *   YAML reader reports duplicates), and in JSON the commas stay right;
+ * - keeps the file's shape: a changed entry keeps its key and indentation, a new key is not
+ *   already in its mapping (the readers report duplicates), a YAML entry added or removed has a
+ *   sibling beside it, and in JSON the commas are right where the text changed;
  * and the file has no construct that spans lines as one scalar (a YAML block scalar `|` or a line
  * with an unbalanced quote), in either version. Python modules: see python-edits.ts.
  * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
@@ -41,7 +42,7 @@ export function isInertEdit(path: string, before: string, after: string, mention
   if (syntax === 'python') {
     // Once no changed line mentions a word, the lines that do are the same in both versions, and so are their names.
     let names: MentionedNames | undefined;
-    const shared = () => (names ??= rememberNames(after, mentionedNames(before, mentions)));
+    const shared = () => (names ??= mentionedNamesMemo.set(after, mentionedNames(before, mentions)));
     const oldLines = new PythonLines(old, mentions, shared);
     const newLines = new PythonLines(now, mentions, shared);
     // The line tests first: most edits of a module that mentions a word touch a line that does.
@@ -90,19 +91,16 @@ export function isInertEdit(path: string, before: string, after: string, mention
  * before it, and the line before each place lines were removed.
  */
 function touchedLines(changes: { removed: number[]; added: number[] }): number[] {
-  const added = new Set(changes.added);
+  const added = changes.added;
   const out = new Set<number>();
-  for (const a of changes.added) out.add(a).add(a - 1);
+  for (const a of added) out.add(a).add(a - 1);
+  // Where each removed line was, in the new text: its unchanged lines before it (the same in both
+  // texts) plus the added lines among them. Both lists are sorted: one pass.
+  let p = 0;
   for (const [n, r] of changes.removed.entries()) {
-    // The unchanged lines before the removed one, counted in the new text (where added lines come between).
-    let unchanged = r - n;
-    let j = 0;
-    for (; ; j++) {
-      if (added.has(j)) continue;
-      if (unchanged === 0) break;
-      unchanged--;
-    }
-    out.add(j - 1);
+    const unchanged = r - n;
+    while (p < added.length && (added[p] as number) <= unchanged + p) p++;
+    out.add(unchanged + p - 1);
   }
   return [...out].filter((j) => j >= 0);
 }
@@ -126,7 +124,7 @@ function commaIsRight(text: LineReader, j: number): boolean {
  * no private key) is the caller's to know; other edits cost a search for `eyJ`, not a diff.
  */
 export function isInertTokenEdit(path: string, before: string, after: string): boolean {
-  if (roleOfDocument(path, before) !== roleOfDocument(path, after)) return false;
+  if (roleOf(path, before) !== roleOf(path, after)) return false;
   let a = before.indexOf(TOKEN_START);
   let b = after.indexOf(TOKEN_START);
   while (a !== -1 && b !== -1) {
@@ -147,15 +145,11 @@ function lineAround(text: string, at: number): { start: number; end: number } {
 }
 
 /** Each version's role, asked as the new version and again as the one the next replaces. */
-const roles = new Map<string, { path: string; role: FileRole }>();
+const roles = new TextMemo<{ path: string; role: FileRole }>(16);
 
 function roleOf(path: string, text: string): FileRole {
-  const known = roles.get(text);
-  if (known?.path === path) return known.role;
-  const role = roleOfDocument(path, text);
-  if (roles.size >= MEMO_TEXTS) roles.clear();
-  roles.set(text, { path, role });
-  return role;
+  const known = roles.get(text, () => ({ path, role: roleOfDocument(path, text) }));
+  return known.path === path ? known.role : roles.set(text, { path, role: roleOfDocument(path, text) }).role;
 }
 
 /** More changed lines than this and the versions are judged as they are (the diff's cost is bounded too). */
@@ -260,20 +254,10 @@ function occurrencesInMapping(text: LineReader, i: number, syntax: Exclude<Synta
   return n;
 }
 
-/**
- * Answers for the last few texts asked about: a version is asked about twice, as the new one and
- * then as the one the next version replaces (the same string, so its hash is computed once).
- */
-const multilineAnswers = new Map<string, boolean>();
+const multilineAnswers = new TextMemo<boolean>(8);
 
 export function hasMultilineScalar(text: string): boolean {
-  let yes = multilineAnswers.get(text);
-  if (yes === undefined) {
-    yes = findMultilineScalar(text);
-    if (multilineAnswers.size >= 8) multilineAnswers.clear();
-    multilineAnswers.set(text, yes);
-  }
-  return yes;
+  return multilineAnswers.get(text, findMultilineScalar);
 }
 
 /**

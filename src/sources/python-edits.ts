@@ -1,17 +1,17 @@
 import { normalizeKey } from '../core/secret-names.js';
-import type { LineReader } from './line-reader.js';
+import type { LineReader, PythonScan } from './line-reader.js';
+import { TextMemo } from './text-memo.js';
 
 /**
  * Which changed lines of a Python module no rule can judge (see isInertEdit): a history audit then
  * need not parse a new version of a 3,000-line module again when a commit edits its tests, its
  * docstrings or functions that hold no secret. A line is inert when it holds no word a rule reads
  * without an engine word (RULE_WORDS) nor one that decides whether a file is read (GATE_WORDS), and
- * it is a comment or a docstring line (engine words there are prose), or it mentions no engine
- * word (`mentions`) and is
- * - a module-level constant bound to a number or a lower-case word (`CACHE_TTL = 300`);
- * - a blank line or a comment, outside strings;
- * - a line inside a docstring (a string that is a statement of its own), which it neither closes
- *   nor escapes in;
+ * it is
+ * - a blank line or a comment outside strings, or a line inside a docstring (a string that is a
+ *   statement of its own) which it neither closes nor escapes in: engine words there are prose;
+ * or it mentions no engine word (`mentions`) and is
+ * - a module-level constant bound to a number or a lower-case word (`CACHE_TTL = 300`, pythonEntry);
  * - an import of anything but `os` or `environ`;
  * - an entry with a quoted key of a mapping spread over lines (`'PAGE_SIZE': 20,`);
  * - in a module that does not read the Authorization header, a line of a statement (`rv = []`,
@@ -83,24 +83,23 @@ function namesIn(line: string, re: RegExp, group: number, into: Set<string>): Se
   return into;
 }
 
-/**
- * A version is asked about as the new one and then as the one the next replaces: the same string,
- * looked up, not searched again. Other paths' versions come between (one commit edits several).
- */
-const mentionedNamesMemo = new Map<string, MentionedNames>();
-export const MEMO_TEXTS = 16;
+/** Each version's names: asked of it as the new version, then as the one the next replaces. */
+export const mentionedNamesMemo = new TextMemo<MentionedNames>(16);
 
 export function mentionedNames(text: string, mentions: Mentions): MentionedNames {
-  let found = mentionedNamesMemo.get(text);
-  if (found) return found;
-  found = { names: new Set(), bound: new Set() };
+  return mentionedNamesMemo.get(text, () => findMentionedNames(text, mentions));
+}
+
+function findMentionedNames(text: string, mentions: Mentions): MentionedNames {
+  const found: MentionedNames = { names: new Set(), bound: new Set() };
   const add = (line: string) => {
     namesIn(line, VALUE_NAME, 0, found.names);
     namesIn(line, BINDING, 1, found.bound);
   };
-  if (mentions.pattern) {
+  if (mentions.pattern?.global) {
     // One native search of the text for the words, not a test of every line.
-    const re = new RegExp(mentions.pattern.source, mentions.pattern.flags.includes('g') ? mentions.pattern.flags : `${mentions.pattern.flags}g`);
+    const re = mentions.pattern;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const start = text.lastIndexOf('\n', m.index) + 1;
       const nl = text.indexOf('\n', m.index);
@@ -111,16 +110,7 @@ export function mentionedNames(text: string, mentions: Mentions): MentionedNames
   } else {
     for (const line of text.split('\n')) if (mentions(line)) add(line);
   }
-  if (mentionedNamesMemo.size >= MEMO_TEXTS) mentionedNamesMemo.clear();
-  mentionedNamesMemo.set(text, found);
   return found;
-}
-
-/** Records the names of a text found from another with the same lines that mention a word (see isInertEdit). */
-export function rememberNames(text: string, names: MentionedNames): MentionedNames {
-  if (mentionedNamesMemo.size >= MEMO_TEXTS) mentionedNamesMemo.clear();
-  mentionedNamesMemo.set(text, names);
-  return names;
 }
 
 /** A statement's span (offsets of its first line and of the line after it) and whether its lines can matter. */
@@ -143,7 +133,6 @@ export class PythonLines {
     private readonly names: () => MentionedNames = () => mentionedNames(text.text, mentions),
   ) {}
 
-  /** Whether changed line i is inert (see the module comment); pythonEntry lines are asked of pythonEntry. */
   /** What a line must be to be inert at all, asked of every changed line before anything costs more. */
   mayBeInert(i: number): boolean {
     const reader = this.text;
@@ -153,10 +142,13 @@ export class PythonLines {
     return !continues(line) && !continues(reader.line(i - 1));
   }
 
+  /**
+   * Whether changed line i is inert (see the module comment), asked once mayBeInert held for every
+   * changed line; pythonEntry lines are asked of pythonEntry.
+   */
   isInert(i: number): boolean {
     const reader = this.text;
     const line = reader.line(i);
-    if (!this.mayBeInert(i)) return false;
     const found = reader.pythonStateAt(i);
     if (found === null) return false;
     // A copy: the reader's state moves on with the next question.
@@ -192,7 +184,7 @@ export class PythonLines {
    * decorator (a pydantic settings class makes its fields defaults; a decorator spanning lines
    * belongs to the function below it).
    */
-  private statementAround(i: number, state: Readonly<{ depth: number; triple: string | null; tripleStart: number; openedAt: number }>, names: MentionedNames): Statement {
+  private statementAround(i: number, state: Readonly<PythonScan>, names: MentionedNames): Statement {
     const reader = this.text;
     const src = reader.text;
     const at = reader.offsetOf(i);
@@ -211,7 +203,7 @@ export class PythonLines {
     const text = src.slice(start, end);
     const head = text.trimStart();
     const inert =
-      (start === 0 || !continues(lineAt(src, src.lastIndexOf('\n', start - 2) + 1))) &&
+      (start === 0 || !continues(reader.lineAt(src.lastIndexOf('\n', start - 2) + 1))) &&
       !/^(?:class\b|@)/.test(head) &&
       !this.mentions(text) &&
       !RULE_WORDS.test(text) &&
@@ -250,11 +242,6 @@ function namesAreFree(text: string, names: MentionedNames): boolean {
   for (const name of namesIn(text, BINDING, 1, new Set())) if (names.names.has(name)) return false;
   for (const name of namesIn(text, IDENTIFIER, 0, new Set())) if (names.bound.has(name)) return false;
   return true;
-}
-
-function lineAt(text: string, from: number): string {
-  const nl = text.indexOf('\n', from);
-  return text.slice(from, nl === -1 ? text.length : nl);
 }
 
 /** A triple-quoted string that is a statement of its own (a docstring): only spaces and a prefix before it on its line. */
