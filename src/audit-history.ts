@@ -28,7 +28,7 @@ export interface HistoryAuditOptions extends HistoryRange {
   /** Judge every version whole (the report is the same; tests compare the two). */
   wholeVersions?: boolean;
   /** Filled in at the end: versions read, and those not judged again because their edit was inert. */
-  counters?: { versions: number; unchanged: number };
+  counters?: { versions: number; unchanged: number; readAgain?: number };
 }
 
 /**
@@ -194,6 +194,7 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
   if (options.counters) {
     options.counters.versions = history.filesListed ?? 0;
     options.counters.unchanged = history.versionsUnchanged;
+    options.counters.readAgain = history.versionsReadAgain;
   }
   total = await counted;
   if (shown !== read) options.onProgress?.(read, total);

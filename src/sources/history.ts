@@ -75,11 +75,13 @@ export async function countCommits(root: string, range: HistoryRange): Promise<n
 /** A history's documents, and how many versions were not judged again (their edit was inert). */
 export interface HistorySource extends Source {
   readonly versionsUnchanged: number;
+  /** Versions read again from git to compare their child with (no longer kept in memory). */
+  readonly versionsReadAgain: number;
 }
 
 export function historySource(options: HistoryOptions): HistorySource {
   const problems: Problem[] = [];
-  const stats = { bytesRead: 0, versions: 0, unchanged: 0 };
+  const stats = { bytesRead: 0, versions: 0, unchanged: 0, reread: 0 };
   // Asked once per version, and only of versions kept or compared (not of every version read).
   const isTokensOnly = (path: string, v: KeptVersion) => (v.tokensOnly ??= options.tokensOnly?.(path, v.text) === true);
   const previous =
@@ -92,11 +94,29 @@ export function historySource(options: HistoryOptions): HistorySource {
    * was read just before, judged without a problem, and the edit is inert. The engine has judged
    * every earlier version by the time the next one is asked for, so its problems are known.
    */
-  const isUnchangedJudgement = (change: CommitChange, version: KeptVersion, mentions: Mentions): boolean => {
+  const isUnchangedJudgement = async (change: CommitChange, version: KeptVersion, mentions: Mentions, again: () => BlobReader): Promise<boolean> => {
+    if (!previous?.comparable(change.path, version)) return false;
     // Any parent's version will do: a version whose edit over it is inert adds nothing to its judgement.
-    const befores = (change.oldBlobs ?? []).map((b) => previous?.get(change.path, b)).filter((b): b is KeptVersion => b !== undefined);
-    return befores.some((before) => isInertOver(change, before, version, mentions));
+    for (const blob of change.oldBlobs ?? []) {
+      const before = previous.get(change.path, blob) ?? (await readBefore(change.path, blob, again));
+      if (before && isInertOver(change, before, version, mentions)) return true;
+    }
+    return false;
   };
+  /**
+   * A parent's version no longer kept (another branch's versions came between, or the budget
+   * evicted it) is read again, when this audit read it as text: its judgement is known. One that
+   * is not (a range's first commits) has no judgement to share.
+   */
+  const readBefore = async (path: string, blob: string, again: () => BlobReader): Promise<KeptVersion | undefined> => {
+    if (!textVersions.has(`${blob}\0${path}`)) return undefined;
+    const bytes = await again().read(blob);
+    if (!bytes) return undefined;
+    stats.reread++;
+    return { blob, text: decodeText(bytes).text };
+  };
+  // Versions read as text (neither missing, oversized nor binary): each was judged, or its edit was inert.
+  const textVersions = new Set<string>();
   const isInertOver = (change: CommitChange, before: KeptVersion, version: KeptVersion, mentions: Mentions): boolean => {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
@@ -130,6 +150,9 @@ export function historySource(options: HistoryOptions): HistorySource {
     get versionsUnchanged() {
       return stats.unchanged;
     },
+    get versionsReadAgain() {
+      return stats.reread;
+    },
     facts(): Promise<ProjectFacts> {
       // Only document rules apply to history: these facts describe a working tree, not a commit.
       return Promise.resolve({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] });
@@ -138,6 +161,9 @@ export function historySource(options: HistoryOptions): HistorySource {
       const seen = new Set<string>();
       const sizes = new ObjectSizes(options.root);
       const blobs = new BlobReader(options.root);
+      // Parents' versions read again: their own process (started when first needed), so they do not wait behind the reads ahead.
+      let againReader: BlobReader | null = null;
+      const again = () => (againReader ??= new BlobReader(options.root));
       const log = logCommits(options.root, ['--relative', ...revisionArgs(options)])[Symbol.asyncIterator]();
       // Commits whose blobs are asked for ahead of the consumer, oldest first: git looks them up
       // while the rules work on earlier ones, instead of two waits on git for every commit.
@@ -225,11 +251,12 @@ export function historySource(options: HistoryOptions): HistorySource {
             }
             const { text, hasBom } = decodeText(bytes);
             stats.versions++;
+            if (previous) textVersions.add(`${change.blob}\0${change.path}`);
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);
               const version: KeptVersion = { blob: change.blob, text };
-              const unchanged = !mentioned || isUnchangedJudgement(change, version, mentions);
+              const unchanged = !mentioned || (await isUnchangedJudgement(change, version, mentions, again));
               previous?.set(change.path, version);
               if (unchanged) {
                 if (mentioned) stats.unchanged++;
@@ -251,6 +278,7 @@ export function historySource(options: HistoryOptions): HistorySource {
         await log.return?.(undefined);
         sizes.close();
         blobs.close();
+        (againReader as BlobReader | null)?.close();
       }
     },
   };
@@ -289,8 +317,12 @@ class PreviousVersions {
   constructor(
     private readonly maxChars: number,
     /** Which versions an edit of can be inert: JSON, YAML, Python, texts judged for tokens only. */
-    private readonly comparable: (path: string, v: KeptVersion) => boolean,
+    private readonly comparableVersion: (path: string, v: KeptVersion) => boolean,
   ) {}
+
+  comparable(path: string, version: KeptVersion): boolean {
+    return this.comparableVersion(path, version);
+  }
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {
     if (blob === undefined) return undefined;
@@ -299,7 +331,7 @@ class PreviousVersions {
   }
 
   set(path: string, version: KeptVersion): void {
-    if (!this.comparable(path, version)) return;
+    if (!this.comparableVersion(path, version)) return;
     const text = version.text;
     if (text.length > this.maxChars / 4) return;
     const key = `${path}\0${version.blob}`;

@@ -122,8 +122,8 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     commit(dir, { 'docker-compose.yml': compose(broken) });
     commit(dir, { 'docker-compose.yml': compose((l) => (broken(l), insertAt(4, '      EXTRA: "1"')(l))) });
 
-    const whole = { versions: 0, unchanged: 0 };
-    const incremental = { versions: 0, unchanged: 0 };
+    const whole = { versions: 0, unchanged: 0, readAgain: 0 };
+    const incremental = { versions: 0, unchanged: 0, readAgain: 0 };
     const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
     const b = await auditHistory(dir, { counters: incremental }, config);
     const strip = (r: typeof a) => ({ findings: r.findings, problems: r.problems });
@@ -236,15 +236,35 @@ describe('history: i18n files edited on branches and merged', () => {
     expect(git(dir, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
     // After the merge, a value edited: compared with the merge's version.
     commit(dir, { 'config/messages.json': messages({ ax: 'Profile', ay: 'Keep', az: true, by: true, secret: true }) });
-    const whole = { versions: 0, unchanged: 0 };
-    const incremental = { versions: 0, unchanged: 0 };
+    const whole = { versions: 0, unchanged: 0, readAgain: 0 };
+    const incremental = { versions: 0, unchanged: 0, readAgain: 0 };
     const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
     const b = await auditHistory(dir, { counters: incremental }, config);
     expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
     expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBeGreaterThan(0);
-    // The three feature edits, the merge (over main's side) and the edit after it; main's first edit is
-    // judged whole: the version it replaces was read before the feature's two latest, and a path keeps two.
-    expect(incremental.unchanged).toBe(5);
+    // The three feature edits, main's first edit, the merge (over main's side) and the edit after it.
+    // Main's first edit replaces a version read before the feature's two latest (a path keeps two in
+    // memory): that version is read again from git.
+    expect(incremental.unchanged).toBe(6);
+    expect(incremental.readAgain).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('history: a range that starts after a version', () => {
+  it('judges whole the first version the range holds of a path, whose parent it never read', async () => {
+    const dir = tempDir('sh-incremental-range-');
+    dirs.push(dir);
+    git(dir, 'init', '-q');
+    const settings = (title: string) => `{\n  "title": "${title}",\n  "auth": {\n    "jwt_secret": "${KEY_A}"\n  }\n}\n`;
+    commit(dir, { 'config/settings.json': settings('One') });
+    commit(dir, { 'config/settings.json': settings('Two') });
+    // Inert over its parent, which this range does not reach: the secret is the range's to report.
+    const counters = { versions: 0, unchanged: 0, readAgain: 0 };
+    const whole = await auditHistory(dir, { maxCount: 1, wholeVersions: true }, config);
+    const incremental = await auditHistory(dir, { maxCount: 1, counters }, config);
+    expect(incremental.findings).toEqual(whole.findings);
+    expect(incremental.findings.some((f) => f.file === 'config/settings.json' && f.secret)).toBe(true);
+    expect(counters).toEqual({ versions: 1, unchanged: 0, readAgain: 0 });
   });
 });
 
@@ -288,14 +308,15 @@ describe('history: Python modules edited where no rule looks', () => {
     commit(dir, { 'app/tokens.py': module({ signer: literal }) });
     commit(dir, { 'app/tokens.py': module({ signer: literal, helper: ['    return sorted(rows)'] }) });
 
-    const whole = { versions: 0, unchanged: 0 };
-    const incremental = { versions: 0, unchanged: 0 };
+    const whole = { versions: 0, unchanged: 0, readAgain: 0 };
+    const incremental = { versions: 0, unchanged: 0, readAgain: 0 };
     const a = await auditHistory(dir, { wholeVersions: true, counters: whole }, config);
     const b = await auditHistory(dir, { counters: incremental }, config);
     expect({ findings: b.findings, problems: b.problems }).toEqual({ findings: a.findings, problems: a.problems });
-    // The docstring, the helper and the added function. The edit after the revert is judged whole:
-    // the version it replaces was read four versions earlier, and only a path's last two are kept.
-    expect(incremental.unchanged).toBe(3);
+    // The docstring, the helper, the added function, and the edit after the revert: the version it
+    // replaces was read four versions earlier (a path keeps its last two in memory), and is read again.
+    expect(incremental.unchanged).toBe(4);
+    expect(incremental.readAgain).toBe(1);
     // Each literal key once, where it first appeared.
     const secrets = new Set(a.findings.filter((f) => f.secret).map((f) => f.secret?.fingerprint));
     expect(secrets.size).toBeGreaterThanOrEqual(3);
