@@ -173,6 +173,8 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       const result = await auditSource(root, batch, leakConfig, {
         ...audit,
         onSuppressionProblems: noteSuppressionProblems,
+        ...(process.env.SH_HP ? { parseInWorkers: true } : {}),
+        ...(process.env.SH_DF ? { deferSlowFingerprints: true } : {}),
         ...(proofWanted ? { onParsed: setAsideForProof } : {}),
       });
       files += result.stats.files;

@@ -1,6 +1,6 @@
 import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
-import { diffLinesFrom } from './line-diff.js';
+import { diffLinesFrom, type LineChanges } from './line-diff.js';
 import { indentOf, LineReader, nextLineNotIndented, type SharedPrefix } from './line-reader.js';
 import { mentionedNames, mentionedNamesMemo, pythonEntry, PythonLines, type MentionedNames, type Mentions } from './python-edits.js';
 import { TextMemo } from './text-memo.js';
@@ -33,12 +33,21 @@ export function isInertEdit(path: string, before: string, after: string, mention
   if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
   const diff = diffLinesFrom(before, after, MAX_EDIT_LINES);
   if (!diff) return false;
-  const changes = diff.changes;
-  // Lines above where the edit starts are the same in both versions: searches among them are shared.
-  const searches = new Map<string, number>();
+  // JSON: a mapping added whole may come out of the diff shifted by a line (`},` then `"new": {`
+  // and its entries, the old `},` closing it); it is read as added whole.
+  // Lines above where the edit starts are the same in both versions: the Python scan up to there is shared.
   const prefix: SharedPrefix = { python: null };
-  const old = new LineReader(before, diff.line, diff.offset, searches, prefix);
-  const now = new LineReader(after, diff.line, diff.offset, searches, prefix);
+  const old = new LineReader(before, diff.line, diff.offset, prefix);
+  const now = new LineReader(after, diff.line, diff.offset, prefix);
+  let changes = diff.changes;
+  const edited: number[] = [];
+  if (syntax === 'json') {
+    const closers = closerCommaEdits(old, now, changes);
+    const removed = slideRuns(old, closers.removed);
+    const added = slideRuns(now, closers.added);
+    changes = { removed: removed.lines, added: added.lines };
+    edited.push(...closers.edited, ...added.edited);
+  }
   if (syntax === 'python') {
     // Once no changed line mentions a word, the lines that do are the same in both versions, and so are their names.
     let names: MentionedNames | undefined;
@@ -57,7 +66,12 @@ export function isInertEdit(path: string, before: string, after: string, mention
   const place = (rank: number, e: Entry) => `${rank}\0${e.indent}\0${e.key}`;
   const removedAt = new Map<string, Entry>();
   const removed: Entry[] = [];
+  // JSON: mappings removed or added whole (their opening and closing lines and all between), whose lines are checked like any other.
+  const removedBlocks = syntax === 'json' ? wholeMappings(old, changes.removed, mentions) : EMPTY;
+  const addedBlocks = syntax === 'json' ? wholeMappings(now, changes.added, mentions) : EMPTY;
+  if (removedBlocks === null || addedBlocks === null) return false;
   for (const [n, i] of changes.removed.entries()) {
+    if (removedBlocks.has(i)) continue;
     const e = inertEntry(syntax, old, i, mentions);
     if (!e) return false;
     removed.push(e);
@@ -65,6 +79,7 @@ export function isInertEdit(path: string, before: string, after: string, mention
   }
   const paired = new Set<Entry>();
   for (const [n, i] of changes.added.entries()) {
+    if (addedBlocks.has(i)) continue;
     const e = inertEntry(syntax, now, i, mentions);
     if (!e) return false;
     const at = place(i - n, e);
@@ -83,7 +98,136 @@ export function isInertEdit(path: string, before: string, after: string, mention
   // JSON: entries may be added or removed anywhere in a mapping, the last one too, as long as the
   // new text's commas are right where it changed: every comma is followed by an entry, and every
   // entry without one by the mapping's end.
-  return touchedLines(changes).every((j) => commaIsRight(now, j));
+  return [...touchedLines(changes), ...edited].every((j) => commaIsRight(now, j));
+}
+
+const EMPTY: ReadonlySet<number> = new Set();
+const JSON_OPENER = /^( +)"([^"\\]{1,200})": \{$/;
+const JSON_CLOSER = /^( +)\},?$/;
+
+/**
+ * A JSON edit without the closing lines that only gained or lost their comma (`}` and `},` at one
+ * place, the same indentation): a mapping added after the last one, or the last one removed. They
+ * are read as unchanged lines, their commas checked in the new text (`edited`).
+ */
+function closerCommaEdits(before: LineReader, after: LineReader, changes: LineChanges): LineChanges & { edited: number[] } {
+  const removed = changes.removed;
+  const added = changes.added;
+  const dropRemoved = new Set<number>();
+  const dropAdded = new Set<number>();
+  // Both lists are sorted: a removed and an added line are at one place when as many unchanged lines precede each.
+  let p = 0;
+  for (const [n, r] of removed.entries()) {
+    const rank = r - n;
+    while (p < added.length && (added[p] as number) - p < rank) p++;
+    const i = added[p];
+    if (i === undefined || i - p !== rank || dropAdded.has(i)) continue;
+    const c = JSON_CLOSER.exec(before.line(r));
+    const d = JSON_CLOSER.exec(after.line(i));
+    if (!c || !d || (c[1] as string).length !== (d[1] as string).length) continue;
+    dropRemoved.add(r);
+    dropAdded.add(i);
+  }
+  if (dropRemoved.size === 0) return { removed, added, edited: [] };
+  return { removed: removed.filter((r) => !dropRemoved.has(r)), added: added.filter((i) => !dropAdded.has(i)), edited: [...dropAdded] };
+}
+
+/**
+ * The changed lines with each run of consecutive lines whose braces do not balance read another way
+ * the texts allow, until they do: moved up or down over identical lines (a run of lines passes
+ * lines equal to those it passes), or, for a run that starts with a closing line followed by an
+ * unchanged closing line of the same indentation (`},`, `"new": {`, entries, then the old `}`),
+ * with that closer as the new mapping's and the run's first line as the old one's closer with its
+ * comma changed (`edited`: its comma is checked). Runs that balance, or never do, stay.
+ */
+function slideRuns(text: LineReader, changed: readonly number[]): { lines: number[]; edited: number[] } {
+  const lines: number[] = [];
+  const edited: number[] = [];
+  for (let start = 0; start < changed.length; ) {
+    let end = start;
+    while (end + 1 < changed.length && (changed[end + 1] as number) === (changed[end] as number) + 1) end++;
+    const a = changed[start] as number;
+    const b = changed[end] as number;
+    // A run moves over unchanged lines only, never into its neighbours.
+    const below = (changed[end + 1] ?? Number.MAX_SAFE_INTEGER) - 1;
+    const above = lines.length > 0 ? (lines[lines.length - 1] as number) + 1 : 0;
+    start = end + 1;
+    const line = (i: number) => text.line(i);
+    const balanced = (from: number, to: number) => bracesBalance(line, from, to);
+    let from = a;
+    let to = b;
+    if (!balanced(a, b)) {
+      for (let s = 1; s <= MAX_SLIDE && text.has(b + s) && b + s <= below && line(a + s - 1) === line(b + s); s++) {
+        if (balanced(a + s, b + s)) [from, to] = [a + s, b + s];
+        if (from !== a) break;
+      }
+      for (let s = 1; from === a && s <= MAX_SLIDE && a - s >= above && line(a - s) === line(b - s + 1); s++) {
+        if (balanced(a - s, b - s)) [from, to] = [a - s, b - s];
+      }
+      const first = JSON_CLOSER.exec(line(a));
+      const next = b + 1 <= below && text.has(b + 1) ? JSON_CLOSER.exec(line(b + 1)) : null;
+      if (from === a && first && next && (first[1] as string).length === (next[1] as string).length && balanced(a + 1, b + 1)) {
+        edited.push(a);
+        [from, to] = [a + 1, b + 1];
+      }
+    }
+    for (let i = from; i <= to; i++) lines.push(i);
+  }
+  return { lines, edited };
+}
+
+const MAX_SLIDE = 20;
+
+/** Whether lines from..to hold mappings opened and closed whole (or no brace line at all). */
+function bracesBalance(lineAt: (i: number) => string, from: number, to: number): boolean {
+  const open: number[] = [];
+  for (let i = from; i <= to; i++) {
+    const line = lineAt(i);
+    const opener = JSON_OPENER.exec(line);
+    if (opener) {
+      open.push((opener[1] as string).length);
+      continue;
+    }
+    const closer = JSON_CLOSER.exec(line);
+    if (closer && open.pop() !== (closer[1] as string).length) return false;
+  }
+  return open.length === 0;
+}
+
+/**
+ * The opening and closing lines of the JSON mappings an edit adds (or removes) whole, among its
+ * changed lines `changed` of `text`: a run of changed lines holding a mapping's opening line
+ * (`"section": {`), its closing line (`}` or `},`, at the opener's indentation) and every line
+ * between. The opener is checked like an entry (its key and the keys above it mention no word, it
+ * is new to its mapping); the lines inside are entries checked by the caller (their ancestors are
+ * read from the text, this opener among them). A closing or opening line whose partner is an
+ * unchanged line would move unchanged entries into another mapping: null (not inert), as is a
+ * closer that is not the opener's.
+ */
+function wholeMappings(text: LineReader, changed: readonly number[], mentions: Mentions): Set<number> | null {
+  const out = new Set<number>();
+  const open: { line: number; indent: number }[] = [];
+  let previous = -2;
+  for (const i of changed) {
+    // A run of changed lines ends where an unchanged line follows: a mapping open across it is not added whole.
+    if (i !== previous + 1 && open.length > 0) return null;
+    previous = i;
+    const line = text.line(i);
+    const opener = JSON_OPENER.exec(line);
+    if (opener) {
+      const e = inertEntry('json', text, i, mentions, opener);
+      if (!e || occurrencesInMapping(text, i, 'json', e) !== 1) return null;
+      open.push({ line: i, indent: e.indent });
+      out.add(i);
+      continue;
+    }
+    const closer = JSON_CLOSER.exec(line);
+    if (!closer) continue;
+    const top = open.pop();
+    if (!top || top.indent !== (closer[1] as string).length) return null;
+    out.add(i);
+  }
+  return open.length === 0 ? out : null;
 }
 
 /**
@@ -182,9 +326,10 @@ interface Entry {
 const JSON_ENTRY = /^( +)"([^"\\]{1,200})": (?:"(?:[^"\\]|\\.){0,2000}"|-?\d{1,30}(?:\.\d{1,30})?(?:[eE][+-]?\d{1,5})?|true|false|null)(,?)$/;
 const YAML_ENTRY = /^( +)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): (?:"[^"\\]{0,2000}"|'[^']{0,2000}'|[A-Za-z0-9_./][A-Za-z0-9_./@+=,:-]{0,2000}(?: [A-Za-z0-9_./@+=,-][A-Za-z0-9_./@+=,:-]{0,2000}){0,50})$/;
 
-function inertEntry(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, mentions: (t: string) => boolean): Entry | null {
+function inertEntry(syntax: Exclude<Syntax, 'python'>, text: LineReader, i: number, mentions: (t: string) => boolean, opener?: RegExpExecArray): Entry | null {
   const line = text.line(i);
-  const m = (syntax === 'json' ? JSON_ENTRY : YAML_ENTRY).exec(line);
+  // An opener (`"section": {`) is checked as an entry is, without a value or a comma.
+  const m = opener ?? (syntax === 'json' ? JSON_ENTRY : YAML_ENTRY).exec(line);
   if (!m) return null;
   const indent = (m[1] as string).length;
   const key = m[2] as string;

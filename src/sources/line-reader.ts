@@ -1,24 +1,11 @@
+import { TextMemo } from './text-memo.js';
+
 /**
  * Reading lines of a long text around an edit without splitting the whole text: lines by index
- * from a known line outward, a native search upward for a less indented line, and (for Python)
+ * from a known line outward, the nearest less indented line above one (an outline built once per text), and (for Python)
  * whether a line starts inside brackets or a triple-quoted string.
  */
 
-/** Whether the line starting at `from` starts with at least n spaces (read in place, without cutting the line out). */
-function startsWithSpaces(text: string, from: number, n: number): boolean {
-  if (from + n > text.length) return false;
-  for (let k = from; k < from + n; k++) if (text.charCodeAt(k) !== 32) return false;
-  return true;
-}
-
-/** Characters searched at once, backwards from a line, for a line above it with less indentation. */
-const SEARCH_BLOCK = 16 * 1024;
-
-/**
- * The start of the nearest line above the one starting at `from` that does not start with n
- * spaces, or -1. Searched block by block upwards with a regex (a native scan), not line by line:
- * above an entry deep in a 20,000-line JSON file, its top-level mapping is 10,000 lines up.
- */
 const shallowLines = new Map<number, RegExp>();
 
 /** `\n(?! {n})`, global, built once per n (lastIndex is set by each user before it searches). */
@@ -32,21 +19,55 @@ function shallowRegex(n: number): RegExp {
   return shallow;
 }
 
-export function previousLineNotIndented(text: string, from: number, n: number): number {
-  const shallow = shallowRegex(n);
-  // Candidates are the line breaks before `from`'s own (at from - 1); the line after one starts there + 1.
-  let end = from - 1;
-  while (end > 0) {
-    const lo = Math.max(0, end - SEARCH_BLOCK);
-    // n characters past the block, so a line break near its end sees its line's indentation.
-    const block = text.slice(lo, Math.min(text.length, end + n + 1));
-    shallow.lastIndex = 0;
-    let last = -1;
-    for (let m = shallow.exec(block); m !== null && m.index < end - lo; m = shallow.exec(block)) last = m.index;
-    if (last !== -1) return lo + last + 1;
-    end = lo;
+/**
+ * Each line's start and leading spaces, and the nearest line above it with fewer (`shallower`, -1
+ * for none): the line above any line with fewer than n spaces is found by following `shallower`
+ * from the line above it, past whole blocks of deeper lines, in as many steps as there are levels.
+ */
+class Outline {
+  readonly starts: Int32Array;
+  readonly lead: Int32Array;
+  readonly shallower: Int32Array;
+
+  constructor(text: string) {
+    let count = 1;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+    this.starts = new Int32Array(count);
+    this.lead = new Int32Array(count);
+    this.shallower = new Int32Array(count);
+    const stack: number[] = [];
+    for (let i = 0, at = 0; i < count; i++) {
+      this.starts[i] = at;
+      let k = at;
+      while (text.charCodeAt(k) === 32) k++;
+      const lead = k - at;
+      this.lead[i] = lead;
+      while (stack.length > 0 && (this.lead[stack[stack.length - 1] as number] as number) >= lead) stack.pop();
+      this.shallower[i] = stack.length > 0 ? (stack[stack.length - 1] as number) : -1;
+      stack.push(i);
+      const nl = text.indexOf('\n', k);
+      at = nl + 1;
+    }
   }
-  return from > 0 && !startsWithSpaces(text, 0, n) ? 0 : -1;
+
+  /** The line that starts at or holds offset `at`. */
+  lineAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** A version is asked about as the new text and again as the one the next replaces: its outline is built once. */
+const outlines = new TextMemo<Outline>(8);
+
+function outlineOf(text: string): Outline {
+  return outlines.get(text, (t) => new Outline(t));
 }
 
 /**
@@ -88,23 +109,21 @@ export class LineReader {
     readonly text: string,
     private readonly anchor = 0,
     private readonly anchorOffset = 0,
-    /** Results of previousLineNotIndented above the anchor, shared with a reader of a text with the same lines up to it. */
-    private readonly searches = new Map<string, number>(),
-    /** The Python scan up to the anchor, shared likewise. */
+    /** The Python scan up to the anchor, shared with a reader of a text with the same lines up to it. */
     private readonly prefix: SharedPrefix = { python: null },
   ) {
     this.forward = [anchorOffset];
   }
-  /** previousLineNotIndented, remembered above the anchor: the entries of one edit share their ancestors. */
+  /**
+   * previousLineNotIndented, through the text's outline: each entry of an edit asks for the
+   * mappings above it, and a search of the text for each (a 20,000-line file's top-level mapping is
+   * 10,000 lines up) cost more than the rest of the check.
+   */
   previousLineNotIndented(from: number, n: number): number {
-    if (from > this.anchorOffset) return previousLineNotIndented(this.text, from, n);
-    const key = `${from} ${n}`;
-    let found = this.searches.get(key);
-    if (found === undefined) {
-      found = previousLineNotIndented(this.text, from, n);
-      this.searches.set(key, found);
-    }
-    return found;
+    const o = outlineOf(this.text);
+    let j = o.lineAt(from) - 1;
+    while (j >= 0 && (o.lead[j] as number) >= n) j = o.shallower[j] as number;
+    return j < 0 ? -1 : (o.starts[j] as number);
   }
   /** The line starting at an offset. */
   lineAt(from: number): string {

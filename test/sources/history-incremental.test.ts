@@ -90,6 +90,11 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     commit(dir, { 'config/messages.json': i18n(insertAt(150, `    "jwt_secret": "${KEY_B}",`)) });
     commit(dir, { 'config/messages.json': i18n(insertAt(150, secretLine)) });
     commit(dir, { 'config/messages.json': i18n(valueAt(41, 'Later')) });
+    // A section added whole (inert), then one whose nested mapping holds a new secret (judged), then both removed.
+    const section = (inner: string[]) => (l: string[]) => void l.splice(1, 0, '  "added": {', '    "plain": "Text",', '    "nested": {', ...inner, '    }', '  },');
+    commit(dir, { 'config/messages.json': i18n((l) => (valueAt(41, 'Later')(l), section(['      "x": "y"'])(l))) });
+    commit(dir, { 'config/messages.json': i18n((l) => (valueAt(41, 'Later')(l), section([`      "signing_key": "${KEY_E}"`])(l))) });
+    commit(dir, { 'config/messages.json': i18n(valueAt(41, 'Later')) });
     // A literal default in a compose service, removed and reverted, with inert edits between.
     const weak = (l: string[]) => replaceAt(38, '      JWT_SECRET: ${JWT_SECRET:-changeme}')(l);
     commit(dir, { 'docker-compose.yml': compose(weak) });
@@ -140,6 +145,7 @@ describe('history: versions whose edit no rule can judge are not judged again', 
         'plaintext-manifest-secret deploy/api.yaml:13',
         'jwt-forgeable docs/api.md:3',
         expect.stringMatching(/ config\/messages\.json:151$/),
+        expect.stringMatching(/ config\/messages\.json:5$/),
         expect.stringMatching(/ config\/app\.yaml:2$/),
         'hardcoded-secret app/settings.py:35',
         'hardcoded-secret app/settings.py:35',
@@ -147,7 +153,7 @@ describe('history: versions whose edit no rule can judge are not judged again', 
     );
     expect(a.findings.filter((f) => f.file === 'deploy/api.yaml').length).toBe(2); // KEY_C, then KEY_A
     expect(a.findings.some((f) => f.file === 'config/keys.json')).toBe(false); // moved, not new
-    expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBe(2); // KEY_A, KEY_B (KEY_A again: not new)
+    expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBe(3); // KEY_A, KEY_B (KEY_A again: not new), KEY_E in a section
     expect(a.problems.filter((p) => p.file === 'docker-compose.yml').length).toBe(2); // the broken line, then one line lower
   });
 });
@@ -175,6 +181,35 @@ describe('isInertEdit', () => {
     expect(isInertEdit('x.json', two(['    "x": "1"']), two(['    "x": "1",', '    "x": "2"']), mentions)).toBe(false);
   });
 
+  it('JSON: a mapping of plain entries added or removed whole, nested or not, is inert', () => {
+    const section = ['    "s": {', '      "x": "1",', '      "inner": {', '        "y": "2"', '      }', '    },'];
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one",', ...section]), mentions)).toBe(true);
+    expect(isInertEdit('x.json', json(['    "b": "one",', ...section]), json(['    "b": "one",']), mentions)).toBe(true);
+    // An empty one, and one added with a value edited elsewhere.
+    expect(isInertEdit('x.json', json([]), json(['    "e": {', '    },']), mentions)).toBe(true);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "two",', ...section]), mentions)).toBe(true);
+    // After another mapping: the diff adds `},` and the new opener, and the old `},` closes the new one.
+    const sections = (n: number) => ['{', ...Array.from({ length: n }, (_, k) => [`  "s${k}": {`, `    "t": "${k}"`, k === n - 1 ? '  }' : '  },']).flat(), '}', ''].join('\n');
+    expect(isInertEdit('x.json', sections(2), sections(3), mentions)).toBe(true);
+    expect(isInertEdit('x.json', sections(3), sections(2), mentions)).toBe(true);
+  });
+
+  it('JSON: a mapping added whole is judged when a rule may read it, or when it changes the shape', () => {
+    const withInner = (inner: string[], key = 's', comma = ',') => json(['    "b": "one",', `    "${key}": {`, ...inner, `    }${comma}`]);
+    // A word in an entry, in the opener's key, or in the key a parser makes of the path.
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": "my session"']), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": "1"'], 'jwt'), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "key": "1"'], 'app'), mentions)).toBe(false);
+    // A key its mapping has already, a context key, a comma left wrong, an array inside.
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": "1"'], 'b'), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": "1"'], 'kind'), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": "1"'], 's', ''), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",']), withInner(['      "x": [', '        "1"', '      ]']), mentions)).toBe(false);
+    // A closer that is not the opener's (another indentation), and an opener whose closer was there before.
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one",', '    "s": {', '      "x": "1"', '  },']), mentions)).toBe(false);
+    expect(isInertEdit('x.json', json(['    "b": "one",', '    },']), json(['    "s": {', '    "b": "one",', '    },']), mentions)).toBe(false);
+  });
+
   it('anything a rule may judge is not', () => {
     // A word the engine reads files for, on the line or above it.
     expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "my session",']), mentions)).toBe(false);
@@ -189,7 +224,8 @@ describe('isInertEdit', () => {
     expect(isInertEdit('x.yml', 'a:\n  t: |\n    x: 1\n', 'a:\n  t: |\n    x: 2\n', mentions)).toBe(false);
     expect(isInertEdit('x.yml', 'a:\n  b: 1\n  c: 2\n', 'a:\n  b: 1\n  b: 1\n  c: 2\n', mentions)).toBe(false);
     expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one"']), mentions)).toBe(false);
-    expect(isInertEdit('x.json', json([]), json(['    "b": {', '    },']), mentions)).toBe(false);
+    // A closing and an opening line added between unchanged entries: "last" moves into another mapping.
+    expect(isInertEdit('x.json', json(['    "b": "one",']), json(['    "b": "one"', '  },', '  "c": {']), mentions)).toBe(false);
     expect(isInertEdit('x.md', 'A = 1\n', 'A = 2\n', mentions)).toBe(false);
   });
 });
