@@ -63,8 +63,12 @@ class Outline {
   }
 }
 
-/** A version is asked about as the new text and again as the one the next replaces: its outline is built once. */
-const outlines = new TextMemo<Outline>(8);
+/**
+ * A version is asked about as the new text and again as the one the next replaces: its outline is
+ * built once. A commit of translations edits a dozen locale files or more, each compared in turn, so
+ * the last few dozen texts are remembered (their strings are the versions history keeps anyway).
+ */
+const outlines = new TextMemo<Outline>(40);
 
 function outlineOf(text: string): Outline {
   return outlines.get(text, (t) => new Outline(t));
