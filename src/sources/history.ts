@@ -109,14 +109,15 @@ export function historySource(options: HistoryOptions): HistorySource {
    * is not (a range's first commits) has no judgement to share.
    */
   const readBefore = async (path: string, blob: string, again: () => BlobReader): Promise<KeptVersion | undefined> => {
-    if (!textVersions.has(`${blob}\0${path}`)) return undefined;
+    if (seen.get(`${blob}\0${path}`) !== true) return undefined;
     const bytes = await again().read(blob);
     if (!bytes) return undefined;
     stats.reread++;
     return { blob, text: decodeText(bytes).text };
   };
-  // Versions read as text (neither missing, oversized nor binary): each was judged, or its edit was inert.
-  const textVersions = new Set<string>();
+  // Each version read (by blob and path), and whether as text (neither missing, oversized nor
+  // binary): each of those was judged, or its edit was inert. One map, so each key is held once.
+  const seen = new Map<string, boolean>();
   const isInertOver = (change: CommitChange, before: KeptVersion, version: KeptVersion, mentions: Mentions): boolean => {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
@@ -158,7 +159,6 @@ export function historySource(options: HistoryOptions): HistorySource {
       return Promise.resolve({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] });
     },
     async *documents(): AsyncGenerator<Document> {
-      const seen = new Set<string>();
       const sizes = new ObjectSizes(options.root);
       const blobs = new BlobReader(options.root);
       // Parents' versions read again: their own process (started when first needed), so they do not wait behind the reads ahead.
@@ -213,7 +213,7 @@ export function historySource(options: HistoryOptions): HistorySource {
               if (!isRegularFile(c) || !options.isScannable(c.path) || isExcluded(c.path)) return false;
               const key = `${c.blob}\0${c.path}`;
               if (seen.has(key)) return false;
-              seen.add(key);
+              seen.set(key, false);
               return true;
             });
             const p: Pending = { commit, fresh, sizes: null, sized: Promise.resolve(), reads: null, bytes: 0 };
@@ -251,7 +251,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             }
             const { text, hasBom } = decodeText(bytes);
             stats.versions++;
-            if (previous) textVersions.add(`${change.blob}\0${change.path}`);
+            if (previous) seen.set(`${change.blob}\0${change.path}`, true);
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);

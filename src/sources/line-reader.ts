@@ -68,7 +68,7 @@ class Outline {
  * built once. A commit of translations edits a dozen locale files or more, each compared in turn, so
  * the last few dozen texts are remembered (their strings are the versions history keeps anyway).
  */
-const outlines = new TextMemo<Outline>(40);
+const outlines = new TextMemo<Outline>(8);
 
 function outlineOf(text: string): Outline {
   return outlines.get(text, (t) => new Outline(t));
