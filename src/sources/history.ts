@@ -90,11 +90,12 @@ export function historySource(options: HistoryOptions): HistorySource {
   const problemFiles = new Set<string>();
   let problemsSeen = 0;
   /**
-   * Whether this version's judgement is its predecessor's: the version it replaces (its parent's)
-   * was read just before, judged without a problem, and the edit is inert. The engine has judged
+   * Whether this version's judgement is its predecessor's: the version it replaces (a parent's) was
+   * read earlier in this audit (kept in memory, or read again), judged without a problem, and the
+   * edit is inert. The engine has judged
    * every earlier version by the time the next one is asked for, so its problems are known.
    */
-  const isUnchangedJudgement = async (change: CommitChange, version: KeptVersion, mentions: Mentions, again: () => BlobReader): Promise<boolean> => {
+  const isUnchangedJudgement = async (change: CommitChange, version: KeptVersion, mentions: Mentions, again: ParentReader): Promise<boolean> => {
     if (!previous?.comparable(change.path, version)) return false;
     // Any parent's version will do: a version whose edit over it is inert adds nothing to its judgement.
     for (const blob of change.oldBlobs ?? []) {
@@ -108,16 +109,16 @@ export function historySource(options: HistoryOptions): HistorySource {
    * evicted it) is read again, when this audit read it as text: its judgement is known. One that
    * is not (a range's first commits) has no judgement to share.
    */
-  const readBefore = async (path: string, blob: string, again: () => BlobReader): Promise<KeptVersion | undefined> => {
+  const readBefore = async (path: string, blob: string, again: ParentReader): Promise<KeptVersion | undefined> => {
     if (seen.get(`${blob}\0${path}`) !== true) return undefined;
-    const bytes = await again().read(blob);
+    const bytes = await again.read(blob);
     if (!bytes) return undefined;
     stats.reread++;
     return { blob, text: decodeText(bytes).text };
   };
   // Each version read (by blob and path), and whether as text (neither missing, oversized nor
   // binary): each of those was judged, or its edit was inert. One map, so each key is held once.
-  const seen = new Map<string, boolean>();
+  let seen = new Map<string, boolean>();
   const isInertOver = (change: CommitChange, before: KeptVersion, version: KeptVersion, mentions: Mentions): boolean => {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
@@ -159,11 +160,16 @@ export function historySource(options: HistoryOptions): HistorySource {
       return Promise.resolve({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] });
     },
     async *documents(): AsyncGenerator<Document> {
+      seen = new Map();
       const sizes = new ObjectSizes(options.root);
       const blobs = new BlobReader(options.root);
       // Parents' versions read again: their own process (started when first needed), so they do not wait behind the reads ahead.
-      let againReader: BlobReader | null = null;
-      const again = () => (againReader ??= new BlobReader(options.root));
+      const again: ParentReader & { reader: BlobReader | null } = {
+        reader: null,
+        read(blob) {
+          return (this.reader ??= new BlobReader(options.root)).read(blob);
+        },
+      };
       const log = logCommits(options.root, ['--relative', ...revisionArgs(options)])[Symbol.asyncIterator]();
       // Commits whose blobs are asked for ahead of the consumer, oldest first: git looks them up
       // while the rules work on earlier ones, instead of two waits on git for every commit.
@@ -278,7 +284,7 @@ export function historySource(options: HistoryOptions): HistorySource {
         await log.return?.(undefined);
         sizes.close();
         blobs.close();
-        (againReader as BlobReader | null)?.close();
+        again.reader?.close();
       }
     },
   };
@@ -356,6 +362,11 @@ class PreviousVersions {
       this.chars -= e.text.length;
     }
   }
+}
+
+/** Reads the blob of a version read earlier, to compare the version that replaces it with. */
+interface ParentReader {
+  read(blob: string): Promise<Buffer | null>;
 }
 
 /** How far reading runs ahead of the consumer: bounded, so memory does not grow with history. */

@@ -24,7 +24,8 @@ import type { FileRole } from '../core/types.js';
  *   already in its mapping (the readers report duplicates), a YAML entry added or removed has a
  *   sibling beside it, and in JSON the commas are right where the text changed;
  * and the file has no construct that spans lines as one scalar (a YAML block scalar `|` or a line
- * with an unbalanced quote), in either version. Python modules: see python-edits.ts.
+ * with an unbalanced quote), in either version. In JSON, a mapping of such entries may also be
+ * added or removed whole (see wholeMappings). Python modules: see python-edits.ts.
  * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
  */
 export function isInertEdit(path: string, before: string, after: string, mentions: Mentions): boolean {
