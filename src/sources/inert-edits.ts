@@ -25,7 +25,7 @@ import type { FileRole } from '../core/types.js';
  *   sibling beside it, and in JSON the commas are right where the text changed;
  * and the file has no construct that spans lines as one scalar (a YAML block scalar `|` or a line
  * with an unbalanced quote), in either version. In JSON, a mapping of such entries may also be
- * added or removed whole (see wholeMappings). Python modules: see python-edits.ts.
+ * added or removed whole (see slideRuns and braceLines). Python modules: see python-edits.ts.
  * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
  */
 export function isInertEdit(path: string, before: string, after: string, mentions: Mentions): boolean {
@@ -46,6 +46,8 @@ export function isInertEdit(path: string, before: string, after: string, mention
     const closers = closerCommaEdits(old, now, changes);
     const removed = slideRuns(old, closers.removed);
     const added = slideRuns(now, closers.added);
+    // A closing or opening line whose partner is an unchanged line would move unchanged entries into another mapping.
+    if (!removed.balanced || !added.balanced) return false;
     changes = { removed: removed.lines, added: added.lines };
     edited.push(...closers.edited, ...added.edited);
   }
@@ -68,8 +70,8 @@ export function isInertEdit(path: string, before: string, after: string, mention
   const removedAt = new Map<string, Entry>();
   const removed: Entry[] = [];
   // JSON: mappings removed or added whole (their opening and closing lines and all between), whose lines are checked like any other.
-  const removedBlocks = syntax === 'json' ? wholeMappings(old, changes.removed, mentions) : EMPTY;
-  const addedBlocks = syntax === 'json' ? wholeMappings(now, changes.added, mentions) : EMPTY;
+  const removedBlocks = syntax === 'json' ? braceLines(old, changes.removed, mentions) : EMPTY;
+  const addedBlocks = syntax === 'json' ? braceLines(now, changes.added, mentions) : EMPTY;
   if (removedBlocks === null || addedBlocks === null) return false;
   for (const [n, i] of changes.removed.entries()) {
     if (removedBlocks.has(i)) continue;
@@ -139,11 +141,13 @@ function closerCommaEdits(before: LineReader, after: LineReader, changes: LineCh
  * lines equal to those it passes), or, for a run that starts with a closing line followed by an
  * unchanged closing line of the same indentation (`},`, `"new": {`, entries, then the old `}`),
  * with that closer as the new mapping's and the run's first line as the old one's closer with its
- * comma changed (`edited`: its comma is checked). Runs that balance, or never do, stay.
+ * comma changed (`edited`: its comma is checked). Runs that balance, or never do, stay;
+ * `balanced` says whether every run does (mappings opened and closed whole, or no brace line).
  */
-function slideRuns(text: LineReader, changed: readonly number[]): { lines: number[]; edited: number[] } {
+function slideRuns(text: LineReader, changed: readonly number[]): { lines: number[]; edited: number[]; balanced: boolean } {
   const lines: number[] = [];
   const edited: number[] = [];
+  let balancedAll = true;
   for (let start = 0; start < changed.length; ) {
     let end = start;
     while (end + 1 < changed.length && (changed[end + 1] as number) === (changed[end] as number) + 1) end++;
@@ -171,10 +175,11 @@ function slideRuns(text: LineReader, changed: readonly number[]): { lines: numbe
         edited.push(a);
         [from, to] = [a + 1, b + 1];
       }
+      if (from === a) balancedAll = false;
     }
     for (let i = from; i <= to; i++) lines.push(i);
   }
-  return { lines, edited };
+  return { lines, edited, balanced: balancedAll };
 }
 
 const MAX_SLIDE = 20;
@@ -196,39 +201,25 @@ function bracesBalance(lineAt: (i: number) => string, from: number, to: number):
 }
 
 /**
- * The opening and closing lines of the JSON mappings an edit adds (or removes) whole, among its
- * changed lines `changed` of `text`: a run of changed lines holding a mapping's opening line
- * (`"section": {`), its closing line (`}` or `},`, at the opener's indentation) and every line
- * between. The opener is checked like an entry (its key and the keys above it mention no word, it
- * is new to its mapping); the lines inside are entries checked by the caller (their ancestors are
- * read from the text, this opener among them). A closing or opening line whose partner is an
- * unchanged line would move unchanged entries into another mapping: null (not inert), as is a
- * closer that is not the opener's.
+ * The opening and closing lines among the changed lines of a JSON text whose runs balance (see
+ * slideRuns): each opener is checked like an entry (its key and the keys above it mention no word,
+ * it is new to its mapping), or null; the lines inside are entries the caller checks (their
+ * ancestors are read from the text, this opener among them).
  */
-function wholeMappings(text: LineReader, changed: readonly number[], mentions: Mentions): Set<number> | null {
+function braceLines(text: LineReader, changed: readonly number[], mentions: Mentions): Set<number> | null {
   const out = new Set<number>();
-  const open: { line: number; indent: number }[] = [];
-  let previous = -2;
   for (const i of changed) {
-    // A run of changed lines ends where an unchanged line follows: a mapping open across it is not added whole.
-    if (i !== previous + 1 && open.length > 0) return null;
-    previous = i;
     const line = text.line(i);
     const opener = JSON_OPENER.exec(line);
     if (opener) {
       const e = inertEntry('json', text, i, mentions, opener);
       if (!e || occurrencesInMapping(text, i, 'json', e) !== 1) return null;
-      open.push({ line: i, indent: e.indent });
       out.add(i);
-      continue;
+    } else if (JSON_CLOSER.test(line)) {
+      out.add(i);
     }
-    const closer = JSON_CLOSER.exec(line);
-    if (!closer) continue;
-    const top = open.pop();
-    if (!top || top.indent !== (closer[1] as string).length) return null;
-    out.add(i);
   }
-  return open.length === 0 ? out : null;
+  return out;
 }
 
 /**
