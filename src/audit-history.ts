@@ -15,6 +15,7 @@ import { decodeText } from './sources/decode.js';
 import { blankInertJsonEntries } from './sources/inert-edits.js';
 import { runGit } from './sources/run-git.js';
 import { treeSource } from './sources/tree.js';
+import { detached } from './core/detached.js';
 
 export interface HistoryAuditOptions extends HistoryRange {
   /** Commits read so far of the total selected; called often, so throttle any output. */
@@ -127,7 +128,8 @@ export async function auditHistory(root: string, options: HistoryAuditOptions, c
       proofFull = true;
       return;
     }
-    for (const k of fresh) proofSeen.add(k);
+    // Copies: a key made of a token or a value cut from this version must not keep the version alive.
+    for (const k of fresh) proofSeen.add(detached(k));
     if ((parsed.jwts?.length ?? 0) > 0) proofTokens = true;
     proof.set(key, doc.blob === undefined ? doc : { ...doc, text: '' });
     proofChars += doc.text.length;

@@ -1,4 +1,5 @@
 import { createHmac, scrypt, scryptSync } from 'node:crypto';
+import { detached } from './detached.js';
 import { isOpaqueShape, isOpaqueShapeV30 } from './opaque-shape.js';
 import { isPublicValue } from './public-values.js';
 import type { SecretSummary } from './types.js';
@@ -217,9 +218,11 @@ export function createFingerprinter(repoKey: string, options: { slowUnits?: numb
     pending.set(placeholder, queue);
     return placeholder;
   };
-  const compute = (value: string, budgeted: boolean): string | undefined => {
-    let fp = memo.get(value);
+  const compute = (cut: string, budgeted: boolean): string | undefined => {
+    let fp = memo.get(cut);
     if (fp !== undefined) return fp;
+    // Held for the run (memo, fastValues, pendingOf): a copy, not a view of the document it was cut from.
+    const value = detached(cut);
     if (isOpaqueShape(value)) {
       fp = fastFingerprint(value, repoKey);
       work.fast++;

@@ -1,3 +1,5 @@
+import { detached } from './detached.js';
+
 /**
  * Which keys name a signing secret. A key is normalised first (`jwt.secret`, `jwt-secret`,
  * `jwtSecret`, `JWT_SECRET` all become `JWT_SECRET`), then matched against the built-in names and
@@ -60,10 +62,14 @@ export function normalizeKey(key: string): string {
 const MEMO_LIMIT = 50_000;
 const normalized = new Map<string, string>();
 
-/** Bounded memo: cleared when full, so a hostile file of unique names cannot grow it without end. */
+/**
+ * Bounded memo: cleared when full, so a hostile file of unique names cannot grow it without end.
+ * Its keys and answers are copies (detached): a name cut from a document (a normalised name can be
+ * the same string) must not keep the document alive.
+ */
 export function remember<V>(memo: Map<string, V>, key: string, value: V): void {
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
+  memo.set(detached(key), (typeof value === 'string' ? detached(value) : value) as V);
 }
 
 function normalize(key: string): string {
