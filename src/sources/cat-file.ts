@@ -114,8 +114,10 @@ export class BlobReader {
         this.needed = end;
         break;
       }
-      // A copy, so a small blob kept by the caller does not pin the whole chunk it arrived in.
-      const body = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
+      // A small blob is copied, so that keeping it does not pin the whole chunk it arrived in; a
+      // large one is most of its buffer, and a copy would double what a history of 1 MB versions
+      // allocates outside the heap (freed only when V8 collects, so it is what peak memory holds).
+      const body = size * 2 >= buffer.length ? buffer.subarray(nl + 1, nl + 1 + size) : Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
       buffer = buffer.subarray(end);
       this.waiting.shift()?.resolve(body);
     }

@@ -11,6 +11,7 @@ import { ObjectSizes } from './object-sizes.js';
 import type { Mentions } from './python-edits.js';
 import { runGit } from './run-git.js';
 import { excludeMatcher } from './exclude-matcher.js';
+import { VersionsRead } from './versions-read.js';
 
 /** Which commits a history scan walks. */
 export interface HistoryRange {
@@ -110,15 +111,14 @@ export function historySource(options: HistoryOptions): HistorySource {
    * is not (a range's first commits) has no judgement to share.
    */
   const readBefore = async (path: string, blob: string, again: ParentReader): Promise<KeptVersion | undefined> => {
-    if (seen.get(`${blob}\0${path}`) !== true) return undefined;
+    if (!seen.wasText(blob, path)) return undefined;
     const bytes = await again.read(blob);
     if (!bytes) return undefined;
     stats.reread++;
     return { blob, text: decodeText(bytes).text };
   };
-  // Each version read (by blob and path), and whether as text (neither missing, oversized nor
-  // binary): each of those was judged, or its edit was inert. One map, so each key is held once.
-  let seen = new Map<string, boolean>();
+  // Each version read, and whether as text: each of those was judged, or its edit was inert.
+  let seen = new VersionsRead();
   const isInertOver = (change: CommitChange, before: KeptVersion, version: KeptVersion, mentions: Mentions): boolean => {
     for (; problemsSeen < problems.length; problemsSeen++) problemFiles.add((problems[problemsSeen] as Problem).file);
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
@@ -160,7 +160,7 @@ export function historySource(options: HistoryOptions): HistorySource {
       return Promise.resolve({ isGitRepo: true, gitignoreText: null, dotenvUncovered: [] });
     },
     async *documents(): AsyncGenerator<Document> {
-      seen = new Map();
+      seen = new VersionsRead();
       const sizes = new ObjectSizes(options.root);
       const blobs = new BlobReader(options.root);
       // Parents' versions read again: their own process (started when first needed), so they do not wait behind the reads ahead.
@@ -217,10 +217,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             const commit = next.value;
             const fresh = commit.changes.filter((c) => {
               if (!isRegularFile(c) || !options.isScannable(c.path) || isExcluded(c.path)) return false;
-              const key = `${c.blob}\0${c.path}`;
-              if (seen.has(key)) return false;
-              seen.set(key, false);
-              return true;
+              return seen.firstTime(c.blob, c.path);
             });
             const p: Pending = { commit, fresh, sizes: null, sized: Promise.resolve(), reads: null, bytes: 0 };
             if (fresh.length > 0) {
@@ -257,7 +254,7 @@ export function historySource(options: HistoryOptions): HistorySource {
             }
             const { text, hasBom } = decodeText(bytes);
             stats.versions++;
-            if (previous) seen.set(`${change.blob}\0${change.path}`, true);
+            if (previous) seen.markText(change.blob, change.path);
             if (options.mentions && !isDotenvPath(change.path)) {
               const mentions = options.mentions;
               const mentioned = mentions(text);
@@ -290,8 +287,11 @@ export function historySource(options: HistoryOptions): HistorySource {
   };
 }
 
-/** Characters of JSON, YAML, Python and token-only versions kept to compare the next version with (the oldest go first). */
-const PREVIOUS_CHARS = 16 * 1024 * 1024;
+/**
+ * Characters of JSON, YAML, Python and token-only versions kept to compare the next version with
+ * (the oldest go first). A version evicted is read again from git when its child is compared.
+ */
+const PREVIOUS_CHARS = 8 * 1024 * 1024;
 const VERSIONS_PER_PATH = 2;
 
 /**
@@ -327,7 +327,7 @@ class PreviousVersions {
   ) {}
 
   comparable(path: string, version: KeptVersion): boolean {
-    return this.comparableVersion(path, version);
+    return !isMinifiedJson(path, version.text) && this.comparableVersion(path, version);
   }
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {
@@ -337,9 +337,8 @@ class PreviousVersions {
   }
 
   set(path: string, version: KeptVersion): void {
-    if (!this.comparableVersion(path, version)) return;
     const text = version.text;
-    if (text.length > this.maxChars / 4) return;
+    if (text.length > this.maxChars / 4 || !this.comparable(path, version)) return;
     const key = `${path}\0${version.blob}`;
     if (this.byVersion.has(key)) return;
     this.byVersion.set(key, version);
@@ -363,6 +362,18 @@ class PreviousVersions {
     }
   }
 }
+
+/**
+ * JSON on one long line (a Lottie animation, a generated bundle): no edit of it is inert (an inert
+ * edit changes whole entries of a pretty-printed mapping), so it is not kept to compare with.
+ */
+function isMinifiedJson(path: string, text: string): boolean {
+  if (!/\.json$/i.test(path)) return false;
+  const nl = text.indexOf('\n');
+  return (nl === -1 ? text.length : nl) > MAX_FIRST_LINE;
+}
+
+const MAX_FIRST_LINE = 4096;
 
 /** Reads the blob of a version read earlier, to compare the version that replaces it with. */
 interface ParentReader {

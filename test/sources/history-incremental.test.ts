@@ -462,3 +462,25 @@ describe('diffLines', () => {
     expect(diffLines(text(lines), text(ends), 10)).toEqual({ removed: [1, 5000], added: [1, 5000] });
   });
 });
+
+describe('history: JSON on one long line (an animation, a bundle)', () => {
+  it('is judged whole in every version, neither kept nor read again to compare with; the report is the same', async () => {
+    const dir = tempDir('sh-incremental-minified-');
+    dirs.push(dir);
+    git(dir, 'init', '-q');
+    // A Lottie-like animation: one line of 6,000+ characters, which mentions a session (so it is read).
+    const frames = (n: number, extra = '') => JSON.stringify({ v: '4.8.0', nm: 'session expired', layers: Array.from({ length: 120 }, (_, k) => ({ ind: k, ks: { o: { k: (k * n) % 100 } }, nm: `layer ${k}` })) }).replace('"layers"', `${extra}"layers"`);
+    commit(dir, { 'public/animation.json': frames(1) });
+    commit(dir, { 'public/animation.json': frames(2) });
+    commit(dir, { 'public/animation.json': frames(3, `"jwt_secret":"${KEY_B}",`) });
+    commit(dir, { 'public/animation.json': frames(4, `"jwt_secret":"${KEY_B}",`) });
+    commit(dir, { 'public/animation.json': frames(5) });
+    expect(frames(1).length).toBeGreaterThan(4096);
+    const counters = { versions: 0, unchanged: 0, readAgain: 0 };
+    const whole = await auditHistory(dir, { wholeVersions: true }, config);
+    const incremental = await auditHistory(dir, { counters }, config);
+    expect({ findings: incremental.findings, problems: incremental.problems }).toEqual({ findings: whole.findings, problems: whole.problems });
+    expect(incremental.findings.some((f) => f.file === 'public/animation.json' && f.secret)).toBe(true);
+    expect(counters).toEqual({ versions: 5, unchanged: 0, readAgain: 0 });
+  });
+});
