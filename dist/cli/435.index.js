@@ -24,8 +24,8 @@ var load = __webpack_require__(1647);
 var secret_names = __webpack_require__(1226);
 // EXTERNAL MODULE: ./lib/parsers/index.js + 16 modules
 var parsers = __webpack_require__(3019);
-// EXTERNAL MODULE: ./lib/sources/history.js + 1 modules
-var sources_history = __webpack_require__(6166);
+// EXTERNAL MODULE: ./lib/sources/history.js + 2 modules
+var sources_history = __webpack_require__(3172);
 // EXTERNAL MODULE: ./lib/sources/git.js + 3 modules
 var sources_git = __webpack_require__(8373);
 // EXTERNAL MODULE: ./lib/sources/worktree.js + 2 modules
