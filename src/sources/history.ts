@@ -8,6 +8,7 @@ import { decodeText, isBinary } from './decode.js';
 import { blankInertJsonEntries, isInertEdit, isInertTokenEdit } from './inert-edits.js';
 import { logCommits, type CommitChange, type LoggedCommit } from './git-log.js';
 import { ObjectSizes } from './object-sizes.js';
+import type { Outline } from './line-reader.js';
 import type { Mentions } from './python-edits.js';
 import { runGit } from './run-git.js';
 import { excludeMatcher } from './exclude-matcher.js';
@@ -124,7 +125,7 @@ export function historySource(options: HistoryOptions): HistorySource {
     // A suppression comment's notices name its line: a version that has one is judged, so each is seen as whole versions see it.
     if (isMarked(before) || isMarked(version) || problemFiles.has(change.path)) return false;
     if (isTokensOnly(change.path, before) && isTokensOnly(change.path, version)) return isInertTokenEdit(change.path, before.text, version.text);
-    return isInertEdit(change.path, before.text, version.text, mentions);
+    return isInertEdit(change.path, before.text, version.text, mentions, { before, after: version });
   };
   const isExcluded = excludeMatcher(options.exclude);
   const reported = new Set<string>();
@@ -306,6 +307,8 @@ interface KeptVersion {
   marked?: boolean;
   /** Judged for its tokens only (HistoryOptions.tokensOnly), asked when it matters. */
   tokensOnly?: boolean;
+  /** Its lines' starts and indentation, once an edit of it or over it asked (built once per version, kept as long as it is). */
+  outline?: Outline;
 }
 
 /** Searched once per version, not again when it is the one the next version replaces (a 20,000-line i18n file is 1 MB a search). */

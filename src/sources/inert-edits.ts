@@ -1,7 +1,7 @@
 import { roleOfDocument } from '../core/path-context.js';
 import { normalizeKey } from '../core/secret-names.js';
 import { diffLinesFrom, type LineChanges } from './line-diff.js';
-import { indentOf, LineReader, nextLineNotIndented, type SharedPrefix } from './line-reader.js';
+import { indentOf, LineReader, nextLineNotIndented, type OutlineHolder, type SharedPrefix } from './line-reader.js';
 import { mentionedNames, mentionedNamesMemo, pythonEntry, PythonLines, type MentionedNames, type Mentions } from './python-edits.js';
 import { TextMemo } from './text-memo.js';
 import type { FileRole } from '../core/types.js';
@@ -28,7 +28,7 @@ import type { FileRole } from '../core/types.js';
  * added or removed whole (see slideRuns and braceLines). Python modules: see python-edits.ts.
  * Anything else, or a diff of more than MAX_EDIT_LINES lines, is not inert: the version is judged.
  */
-export function isInertEdit(path: string, before: string, after: string, mentions: Mentions): boolean {
+export function isInertEdit(path: string, before: string, after: string, mentions: Mentions, outlines: { before?: OutlineHolder; after?: OutlineHolder } = {}): boolean {
   const syntax = syntaxOf(path);
   if (!syntax) return false;
   if (syntax === 'yaml' && (hasMultilineScalar(before) || hasMultilineScalar(after))) return false;
@@ -38,8 +38,8 @@ export function isInertEdit(path: string, before: string, after: string, mention
   // and its entries, the old `},` closing it); it is read as added whole.
   // Lines above where the edit starts are the same in both versions: the Python scan up to there is shared.
   const prefix: SharedPrefix = { python: null };
-  const old = new LineReader(before, diff.line, diff.offset, prefix);
-  const now = new LineReader(after, diff.line, diff.offset, prefix);
+  const old = new LineReader(before, diff.line, diff.offset, prefix, outlines.before);
+  const now = new LineReader(after, diff.line, diff.offset, prefix, outlines.after);
   let changes = diff.changes;
   const edited: number[] = [];
   if (syntax === 'json') {

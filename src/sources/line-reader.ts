@@ -24,7 +24,7 @@ function shallowRegex(n: number): RegExp {
  * for none): the line above any line with fewer than n spaces is found by following `shallower`
  * from the line above it, past whole blocks of deeper lines, in as many steps as there are levels.
  */
-class Outline {
+export class Outline {
   readonly starts: Int32Array;
   readonly lead: Int32Array;
   readonly shallower: Int32Array;
@@ -32,9 +32,11 @@ class Outline {
   constructor(text: string) {
     let count = 1;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
-    this.starts = new Int32Array(count);
-    this.lead = new Int32Array(count);
-    this.shallower = new Int32Array(count);
+    // One allocation for the three (outside the heap, freed only when V8 collects).
+    const all = new Int32Array(count * 3);
+    this.starts = all.subarray(0, count);
+    this.lead = all.subarray(count, 2 * count);
+    this.shallower = all.subarray(2 * count);
     const stack: number[] = [];
     for (let i = 0, at = 0; i < count; i++) {
       this.starts[i] = at;
@@ -69,6 +71,14 @@ class Outline {
  * the last few dozen texts are remembered (their strings are the versions history keeps anyway).
  */
 const outlines = new TextMemo<Outline>(8);
+
+/**
+ * Where a text's outline is kept when the caller holds the text longer than the memo would (a
+ * history's kept versions): the outline lives as long as the holder, and no memo keeps the text.
+ */
+export interface OutlineHolder {
+  outline?: Outline;
+}
 
 function outlineOf(text: string): Outline {
   return outlines.get(text, (t) => new Outline(t));
@@ -115,6 +125,7 @@ export class LineReader {
     private readonly anchorOffset = 0,
     /** The Python scan up to the anchor, shared with a reader of a text with the same lines up to it. */
     private readonly prefix: SharedPrefix = { python: null },
+    private readonly holder?: OutlineHolder,
   ) {
     this.forward = [anchorOffset];
   }
@@ -124,7 +135,7 @@ export class LineReader {
    * 10,000 lines up) cost more than the rest of the check.
    */
   previousLineNotIndented(from: number, n: number): number {
-    const o = outlineOf(this.text);
+    const o = this.holder ? (this.holder.outline ??= new Outline(this.text)) : outlineOf(this.text);
     let j = o.lineAt(from) - 1;
     while (j >= 0 && (o.lead[j] as number) >= n) j = o.shallower[j] as number;
     return j < 0 ? -1 : (o.starts[j] as number);
