@@ -9,6 +9,7 @@
 //   --secretlint-limit S  stop a secretlint run after S seconds (default 120): its time is then a lower bound
 //   --out FILE            the markdown table (default: bench/results.md)
 //   --compare CLI         also time this other build of the CLI on the history corpora, alternately (before/after in one run)
+//   --history-repo DIR    also time `scan --history` of this local repository against `git log -p --all` (repeatable)
 //   REPO...               also time a full scan of these local repositories (no planted check)
 //
 // It times whole processes, as a user or a hook runs them: `node dist/cli/index.js` (the committed
@@ -34,7 +35,7 @@ const CORPORA = join(ROOT, 'bench/corpora');
 const KEYWORDS = 'secret|authorization|jwt|jose|joken|jsonwebtoken|signing|app_key|appkey|app-key|key_base|keybase|secretorkey|session|cookieparser|securitykey|hmac|internal_|encryption_key|encryptionkey|eyj|private key-----|kty';
 
 function parseArgs(argv) {
-  const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [], compare: null };
+  const o = { sizes: [1000, 10000, 100000], commits: 10500, history: Object.keys(HISTORY_SHAPES), runs: null, secretlint: true, secretlintLimit: 120, out: join(ROOT, 'bench/results.md'), repos: [], historyRepos: [], compare: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -50,6 +51,7 @@ function parseArgs(argv) {
     else if (a === '--secretlint-limit') o.secretlintLimit = Number(value());
     else if (a === '--out') o.out = resolve(value());
     else if (a === '--compare') o.compare = resolve(value());
+    else if (a === '--history-repo') o.historyRepos.push(resolve(value()));
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else o.repos.push(resolve(a));
@@ -93,6 +95,25 @@ function time(cmd, args, { cwd, runs, okCodes = [0, 1], timeoutMs, warmup = true
     if (i >= 0) ms.push(took);
   }
   return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), runs };
+}
+
+/** Paths whose blob, in some commit, is not in the repository (git cat-file says `missing`). */
+function pathsOfMissingBlobs(repo) {
+  const raw = execFileSync('git', ['log', '--all', '--raw', '--no-renames', '--no-abbrev', '-z', '--format='], { cwd: repo, maxBuffer: 1 << 30 }).toString('utf8').split('\0');
+  const pathsOf = new Map();
+  for (let i = 0; i + 1 < raw.length; i++) {
+    const meta = raw[i].replace(/^\n/, '');
+    if (!meta.startsWith(':')) continue;
+    const [, mode, , blob] = meta.split(' ');
+    const path = raw[++i];
+    // A submodule's entry names a commit of another repository, not a blob of this one.
+    if (!blob || /^0+$/.test(blob) || mode === '160000') continue;
+    pathsOf.set(blob, [...(pathsOf.get(blob) ?? []), path]);
+  }
+  const answers = execFileSync('git', ['cat-file', '--batch-check'], { cwd: repo, input: [...pathsOf.keys()].join('\n') + '\n', maxBuffer: 1 << 30, encoding: 'utf8' });
+  const gone = new Set();
+  for (const line of answers.split('\n')) if (line.endsWith(' missing')) for (const p of pathsOf.get(line.split(' ')[0]) ?? []) gone.add(p);
+  return [...gone].sort();
 }
 
 /** The scanner's JSON report and its peak RSS (from a preloaded probe, so git's children are not counted). */
@@ -282,6 +303,31 @@ async function main() {
     console.error(`bench: ${rows.slice(other ? -2 : -1).map((r) => r.join(' | ')).join('\nbench: ')}`);
     target(`history '${name}' vs \`git log -p --all\``, ratio(oursT, gitS), '≤ 2x', (x) => x <= 2);
     target(`peak RSS, history '${name}'`, rssMiB, '≤ 250 MiB', (x) => x <= 250);
+  }
+
+  for (const repo of o.historyRepos) {
+    const runs = o.runs ?? 3;
+    const { report, rssMiB } = scanOnce(repo, ['scan', '--history']);
+    // A mirror or partial clone may lack blobs (large media): `git log -p` stops at the first, so
+    // its time would be a fraction of the history's. Those paths are left out of it (a whole clone
+    // would only take git longer), and the row says how many.
+    const gone = pathsOfMissingBlobs(repo);
+    const gitArgs = ['log', '-p', '--all', ...(gone.length > 0 ? ['--', '.', ...gone.map((p) => `:(exclude,literal)${p}`)] : [])];
+    const ours = { ms: [] };
+    const gitT = { ms: [] };
+    for (let i = 0; i < runs; i++) {
+      ours.ms.push(time('node', [CLI, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: repo, runs: 1, warmup: false }).median);
+      gitT.ms.push(time('git', gitArgs, { cwd: repo, runs: 1, warmup: i === 0, okCodes: [0] }).median);
+    }
+    const summary = (t) => ({ median: median(t.ms), min: Math.min(...t.ms), max: Math.max(...t.ms), runs });
+    const oursT = summary(ours);
+    const gitS = summary(gitT);
+    const commits = execFileSync('git', ['rev-list', '--all', '--count'], { cwd: repo, encoding: 'utf8' }).trim();
+    const peer = `git log -p --all${gone.length > 0 ? ` (${gone.length} paths with missing blobs left out)` : ''}: ${fmt(gitS)}`;
+    rows.push([`history, ${repo} (${commits} commits, real)`, `${report.findings.length} findings`, fmt(oursT), peer, fmtRatio(ratio(oursT, gitS)), '', `${rssMiB.toFixed(0)} MiB`]);
+    console.error(`bench: ${rows[rows.length - 1].join(' | ')}`);
+    target(`history ${repo} vs \`git log -p --all\``, ratio(oursT, gitS), '≤ 2x', (x) => x <= 2);
+    target(`peak RSS, history ${repo}`, rssMiB, '≤ 250 MiB', (x) => x <= 250);
   }
 
   for (const repo of o.repos) {
