@@ -100,8 +100,21 @@ export function historySource(options: HistoryOptions): HistorySource {
   const isUnchangedJudgement = async (change: CommitChange, version: KeptVersion, mentions: Mentions, again: ParentReader): Promise<boolean> => {
     if (!previous?.comparable(change.path, version)) return false;
     // Any parent's version will do: a version whose edit over it is inert adds nothing to its judgement.
-    for (const blob of change.oldBlobs ?? []) {
-      const before = previous.get(change.path, blob) ?? (await readBefore(change.path, blob, again));
+    const parents = change.oldBlobs ?? [];
+    for (const blob of parents) {
+      const before = previous.get(change.path, blob);
+      if (before && isInertOver(change, before, version, mentions)) return true;
+    }
+    // So will any version of the path this audit judged (or found inert over one it judged): the
+    // new version's findings would be that version's, which the report has from its earlier
+    // commit. On a history of hundreds of branches the version read last of a locale file is most
+    // often a sibling's, a few lines away, while the parent was pushed out of memory.
+    for (const before of previous.kept(change.path)) {
+      if (!parents.includes(before.blob) && isInertOver(change, before, version, mentions)) return true;
+    }
+    for (const blob of parents) {
+      if (previous.get(change.path, blob)) continue;
+      const before = await readBefore(change.path, blob, again);
       if (before && isInertOver(change, before, version, mentions)) return true;
     }
     return false;
@@ -331,6 +344,17 @@ class PreviousVersions {
 
   comparable(path: string, version: KeptVersion): boolean {
     return !isMinifiedJson(path, version.text) && this.comparableVersion(path, version);
+  }
+
+  /** The path's kept versions, the one read last first. */
+  kept(path: string): KeptVersion[] {
+    const out: KeptVersion[] = [];
+    const keys = this.byPath.get(path) ?? [];
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v = this.byVersion.get(keys[i] as string);
+      if (v) out.push(v);
+    }
+    return out;
   }
 
   get(path: string, blob: string | undefined): KeptVersion | undefined {

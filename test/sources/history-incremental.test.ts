@@ -280,9 +280,31 @@ describe('history: i18n files edited on branches and merged', () => {
     expect(a.findings.filter((f) => f.file === 'config/messages.json').length).toBeGreaterThan(0);
     // The three feature edits, main's first edit, the merge (over main's side) and the edit after it.
     // Main's first edit replaces a version read before the feature's two latest (a path keeps two in
-    // memory): that version is read again from git.
+    // memory): it is compared with the feature's latest instead, a few value edits away, so its
+    // parent is not read again.
     expect(incremental.unchanged).toBe(6);
-    expect(incremental.readAgain).toBeGreaterThanOrEqual(1);
+    expect(incremental.readAgain).toBe(0);
+  });
+
+  it('reads a parent again when no version kept of the path is an inert edit away', async () => {
+    const dir = tempDir('sh-incremental-reread-');
+    dirs.push(dir);
+    git(dir, 'init', '-q', '-b', 'main');
+    const messages = (o: { title?: string; save?: string; expired?: string } = {}) =>
+      ['{', '  "account": {', `    "title": "${o.title ?? 'Account'}",`, `    "save": "${o.save ?? 'Save'}",`, `    "expired": "${o.expired ?? 'Your session has expired'}"`, '  }', '}', ''].join('\n');
+    commit(dir, { 'config/messages.json': messages() });
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    // A line with a word the engine reads files for: judged; then a value edit over it (inert).
+    commit(dir, { 'config/messages.json': messages({ expired: 'Your session ended' }) });
+    commit(dir, { 'config/messages.json': messages({ expired: 'Your session ended', save: 'Keep' }) });
+    git(dir, 'checkout', '-q', 'main');
+    // Its parent was pushed out by the feature's two versions, which differ from it in the judged line.
+    commit(dir, { 'config/messages.json': messages({ title: 'Your account' }) });
+    const counters = { versions: 0, unchanged: 0, readAgain: 0 };
+    const whole = await auditHistory(dir, { wholeVersions: true }, config);
+    const incremental = await auditHistory(dir, { counters }, config);
+    expect({ findings: incremental.findings, problems: incremental.problems }).toEqual({ findings: whole.findings, problems: whole.problems });
+    expect(counters).toEqual({ versions: 4, unchanged: 2, readAgain: 1 });
   });
 });
 
