@@ -105,15 +105,19 @@ export function historySource(options: HistoryOptions): HistorySource {
       const before = previous.get(change.path, blob);
       if (before && isInertOver(change, before, version, mentions)) return true;
     }
-    // So will any version of the path this audit judged (or found inert over one it judged): the
-    // new version's findings would be that version's, which the report has from its earlier
-    // commit. On a history of hundreds of branches the version read last of a locale file is most
-    // often a sibling's, a few lines away, while the parent was pushed out of memory.
+    const gone = parents.filter((blob) => !previous.get(change.path, blob));
+    if (gone.length === 0) return false;
+    // A parent no longer kept: any version of the path this audit judged (or found inert over one
+    // it judged) will do as well, as the new version's findings would be that version's, which the
+    // report has from its earlier commit. On a history of hundreds of branches the version read
+    // last of a locale file is most often a sibling's, a few lines away: compared before the
+    // parent is read again from git. (Not when a parent is kept: a version whose edit over its
+    // parent is not inert is rarely inert over an older one, and the comparison would cost each
+    // judged version a second diff.)
     for (const before of previous.kept(change.path)) {
       if (!parents.includes(before.blob) && isInertOver(change, before, version, mentions)) return true;
     }
-    for (const blob of parents) {
-      if (previous.get(change.path, blob)) continue;
+    for (const blob of gone) {
       const before = await readBefore(change.path, blob, again);
       if (before && isInertOver(change, before, version, mentions)) return true;
     }
