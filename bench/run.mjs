@@ -97,6 +97,21 @@ function time(cmd, args, { cwd, runs, okCodes = [0, 1], timeoutMs, warmup = true
   return { median: median(ms), min: Math.min(...ms), max: Math.max(...ms), runs };
 }
 
+/**
+ * `scan --history` with our CLI, `git <gitArgs>`, and each other CLI, timed in turn `runs` times
+ * (the caller's first scan warmed the caches; git's first run is a warm-up), so load on the
+ * machine hits them alike: their summaries, ours first, then git's, then the others'.
+ */
+function historyAgainstGit(dir, gitArgs, runs, others = []) {
+  const ms = [[], [], ...others.map(() => [])];
+  for (let i = 0; i < runs; i++) {
+    ms[0].push(time('node', [CLI, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median);
+    ms[1].push(time('git', gitArgs, { cwd: dir, runs: 1, warmup: i === 0, okCodes: [0] }).median);
+    others.forEach((cli, k) => ms[k + 2].push(time('node', [cli, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median));
+  }
+  return ms.map((t) => ({ median: median(t), min: Math.min(...t), max: Math.max(...t), runs }));
+}
+
 /** Paths whose blob, in some commit, is not in the repository (git cat-file says `missing`). */
 function pathsOfMissingBlobs(repo) {
   const raw = execFileSync('git', ['log', '--all', '--raw', '--no-renames', '--no-abbrev', '-z', '--format='], { cwd: repo, maxBuffer: 1 << 30 }).toString('utf8').split('\0');
@@ -284,19 +299,8 @@ async function main() {
     const other = o.compare ? scanOnce(dir, ['scan', '--history'], o.compare) : null;
     const otherFound = other ? check(`${what}, ${o.compare}`, meta.expect, other.report.findings) : '';
     // The run above warmed the caches; the commands are timed alternately so load on the machine hits them alike.
-    const ours = { ms: [] };
-    const gitT = { ms: [] };
-    const otherT = { ms: [] };
-    for (let i = 0; i < runs; i++) {
-      ours.ms.push(time('node', [CLI, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median);
-      gitT.ms.push(time('git', ['log', '-p', '--all'], { cwd: dir, runs: 1, warmup: i === 0, okCodes: [0] }).median);
-      if (other) otherT.ms.push(time('node', [o.compare, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: dir, runs: 1, warmup: false }).median);
-    }
-    const summary = (t) => ({ median: median(t.ms), min: Math.min(...t.ms), max: Math.max(...t.ms), runs });
-    const oursT = summary(ours);
-    const gitS = summary(gitT);
+    const [oursT, gitS, otherS] = historyAgainstGit(dir, ['log', '-p', '--all'], runs, other ? [o.compare] : []);
     if (other) {
-      const otherS = summary(otherT);
       rows.push([`${what}, compared build (${o.compare})`, otherFound, fmt(otherS), `git log -p --all: ${fmt(gitS)}`, fmtRatio(ratio(otherS, gitS)), '', `${other.rssMiB.toFixed(0)} MiB`]);
     }
     rows.push([what, found, fmt(oursT), `git log -p --all: ${fmt(gitS)}`, fmtRatio(ratio(oursT, gitS)), '', `${rssMiB.toFixed(0)} MiB`]);
@@ -313,15 +317,7 @@ async function main() {
     // would only take git longer), and the row says how many.
     const gone = pathsOfMissingBlobs(repo);
     const gitArgs = ['log', '-p', '--all', ...(gone.length > 0 ? ['--', '.', ...gone.map((p) => `:(exclude,literal)${p}`)] : [])];
-    const ours = { ms: [] };
-    const gitT = { ms: [] };
-    for (let i = 0; i < runs; i++) {
-      ours.ms.push(time('node', [CLI, 'scan', '--history', '--format', 'json', '--fail-on', 'never'], { cwd: repo, runs: 1, warmup: false }).median);
-      gitT.ms.push(time('git', gitArgs, { cwd: repo, runs: 1, warmup: i === 0, okCodes: [0] }).median);
-    }
-    const summary = (t) => ({ median: median(t.ms), min: Math.min(...t.ms), max: Math.max(...t.ms), runs });
-    const oursT = summary(ours);
-    const gitS = summary(gitT);
+    const [oursT, gitS] = historyAgainstGit(repo, gitArgs, runs);
     const commits = execFileSync('git', ['rev-list', '--all', '--count'], { cwd: repo, encoding: 'utf8' }).trim();
     const peer = `git log -p --all${gone.length > 0 ? ` (${gone.length} paths with missing blobs left out)` : ''}: ${fmt(gitS)}`;
     rows.push([`history, ${repo} (${commits} commits, real)`, `${report.findings.length} findings`, fmt(oursT), peer, fmtRatio(ratio(oursT, gitS)), '', `${rssMiB.toFixed(0)} MiB`]);

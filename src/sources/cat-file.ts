@@ -117,7 +117,8 @@ export class BlobReader {
       // A small blob is copied, so that keeping it does not pin the whole chunk it arrived in; a
       // large one is most of its buffer, and a copy would double what a history of 1 MB versions
       // allocates outside the heap (freed only when V8 collects, so it is what peak memory holds).
-      const body = size * 2 >= buffer.length ? buffer.subarray(nl + 1, nl + 1 + size) : Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
+      const view = buffer.subarray(nl + 1, nl + 1 + size);
+      const body = size * 2 >= buffer.length ? view : Buffer.from(view);
       buffer = buffer.subarray(end);
       this.waiting.shift()?.resolve(body);
     }

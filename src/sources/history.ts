@@ -87,7 +87,9 @@ export function historySource(options: HistoryOptions): HistorySource {
   // Asked once per version, and only of versions kept or compared (not of every version read).
   const isTokensOnly = (path: string, v: KeptVersion) => (v.tokensOnly ??= options.tokensOnly?.(path, v.text) === true);
   const previous =
-    options.wholeVersions || !options.mentions ? null : new PreviousVersions(PREVIOUS_CHARS, (path, v) => /\.(json|ya?ml|py)$/i.test(path) || isTokensOnly(path, v));
+    options.wholeVersions || !options.mentions
+      ? null
+      : new PreviousVersions(PREVIOUS_CHARS, (path, v) => (/\.(json|ya?ml|py)$/i.test(path) && !isMinifiedJson(path, v.text)) || isTokensOnly(path, v));
   // Paths with a problem (a parse error names a line): their versions are always judged.
   const problemFiles = new Set<string>();
   let problemsSeen = 0;
@@ -101,11 +103,12 @@ export function historySource(options: HistoryOptions): HistorySource {
     if (!previous?.comparable(change.path, version)) return false;
     // Any parent's version will do: a version whose edit over it is inert adds nothing to its judgement.
     const parents = change.oldBlobs ?? [];
+    const gone: string[] = [];
     for (const blob of parents) {
       const before = previous.get(change.path, blob);
-      if (before && isInertOver(change, before, version, mentions)) return true;
+      if (!before) gone.push(blob);
+      else if (isInertOver(change, before, version, mentions)) return true;
     }
-    const gone = parents.filter((blob) => !previous.get(change.path, blob));
     if (gone.length === 0) return false;
     // A parent no longer kept: any version of the path this audit judged (or found inert over one
     // it judged) will do as well, as the new version's findings would be that version's, which the
@@ -347,7 +350,7 @@ class PreviousVersions {
   ) {}
 
   comparable(path: string, version: KeptVersion): boolean {
-    return !isMinifiedJson(path, version.text) && this.comparableVersion(path, version);
+    return this.comparableVersion(path, version);
   }
 
   /** The path's kept versions, the one read last first. */
@@ -395,13 +398,12 @@ class PreviousVersions {
 }
 
 /**
- * JSON on one long line (a Lottie animation, a generated bundle): no edit of it is inert (an inert
- * edit changes whole entries of a pretty-printed mapping), so it is not kept to compare with.
+ * JSON whose first line is long (a Lottie animation, a generated bundle on one line): no edit of it
+ * is inert (an inert edit changes whole entries of a pretty-printed mapping), so it is neither
+ * compared nor kept. Only the first MAX_FIRST_LINE characters are searched.
  */
 function isMinifiedJson(path: string, text: string): boolean {
-  if (!/\.json$/i.test(path)) return false;
-  const nl = text.indexOf('\n');
-  return (nl === -1 ? text.length : nl) > MAX_FIRST_LINE;
+  return text.length > MAX_FIRST_LINE && text.lastIndexOf('\n', MAX_FIRST_LINE) === -1 && /\.json$/i.test(path);
 }
 
 const MAX_FIRST_LINE = 4096;
